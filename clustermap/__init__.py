@@ -1,0 +1,68 @@
+"""clustermap: supply-chain network analysis of regional industrial clusters.
+
+The public API is imported lazily, so that ``clustermap --help`` stays fast and
+``import clustermap`` does not pull in pandas, networkx or pyvis until they are used.
+
+>>> import clustermap as cm
+>>> cm.__version__ == cm.__version__.strip()
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# name -> module that defines it; loaded on first attribute access (PEP 562).
+_LAZY = {
+    "analyze": "clustermap.api",
+    "Analysis": "clustermap.api",
+    "AnalysisOptions": "clustermap.api",
+    "read_survey": "clustermap.survey",
+    "Survey": "clustermap.survey",
+    "build_graph": "clustermap.graph.build",
+    "undirected_projection": "clustermap.graph.build",
+    "firm_centralities": "clustermap.graph.centrality",
+    "louvain_communities": "clustermap.graph.community",
+    "borgatti_everett_discrete": "clustermap.graph.coreperiphery",
+    "borgatti_everett_continuous": "clustermap.graph.coreperiphery",
+    "network_summary": "clustermap.graph.summary",
+    "write_results": "clustermap.export",
+    "ClustermapError": "clustermap.errors",
+    "SurveyError": "clustermap.errors",
+    "OutputError": "clustermap.errors",
+    "Issue": "clustermap.errors",
+    "ExitCode": "clustermap.errors",
+}
+
+__all__ = ["__version__", *sorted(_LAZY)]
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from clustermap.api import Analysis, AnalysisOptions, analyze
+    from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, SurveyError
+    from clustermap.export import write_results
+    from clustermap.graph.build import build_graph, undirected_projection
+    from clustermap.graph.centrality import firm_centralities
+    from clustermap.graph.community import louvain_communities
+    from clustermap.graph.coreperiphery import (
+        borgatti_everett_continuous,
+        borgatti_everett_discrete,
+    )
+    from clustermap.graph.summary import network_summary
+    from clustermap.survey import Survey, read_survey
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'clustermap' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

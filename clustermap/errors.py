@@ -1,0 +1,100 @@
+"""One exception family and the exit codes of the command line.
+
+Every error clustermap raises on purpose is a :class:`ClustermapError`; the command line
+turns each subclass into its own :class:`ExitCode`. Survey problems are data
+(:class:`Issue`, with file, line and column) so that all of them can be reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``clustermap`` command. They are API: documented and tested."""
+
+    OK = 0
+    #: An unexpected internal error (a bug in clustermap: please report it).
+    INTERNAL = 1
+    #: The command line itself is wrong: unknown option, bad option value, missing file.
+    USAGE = 2
+    #: The survey (or firms file) cannot be analysed; every problem is listed.
+    BAD_SURVEY = 3
+    #: The results cannot be written (folder exists and --force not given, disk, permissions).
+    OUTPUT = 4
+    #: Interrupted with Ctrl-C.
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem or remark about an input file, located as precisely as possible.
+
+    ``line`` is the physical line in the file (1 = the header), ``column`` the header
+    name as written in the file; either is ``None`` when the problem is not tied to one.
+    ``severity`` is ``"error"`` (the survey cannot be analysed) or ``"warning"`` (it was
+    analysed, and this is what was done about it).
+
+    >>> Issue("ties.csv", 4, "weight", "bad-weight", "weight 'abc' is not a number", "error")
+    ... # doctest: +ELLIPSIS
+    Issue(file='ties.csv', line=4, column='weight', code='bad-weight', ...)
+    >>> str(Issue("ties.csv", 4, "weight", "bad-weight", "weight 'abc' is not a number"))
+    "ties.csv, line 4, column 'weight': error: weight 'abc' is not a number [bad-weight]"
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    code: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.severity}: {self.message} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class ClustermapError(Exception):
+    """Base class of every error clustermap raises deliberately."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class UsageError(ClustermapError):
+    """An option or argument value that clustermap cannot use."""
+
+    exit_code = ExitCode.USAGE
+
+
+class SurveyError(ClustermapError):
+    """The survey cannot be analysed. ``issues`` holds every problem found, errors first."""
+
+    exit_code = ExitCode.BAD_SURVEY
+
+    def __init__(self, issues: list[Issue] | Issue) -> None:
+        found = [issues] if isinstance(issues, Issue) else list(issues)
+        self.issues = sorted(found, key=_issue_order)
+        errors = [issue for issue in self.issues if issue.is_error]
+        headline = errors[0] if errors else self.issues[0]
+        more = len(errors) - 1
+        suffix = f" (and {more} more error{'s' if more != 1 else ''})" if more > 0 else ""
+        super().__init__(f"{headline}{suffix}")
+
+
+class OutputError(ClustermapError):
+    """The results could not be written; nothing was left half-written."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+def _issue_order(issue: Issue) -> tuple[int, str, int, str, str]:
+    return (0 if issue.is_error else 1, issue.file, issue.line or 0, issue.column or "", issue.code)

@@ -1,0 +1,126 @@
+"""Turning an :class:`~clustermap.api.Analysis` into files: the only place that knows formats.
+
+:func:`write_results` writes the whole result folder atomically: every file is written
+into a temporary folder beside the target, which replaces the target only when all of
+them are complete, so an interrupted or failed run never leaves a half-written folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clustermap.errors import OutputError
+from clustermap.export.tables import frame_csv, json_text
+
+if TYPE_CHECKING:
+    from clustermap.api import Analysis
+
+__all__ = ["OUTPUT_FILES", "check_output_folder", "render_files", "write_results"]
+
+#: The files of a result folder, in the order they are documented.
+OUTPUT_FILES = ("firms.csv", "ties.csv", "summary.json", "map.html")
+
+
+def render_files(analysis: Analysis) -> dict[str, bytes]:
+    """Every output file of an analysis, as bytes, keyed by file name.
+
+    CSV files are UTF-8 with a byte-order mark (for Excel); the others plain UTF-8.
+    """
+    from clustermap.export.map import map_html  # pyvis is imported only when a map is made
+
+    title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
+    return {
+        "firms.csv": frame_csv(analysis.firms).encode("utf-8-sig"),
+        "ties.csv": frame_csv(analysis.ties).encode("utf-8-sig"),
+        "summary.json": json_text(analysis.summary).encode("utf-8"),
+        "map.html": map_html(analysis, title=title).encode("utf-8"),
+    }
+
+
+def check_output_folder(out: str | Path, *, force: bool = False) -> Path:
+    """Refuse an output folder that exists and is not empty, unless ``force``.
+
+    Called before any analysis starts, so a user does not wait for a refusal.
+
+    Raises
+    ------
+    OutputError
+        If ``out`` is a file, or a non-empty folder and ``force`` is false.
+    """
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path} exists and is not a folder: choose another --out")
+    if path.is_dir() and any(path.iterdir()) and not force:
+        raise OutputError(
+            f"{path} already exists and is not empty: choose another --out, or add --force "
+            "to replace it")
+    return path
+
+
+def write_results(analysis: Analysis, out: str | Path, *, force: bool = False) -> Path:
+    """Write the result folder of an analysis, all or nothing.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    out : path
+        The result folder. An existing non-empty folder is replaced only with ``force``.
+    force : bool
+
+    Returns
+    -------
+    Path
+        The folder written.
+
+    Raises
+    ------
+    OutputError
+        If the folder exists (without ``force``) or cannot be written; nothing is left
+        behind in that case.
+    """
+    target = check_output_folder(out, force=force)
+    files = render_files(analysis)
+    parent = target.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as err:
+        raise OutputError(f"cannot create {target}: {err.strerror or err}") from err
+    try:
+        for name, content in files.items():
+            (staging / name).write_bytes(content)
+        _replace(staging, target)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Put the finished ``staging`` folder at ``target``, moving any old folder aside first."""
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; give the usual mode
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=staging.parent))
+    target.rename(retired / target.name)
+    try:
+        staging.rename(target)
+    except OSError:
+        (retired / target.name).rename(target)  # put the old results back
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,184 @@
+"""``map.html``: the interactive cluster map, one self-contained offline file.
+
+The only importer of pyvis. pyvis assembles the vis-network nodes and edges and ships
+the vis-network library (9.1.2, Apache-2.0 OR MIT); the page itself comes from
+clustermap's own template, because every pyvis template loads Bootstrap or vis-network
+from a CDN and inserts some strings unescaped (pyvis issues #228, #229; see
+DEPENDENCY-NOTES). Here:
+
+* everything is inlined: the page makes no request at all, and a Content-Security-Policy
+  allows only its own scripts (by hash) and styles;
+* survey text reaches the page only as JSON inside a non-executed
+  ``<script type="application/json">`` block (``<``, ``>``, ``&`` escaped), as
+  autoescaped HTML text, or through ``textContent`` - never as markup;
+* positions are computed in Python (seeded) and physics is off, so the picture is the
+  same every time the page opens.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from pyvis.network import Network
+
+from clustermap.graph.build import canonical_nodes
+
+if TYPE_CHECKING:
+    from clustermap.api import Analysis
+
+__all__ = ["PALETTE", "map_html"]
+
+#: Community colours (Okabe-Ito and Tableau hues, distinguishable on a projector);
+#: communities beyond the palette are grey.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C564B",
+    "#F0E442", "#7F3C8D", "#11A579", "#3969AC", "#E73F74",
+)
+OTHER_COLOUR = "#9E9E9E"
+_SCALE = 600  # layout units ([-1, 1]) -> vis-network pixels
+_VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("clustermap.export", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def community_colour(community: int) -> str:
+    """Colour of a community on the map and in the legend.
+
+    >>> community_colour(0), community_colour(99)
+    ('#0072B2', '#9E9E9E')
+    """
+    return PALETTE[community] if community < len(PALETTE) else OTHER_COLOUR
+
+
+def map_html(analysis: Analysis, *, title: str) -> str:
+    """Render the interactive map of an analysis as one HTML document.
+
+    Node colour = community, node size = betweenness, diamond = core firm, arrows =
+    supply direction, edge width = tie weight; a legend, a firm search and a details
+    panel for the clicked firm.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from clustermap.api import analyze
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("supplier,customer\\n<b>A</b>,B\\nB,C\\n")
+    >>> page = map_html(analyze(path), title="ties.csv")
+    >>> "<b>A</b>" in page, "http://" in page.split("<script>")[0]
+    (False, False)
+    """
+    nodes, edges = _network_data(analysis)
+    data = {"nodes": nodes, "edges": edges, "firms": _firm_details(analysis)}
+    scripts = [_VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+               (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8")]
+    summary = analysis.summary
+    return _ENVIRONMENT.get_template("map.html").render(
+        title=title,
+        data_json=_script_json(data),
+        scripts=scripts,
+        script_hashes=[_csp_hash(script) for script in scripts],
+        vis_css=_VIS.joinpath("vis-network.css").read_text(encoding="utf-8"),
+        network=summary["network"],
+        communities=_legend(analysis),
+        core_size=summary["core_periphery"]["core_size"],
+        fit=summary["core_periphery"]["fit"],
+    )
+
+
+def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    G = analysis.graph
+    order = canonical_nodes(G)
+    index = {firm: number for number, firm in enumerate(order)}
+    table = analysis.firms.set_index("firm")
+    top = max(table["betweenness"].max(), 1e-12) if len(table) else 1.0
+    net = Network(directed=True)
+    for firm in order:
+        row = table.loc[firm]
+        x, y = analysis.positions[firm]
+        is_core = row["cp_class"] == "core"
+        net.add_node(
+            index[firm],
+            label=str(firm),
+            title=_tooltip(firm, row),
+            color=community_colour(int(row["community"])),
+            shape="diamond" if is_core else "dot",
+            size=round(10 + 30 * math.sqrt(float(row["betweenness"]) / top), 2),
+            x=round(x * _SCALE, 1),
+            y=round(y * _SCALE, 1),
+            borderWidth=3 if is_core else 1,
+        )
+    heaviest = max((w for _, _, w in G.edges(data="weight", default=1.0)), default=1.0)
+    for supplier, customer, data in G.edges(data=True):
+        weight = float(data.get("weight", 1.0))
+        net.add_edge(
+            index[supplier], index[customer],
+            width=round(1 + 5 * weight / heaviest, 2),
+            title=f"{supplier} → {customer}: weight {weight:g} ({data.get('relation', '')})",
+        )
+    edges = sorted(net.edges, key=lambda edge: (edge["from"], edge["to"]))
+    return net.nodes, edges
+
+
+def _tooltip(firm: Any, row: Any) -> str:
+    """Plain-text tooltip; vis-network shows a string title as text, never as HTML."""
+    lines = [
+        str(firm),
+        f"Community {int(row['community'])} · {row['cp_class']}",
+        f"Suppliers {int(row['in_degree'])} · customers {int(row['out_degree'])}",
+        f"Betweenness {float(row['betweenness']):.3f} · coreness {float(row['coreness']):.3f}",
+    ]
+    for attribute in ("sector", "actor_class", "region"):
+        value = row.get(attribute)
+        if isinstance(value, str) and value:
+            lines.append(f"{attribute.replace('_', ' ').capitalize()}: {value}")
+    return "\n".join(lines)
+
+
+def _firm_details(analysis: Analysis) -> list[list[list[str]]]:
+    """Label/value pairs shown in the details panel, one list per node id."""
+    shown = ("community", "cp_class", "coreness", "core_number", "in_degree", "out_degree",
+             "in_strength", "out_strength", "betweenness", "closeness", "pagerank",
+             "eigenvector", "sector", "actor_class", "region", "employees")
+    details = []
+    for row in analysis.firms.to_dict("records"):
+        pairs = [["firm", str(row["firm"])]]
+        for name in shown:
+            value = row.get(name)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            pairs.append([name, f"{value:.4g}" if isinstance(value, float) else str(value)])
+        details.append(pairs)
+    return details
+
+
+def _legend(analysis: Analysis) -> list[dict[str, Any]]:
+    table = analysis.firms
+    legend = []
+    for community, size in enumerate(analysis.communities.sizes):
+        members = table[table["community"] == community]
+        leader = members.sort_values("betweenness", ascending=False, kind="stable")["firm"]
+        legend.append({"number": community, "size": size, "colour": community_colour(community),
+                       "leader": str(leader.iloc[0]) if len(leader) else ""})
+    return legend
+
+
+def _script_json(data: Any) -> str:
+    """JSON that cannot end its ``<script>`` element or open markup inside it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"

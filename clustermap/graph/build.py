@@ -1,0 +1,144 @@
+"""Survey tables -> ``networkx.DiGraph`` (supplier -> customer), and its undirected projection.
+
+Nodes and edges are inserted in canonical (sorted) order, so every algorithm downstream
+sees the same graph whatever the row order of the survey file: several of them
+(python-louvain, spring layout, tie-breaking in searches) depend on insertion order.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from clustermap.survey.names import sort_key
+
+__all__ = ["build_graph", "canonical_nodes", "node_key", "undirected_projection"]
+
+
+def node_key(node: Any) -> tuple[Any, ...]:
+    """Sort key of a node: numbers in numeric order, then names in Turkish alphabetical order.
+
+    >>> sorted([10, 2, "b", "A"], key=node_key)
+    [2, 10, 'A', 'b']
+    """
+    if isinstance(node, int | float) and not isinstance(node, bool):
+        return (0, node)
+    return (1, sort_key(str(node)))
+
+
+def canonical_nodes(G: nx.Graph) -> list[Any]:
+    """The nodes of ``G`` in canonical order (:func:`node_key`).
+
+    >>> canonical_nodes(nx.path_graph(["Zafer", "Çelik", "Ceylan"]))
+    ['Ceylan', 'Çelik', 'Zafer']
+    """
+    return sorted(G, key=node_key)
+
+
+def build_graph(ties: pd.DataFrame, firms: pd.DataFrame | None = None) -> nx.DiGraph:
+    """Build the supply network: one node per firm, one edge per supplier -> customer pair.
+
+    Parameters
+    ----------
+    ties : pandas.DataFrame
+        Columns ``supplier``, ``customer``, ``weight`` and optionally ``relation`` (as in
+        :attr:`clustermap.survey.Survey.ties`). Ties of several relation layers between the
+        same pair become one edge whose ``weight`` is their sum and whose ``relation`` lists
+        the layers, sorted, separated by ``;``.
+    firms : pandas.DataFrame, optional
+        Firm attributes indexed by firm name; firms without ties become isolates. Missing
+        values are left out of the node's attributes.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Edges point from supplier to customer (the flow of goods and services).
+
+    Examples
+    --------
+    >>> ties = pd.DataFrame({"supplier": ["B", "A", "A"], "customer": ["C", "B", "B"],
+    ...                      "weight": [1.0, 2.0, 0.5], "relation": ["supply", "supply",
+    ...                      "service"]})
+    >>> G = build_graph(ties, pd.DataFrame({"sector": ["Kablaj"]}, index=["D"]))
+    >>> list(G.nodes), list(G.edges(data=True))[0]
+    (['A', 'B', 'C', 'D'], ('A', 'B', {'weight': 2.5, 'relation': 'service;supply'}))
+    """
+    weights: dict[tuple[str, str], float] = {}
+    relations: dict[tuple[str, str], set[str]] = {}
+    layer = ties["relation"] if "relation" in ties else pd.Series("supply", index=ties.index)
+    for supplier, customer, weight, relation in zip(
+        ties["supplier"], ties["customer"], ties["weight"], layer, strict=True
+    ):
+        pair = (str(supplier), str(customer))
+        weights[pair] = weights.get(pair, 0.0) + float(weight)
+        relations.setdefault(pair, set()).add(str(relation))
+    attributes = _firm_attributes(firms)
+    names = set(attributes) | {firm for pair in weights for firm in pair}
+
+    G = nx.DiGraph()
+    for firm in sorted(names, key=sort_key):
+        G.add_node(firm, **attributes.get(firm, {}))
+    for pair in sorted(weights, key=lambda p: (sort_key(p[0]), sort_key(p[1]))):
+        G.add_edge(*pair, weight=weights[pair], relation=";".join(sorted(relations[pair])))
+    return G
+
+
+def undirected_projection(G: nx.Graph, weight: str | None = "weight") -> nx.Graph:
+    """The undirected network used by methods that need one.
+
+    Firms are tied if a tie runs in either direction; the weight of the undirected tie is
+    the sum of the two directed weights (reciprocal ties add up); with ``weight=None``
+    every undirected tie has weight 1.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+    weight : str or None
+        Edge attribute to sum; missing attributes count as 1.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes (with their attributes) and edges in canonical order; edge attribute
+        ``weight``.
+
+    Examples
+    --------
+    >>> D = nx.DiGraph([("A", "B", {"weight": 2}), ("B", "A", {"weight": 3}), ("B", "C", {})])
+    >>> sorted(undirected_projection(D).edges(data="weight"))
+    [('A', 'B', 5.0), ('B', 'C', 1.0)]
+    >>> sorted(undirected_projection(D, weight=None).edges(data="weight"))
+    [('A', 'B', 1.0), ('B', 'C', 1.0)]
+    """
+    summed: dict[tuple[Any, Any], float] = {}
+    order = {node: index for index, node in enumerate(canonical_nodes(G))}
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        pair = (u, v) if order[u] < order[v] else (v, u)
+        value = 1.0 if weight is None else float(data.get(weight, 1.0))
+        summed[pair] = 1.0 if weight is None else summed.get(pair, 0.0) + value
+    H = nx.Graph()
+    H.add_nodes_from((node, G.nodes[node]) for node in order)
+    H.add_weighted_edges_from(
+        (u, v, summed[(u, v)]) for u, v in sorted(summed, key=lambda p: (order[p[0]], order[p[1]]))
+    )
+    return H
+
+
+def _firm_attributes(firms: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    if firms is None or firms.empty:
+        return {}
+    return {
+        str(firm): {key: value for key, value in row.items() if _present(value)}
+        for firm, row in zip(firms.index, firms.to_dict("records"), strict=True)
+    }
+
+
+def _present(value: object) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return not (isinstance(value, str) and not value.strip())

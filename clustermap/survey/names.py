@@ -1,0 +1,74 @@
+"""Firm names and header words: Unicode clean-up, Turkish-aware folding and collation.
+
+Python's ``str.lower()`` is wrong for Turkish: ``"I".lower()`` is ``"i"`` (Turkish: ``"ı"``)
+and ``"İ".lower()`` is ``"i̇"`` (an ``i`` plus a combining dot). The helpers here fold
+both dotted and dotless forms to the same letters, so ``İSTANBUL``, ``istanbul`` and
+``Istanbul`` compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that look like white space or nothing at all in a spreadsheet cell.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"\s+")
+_TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+_ASCII_FOLD = str.maketrans("çğıöşüâîû", "cgiosuaiu")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Turkish alphabetical order; other letters sort after z by code point.
+_TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+_COLLATION = {letter: index for index, letter in enumerate(_TURKISH_ALPHABET)}
+
+
+def clean_name(text: str) -> str:
+    """Return ``text`` as a display name: NFC, no invisible characters, single spaces.
+
+    >>> clean_name("  Öztürk\\u00a0 Kablaj\\u200b ")
+    'Öztürk Kablaj'
+    >>> clean_name("I\\u0307şık") == "İşık"  # decomposed dotted I becomes one letter
+    True
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def turkish_lower(text: str) -> str:
+    """Lower-case with the Turkish rules for I/ı and İ/i.
+
+    >>> turkish_lower("IŞIK İSTANBUL")
+    'ışık istanbul'
+    """
+    return unicodedata.normalize("NFC", text).translate(_TURKISH_LOWER).lower()
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` to a lower-case ASCII key: case, Turkish letters and punctuation ignored.
+
+    Used to match header names against their English and Turkish aliases.
+
+    >>> fold(" Tedarikçi ") == fold("TEDARİKÇİ") == fold("tedarikci")
+    True
+    >>> fold("Firma Adı")
+    'firma_adi'
+    """
+    folded = turkish_lower(clean_name(text)).translate(_ASCII_FOLD)
+    folded = unicodedata.normalize("NFKD", folded)
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return _NON_WORD.sub("_", folded).strip("_")
+
+
+def sort_key(name: str) -> tuple[tuple[int, int], ...]:
+    """Key that sorts firm names in Turkish alphabetical order, case-insensitively.
+
+    Ties between spellings that differ only in case are broken by code point, so the
+    order is total and the same on every machine.
+
+    >>> sorted(["Zafer", "Çelik", "ışık", "İnci", "Ceylan", "Ihlamur"], key=sort_key)
+    ['Ceylan', 'Çelik', 'Ihlamur', 'ışık', 'İnci', 'Zafer']
+    """
+    lowered = turkish_lower(name)
+    primary = tuple((0, _COLLATION[c]) if c in _COLLATION else (1, ord(c)) for c in lowered)
+    return (*primary, (2, 0), *((3, ord(c)) for c in name))
