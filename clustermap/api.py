@@ -17,6 +17,7 @@ import pandas as pd
 
 from clustermap import __version__
 from clustermap.errors import UsageError
+from clustermap.graph.brokerage import STRUCTURAL_HOLES_CONVENTION, structural_holes
 from clustermap.graph.build import build_graph, canonical_nodes
 from clustermap.graph.centrality import CONVENTIONS, firm_centralities
 from clustermap.graph.community import Partition, louvain_communities
@@ -40,6 +41,7 @@ SCHEMA_VERSION = 1
 FIRM_COLUMNS = (
     "firm", "community", "cp_class", "coreness", "core_number", "in_degree", "out_degree",
     "in_strength", "out_strength", "betweenness", "closeness", "pagerank", "eigenvector",
+    "constraint", "effective_size", "efficiency",
 )
 _TOP = 5
 _RANKED = ("betweenness", "pagerank", "eigenvector", "coreness", "out_degree", "in_degree")
@@ -166,7 +168,7 @@ def analyze(
     elif firms is not None:
         raise UsageError("give the firms file to read_survey() when passing a Survey")
     G = build_graph(survey.ties, survey.firms)
-    measures = firm_centralities(G)
+    measures = {**firm_centralities(G), **structural_holes(G)}
     communities = louvain_communities(G, resolution=options.resolution, seed=options.seed,
                                       runs=options.runs)
     core_periphery = borgatti_everett_discrete(
@@ -252,7 +254,7 @@ def _summary(
             .sort_values(measure, ascending=False, kind="stable")["firm"].head(_TOP).tolist()
             for measure in _RANKED
         },
-        "conventions": CONVENTIONS,
+        "conventions": {**CONVENTIONS, "structural_holes": STRUCTURAL_HOLES_CONVENTION},
         "warnings": sorted(
             ({"code": issue.code, "file": Path(issue.file).name, "message": issue.message}
              for issue in survey.issues),

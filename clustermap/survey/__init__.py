@@ -138,7 +138,8 @@ def read_survey(
     if ties is not None and relation is not None:
         ties, issues = _select_relation(ties, relation, str(path))
         problems.extend(issues)
-    if ties is not None and ties.empty and (firm_table is None or firm_table.empty):
+    usable = not any(issue.is_error for issue in problems)
+    if usable and ties is not None and ties.empty and (firm_table is None or firm_table.empty):
         problems.append(Issue(str(path), None, None, "no-ties",
                               "the survey has no usable ties: add one row per tie "
                               "(supplier, customer), or give a firms file"))

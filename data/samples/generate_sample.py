@@ -21,6 +21,7 @@ import itertools
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 SEED = 2008
 HERE = Path(__file__).resolve().parent
@@ -51,11 +52,12 @@ CORE = (
     ("ÇAĞTEK Elektronik A.Ş.", "Elektronik ve Yazılım", "Ankara Teknokent", "electronics"),
     ("Üçgen Gömülü Sistemler A.Ş.", "Elektronik ve Yazılım", "Ankara Teknokent", "electronics"),
 )
-# Supply chains: periphery size per sector, and the primes every core firm of the chain sells to.
+# Supply chains: periphery size per sector, and the primes every core firm of the chain sells to
+# (each prime serves two chains, and no two chains share both primes).
 CHAINS = {
     "machining": ({"Talaşlı İmalat": 18}, (BOZKIR, UFUKOTESI)),
-    "sheet metal": ({"Sac Şekillendirme": 7, "Yüzey İşlem": 5}, (BOZKIR, CELIKKANAT)),
-    "cabling": ({"Kablaj": 7, "Elektromekanik": 6}, (AKYILDIZ, BOZKIR)),
+    "sheet metal": ({"Sac Şekillendirme": 7, "Yüzey İşlem": 5}, (BOZKIR, MAVIGOK)),
+    "cabling": ({"Kablaj": 7, "Elektromekanik": 6}, (AKYILDIZ, CELIKKANAT)),
     "composites": ({"Kompozit": 8}, (CELIKKANAT, UFUKOTESI)),
     "electronics": ({"Elektronik ve Yazılım": 10}, (AKYILDIZ, MAVIGOK)),
 }
@@ -81,10 +83,10 @@ EXTERNALS = (
 ISOLATE_SECTORS = ("Talaşlı İmalat", "Kompozit", "Elektronik ve Yazılım")
 N_DEPENDENT = 10  # periphery firms selling >= 60 % to one customer
 N_PERIPHERY_TIES = 6  # the rare periphery -> periphery ties
-P_CROSS_CORE = 0.6  # chance that two core firms of different chains are tied
+P_CROSS_CORE = 0.75  # chance that two core firms of different chains are tied
+P_EXTRA_PRIME = 0.25  # chance that a core firm also sells to a prime outside its chain's two
 
-# Surnames for the generated periphery names (none used by the fixed names above); a word list
-# reads better than 72 quoted literals.
+# Surnames for the generated periphery names (a word list reads better than 72 quoted literals).
 STEMS = """
     Akçay Aksoy Altıntaş Arıkan Aslantürk Atalay Aydınoğlu Bağcı Balcı Baltacı Bilgiç Boztepe
     Ceylan Cömert Coşkun Çalışkan Çiftçi Dağdelen Demirtaş Dinçer Duman Erdem Ergüven Eroğlu
@@ -114,17 +116,18 @@ RELATIONS = {
     "Kompozit": ("supply", "subcontracting"),
     "Elektronik ve Yazılım": ("supply", "service"),
 }
+FOUNDED_FROM = {"Elektronik ve Yazılım": 1990, "Kompozit": 1985}  # younger trades; others 1968+
 PERIPHERY_REGIONS = ("OSTİM OSB",) * 6 + ("İvedik OSB",) * 2 + ("Sincan OSB", "Ankara (other)")
 TEKNOKENT_REGIONS = ("Ankara Teknokent", "Ankara Teknokent", "OSTİM OSB", "İvedik OSB")
 
-Firms = dict[str, tuple]  # firm name -> the other columns of its row
+Firms = dict[str, tuple[Any, ...]]  # firm name -> the other columns of its row
 Plan = dict[str, list[tuple[str, str]]]  # supplier -> [(customer, relation)], main customer first
 Ties = dict[tuple[str, str, str], int]  # (supplier, customer, relation) -> tenths of a percent
 
 
 def split(rng: random.Random, total: int, parts: int, lo: int, hi: int) -> list[int]:
     """Split ``total`` into ``parts`` random integers, each between ``lo`` and ``hi``."""
-    shares = []
+    shares: list[int] = []
     for left in range(parts - 1, 0, -1):
         share = rng.randint(max(lo, total - hi * left), min(hi, total - lo * left))
         shares.append(share)
@@ -148,7 +151,8 @@ def build_firms(rng: random.Random) -> tuple[Firms, dict[str, list[str]]]:
         legal = rng.choice(LEGAL_FORMS)
         name = f"{next(stems)} {rng.choice(PHRASES[sector])} {legal}"
         regions = TEKNOKENT_REGIONS if sector == "Elektronik ve Yazılım" else PERIPHERY_REGIONS
-        size, founded = rng.randint(6, rng.choice((30, 60, 140))), rng.randint(1975, 2007)
+        size = rng.randint(6, rng.choice((30, 60, 140)))
+        founded = rng.randint(FOUNDED_FROM.get(sector, 1968), 2007)
         add(name, sector, "supporting firm", rng.choice(regions), size, founded, "yes")
         return name
 
@@ -161,7 +165,7 @@ def build_firms(rng: random.Random) -> tuple[Firms, dict[str, list[str]]]:
         size, founded = rng.randint(15, 120) * 10, rng.randint(1960, 2000)
         add(name, "Hammadde", "external partner", region, size, founded, "no")
     for name, sector, region, _ in CORE:
-        size, founded = rng.randint(60, 450), rng.randint(1968, 1998)
+        size, founded = rng.randint(60, 450), rng.randint(FOUNDED_FROM.get(sector, 1968), 2000)
         add(name, sector, "core firm", region, size, founded, "yes")
     periphery = {
         key: [periphery_firm(sector) for sector, n in sizes.items() for _ in range(n)]
@@ -187,9 +191,10 @@ def plan_ties(rng: random.Random, firms: Firms, periphery: dict[str, list[str]])
         return rng.choice(RELATIONS[firms[supplier][0]])
 
     for name in cores:
-        primes = CHAINS[chain_of[name]][1]
-        extra = rng.sample([p for p in PRIMES if p not in primes], rng.randint(0, 2))
-        plan[name] += [(p, business(name)) for p in (*primes, *extra)]
+        primes = list(CHAINS[chain_of[name]][1])
+        if rng.random() < P_EXTRA_PRIME:
+            primes.append(rng.choice([p for p in PRIMES if p not in primes]))
+        plan[name] += [(p, business(name)) for p in primes]
     for a, b in itertools.combinations(cores, 2):  # all pairs within a chain, most across
         if chain_of[a] != chain_of[b] and rng.random() >= P_CROSS_CORE:
             continue
@@ -204,7 +209,7 @@ def plan_ties(rng: random.Random, firms: Firms, periphery: dict[str, list[str]])
             if len(customers) < n or (n > 1 and rng.random() < 0.25):
                 customers = [*customers[: n - 1], rng.choice(outside[key])]
             plan[name] += [(c, business(name)) for c in customers]
-    tied = set()
+    tied: set[tuple[str, str]] = set()
     while len(tied) < N_PERIPHERY_TIES:
         members = periphery[rng.choice(sorted(periphery))]
         supplier, customer = rng.sample(members, 2)
@@ -230,6 +235,8 @@ def weigh(rng: random.Random, firms: Firms, plan: Plan, dependent: set[str]) -> 
     ties: Ties = {}
     for supplier, targets in plan.items():
         n, actor_class = len(targets), firms[supplier][1]
+        if len(set(targets)) < n:
+            raise ValueError(f"duplicate tie planned from {supplier}")
         if not n:
             continue
         if actor_class == "core firm":  # 30-55 % to primes, a few % to each cluster partner
@@ -259,8 +266,10 @@ def check_invariants(firms: Firms, ties: Ties) -> None:
             raise ValueError(f"bad tie {supplier} -> {customer} ({share})")
         totals[supplier] = totals.get(supplier, 0) + share
     over = sorted(s for s, total in totals.items() if total > 1000)
-    if over or sum(row[-1] == "yes" for row in firms.values()) != 77:
-        raise ValueError(f"shares above 100 % for {over} or not 77 surveyed firms")
+    if over:
+        raise ValueError(f"shares add up to more than 100 % for {over}")
+    if sum(row[-1] == "yes" for row in firms.values()) != 77:
+        raise ValueError("the sample must have exactly 77 surveyed firms")
 
 
 def percent(tenths: int) -> str:
@@ -268,7 +277,7 @@ def percent(tenths: int) -> str:
     return f"{tenths // 10}.{tenths % 10}" if tenths % 10 else str(tenths // 10)
 
 
-def render(header: tuple[str, ...], rows: list[tuple]) -> bytes:
+def render(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> bytes:
     """Return CSV bytes: UTF-8 without BOM, LF line endings, minimal quoting."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
