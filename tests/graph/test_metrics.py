@@ -1,0 +1,144 @@
+"""Centralities, structural holes and network figures against known answers and edge cases."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from clustermap.graph.brokerage import structural_holes
+from clustermap.graph.build import build_graph, undirected_projection
+from clustermap.graph.centrality import (
+    betweenness,
+    closeness,
+    eigenvector,
+    firm_centralities,
+    pagerank,
+)
+from clustermap.graph.summary import degree_centralization, network_summary
+
+# networkx's test_betweenness_centrality.py, computed with UCINET and by hand
+FLORENTINE_BETWEENNESS = {
+    "Medici": 0.522, "Guadagni": 0.255, "Albizzi": 0.212, "Salviati": 0.143,
+    "Ridolfi": 0.114, "Bischeri": 0.104, "Strozzi": 0.103, "Barbadori": 0.093,
+    "Tornabuoni": 0.092, "Castellani": 0.055, "Peruzzi": 0.022, "Acciaiuoli": 0.0,
+}
+
+
+def test_florentine_betweenness() -> None:
+    values = betweenness(nx.florentine_families_graph())
+    for family, expected in FLORENTINE_BETWEENNESS.items():
+        assert values[family] == pytest.approx(expected, abs=5e-4)
+
+
+def test_directed_betweenness_by_hand() -> None:
+    # raw -> part -> prime: only "part" lies between, on 1 of (n-1)(n-2) = 2 ordered pairs
+    values = betweenness(nx.DiGraph([("raw", "part"), ("part", "prime")]))
+    assert values == {"raw": 0.0, "part": 0.5, "prime": 0.0}
+
+
+def test_closeness_wasserman_faust_for_disconnected_networks() -> None:
+    G = nx.DiGraph([("A", "B"), ("C", "D"), ("D", "E")])
+    values = closeness(G)
+    # D reaches 2 firms at total distance 2 in a network of 5: (2/4) * (2/2)
+    assert values["D"] == pytest.approx(0.5)
+    # A reaches 1 firm at distance 1: (1/4) * (1/1)
+    assert values["A"] == pytest.approx(0.25)
+
+
+def test_eigenvector_matches_networkx_on_a_connected_weighted_graph() -> None:
+    G = nx.karate_club_graph()
+    ours = eigenvector(G, weight="weight")
+    theirs = nx.eigenvector_centrality(G, weight="weight", tol=1e-12, max_iter=5000)
+    assert max(abs(ours[n] - theirs[n]) for n in G) < 1e-6
+
+
+def test_eigenvector_is_zero_outside_the_leading_component() -> None:
+    G = nx.disjoint_union(nx.complete_graph(5), nx.path_graph(2))
+    values = eigenvector(G)
+    assert values[5] == values[6] == 0.0
+    assert sum(v * v for v in values.values()) == pytest.approx(1.0)
+
+
+def test_pagerank_matches_networkx_and_flows_downstream() -> None:
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("raw", "a", 3), ("raw", "b", 1), ("a", "prime", 2),
+                               ("b", "prime", 1)])
+    ours = pagerank(G)
+    assert ours == pytest.approx(nx.pagerank(G, weight="weight"))
+    assert max(ours, key=ours.__getitem__) == "prime"
+
+
+def test_borgatti_1997_structural_holes() -> None:
+    G = nx.Graph(["AB", "AF", "AG", "AE", "EG", "FG", "BG", "BD", "DG", "GC"])
+    holes = structural_holes(G)
+    assert holes["effective_size"]["G"] == pytest.approx(4.67, abs=5e-3)
+    assert holes["effective_size"]["A"] == pytest.approx(2.5)
+    assert holes["effective_size"]["C"] == pytest.approx(1.0)
+    assert holes["constraint"]["G"] == pytest.approx(0.400, abs=5e-4)
+    assert holes["constraint"]["A"] == pytest.approx(0.595, abs=5e-4)
+    assert holes["constraint"]["C"] == pytest.approx(1.0)
+    assert holes["efficiency"]["G"] == pytest.approx(4.67 / 6, abs=5e-3)
+
+
+def test_structural_holes_of_an_isolate_are_undefined() -> None:
+    G = nx.DiGraph([("A", "B")])
+    G.add_node("Z")
+    holes = structural_holes(G)
+    assert math.isnan(holes["constraint"]["Z"]) and math.isnan(holes["efficiency"]["Z"])
+
+
+def test_karate_network_figures() -> None:
+    G = nx.Graph(nx.karate_club_graph().edges())
+    figures = network_summary(G)
+    assert figures["firms"] == 34 and figures["ties"] == 78
+    assert figures["density"] == pytest.approx(78 / (34 * 33 / 2))
+    assert figures["transitivity"] == pytest.approx(0.2557, abs=5e-5)
+    assert figures["degree_centralization"] == pytest.approx(0.3996, abs=5e-5)
+    assert figures["reciprocity"] is None  # undirected
+
+
+def test_directed_network_figures_by_hand() -> None:
+    G = nx.DiGraph([("A", "B"), ("B", "A"), ("B", "C"), ("D", "E")])
+    G.add_node("F")
+    figures = network_summary(G)
+    assert figures["density"] == pytest.approx(4 / 30)
+    assert figures["reciprocity"] == pytest.approx(0.5)
+    assert (figures["components"], figures["largest_component"], figures["isolates"]) == (3, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "G",
+    [nx.DiGraph(), nx.DiGraph([("A", "A")]).subgraph(["A"]).copy(), nx.empty_graph(4, nx.DiGraph),
+     nx.DiGraph([("A", "B"), ("C", "D")])],
+    ids=["empty", "one-firm", "no-ties", "disconnected"],
+)
+def test_edge_cases_give_defined_values(G: nx.DiGraph) -> None:
+    measures = firm_centralities(G)
+    for values in measures.values():
+        assert set(values) == set(G)
+        assert all(math.isfinite(value) for value in values.values())
+    figures = network_summary(G)
+    assert figures["firms"] == len(G)
+    assert figures["isolates"] == nx.number_of_isolates(G)
+    if len(G) < 3:
+        assert degree_centralization(G) is None
+
+
+def test_build_graph_is_canonical_whatever_the_row_order() -> None:
+    ties = pd.DataFrame({"supplier": ["Zafer", "Çelik", "Ceylan", "Zafer"],
+                         "customer": ["Ceylan", "Zafer", "Çelik", "Çelik"],
+                         "weight": [1.0, 2.0, 3.0, 4.0], "relation": ["supply"] * 4})
+    G1, G2 = build_graph(ties), build_graph(ties.iloc[::-1])
+    assert list(G1.nodes) == list(G2.nodes) == ["Ceylan", "Çelik", "Zafer"]
+    assert list(G1.edges(data=True)) == list(G2.edges(data=True))
+
+
+def test_projection_sums_reciprocal_weights() -> None:
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("A", "B", 2.0), ("B", "A", 3.0), ("B", "C", 1.5)])
+    H = undirected_projection(G)
+    assert H["A"]["B"]["weight"] == 5.0 and H["B"]["C"]["weight"] == 1.5
+    assert not H.is_directed()
