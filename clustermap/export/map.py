@@ -28,6 +28,7 @@ import jinja2
 from pyvis.network import Network
 
 from clustermap.graph.build import canonical_nodes
+from clustermap.survey.names import strip_legal_form
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
@@ -41,7 +42,7 @@ PALETTE = (
     "#F0E442", "#7F3C8D", "#11A579", "#3969AC", "#E73F74",
 )
 OTHER_COLOUR = "#9E9E9E"
-_SCALE = 600  # layout units ([-1, 1]) -> vis-network pixels
+_SCALE = 70  # layout units -> vis-network pixels
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("clustermap.export", "templates"),
@@ -65,8 +66,9 @@ def map_html(analysis: Analysis, *, title: str) -> str:
     """Render the interactive map of an analysis as one HTML document.
 
     Node colour = community, node size = betweenness, diamond = core firm, arrows =
-    supply direction, edge width = tie weight; a legend, a firm search and a details
-    panel for the clicked firm.
+    supply direction, edge width = tie weight; labels drop legal forms ("Ltd. Şti.") to
+    stay readable, tooltips and the details panel give the full name; a legend, a firm
+    search and a details panel for the clicked firm.
 
     Examples
     --------
@@ -109,7 +111,7 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
         is_core = row["cp_class"] == "core"
         net.add_node(
             index[firm],
-            label=str(firm),
+            label=strip_legal_form(str(firm)),
             title=_tooltip(firm, row),
             color=community_colour(int(row["community"])),
             shape="diamond" if is_core else "dot",

@@ -72,3 +72,25 @@ def sort_key(name: str) -> tuple[tuple[int, int], ...]:
     lowered = turkish_lower(name)
     primary = tuple((0, _COLLATION[c]) if c in _COLLATION else (1, ord(c)) for c in lowered)
     return (*primary, (2, 0), *((3, ord(c)) for c in name))
+
+
+# Legal-form words at the end of firm names (Turkish and international), folded.
+_LEGAL_WORDS = frozenset(
+    "as ao ltd sti sirketi limited anonim san sanayi tic ticaret ve kollsti koll paz "
+    "inc gmbh llc co corp plc sa srl spa bv ag kg".split()
+)
+
+
+def strip_legal_form(name: str) -> str:
+    """``name`` without its trailing legal form, for short labels on maps.
+
+    >>> strip_legal_form("Çağlayan Hassas İşleme San. ve Tic. Ltd. Şti.")
+    'Çağlayan Hassas İşleme'
+    >>> strip_legal_form("Demir, Çelik ve Makine A.Ş."), strip_legal_form("Ltd. Şti.")
+    ('Demir, Çelik ve Makine', 'Ltd. Şti.')
+    """
+    words = clean_name(name).split(" ")
+    keep = len(words)
+    while keep > 1 and fold(words[keep - 1]).replace("_", "") in _LEGAL_WORDS:
+        keep -= 1
+    return " ".join(words[:keep]).rstrip(" ,;") if keep < len(words) else clean_name(name)

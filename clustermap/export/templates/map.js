@@ -21,7 +21,8 @@
     return text.toLocaleLowerCase("tr").replace(/ı/g, "i").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").replace(/[^0-9a-z]+/g, " ").trim();
   }
-  var folded = data.nodes.map(function (node) { return fold(node.label); });
+  var names = data.firms.map(function (pairs) { return pairs[0][1]; });  // full names
+  var folded = names.map(fold);
 
   function showDetails(id) {
     var details = document.getElementById("details");
@@ -64,7 +65,7 @@
     }
     found.forEach(function (id) {
       var item = document.createElement("li");
-      item.textContent = data.nodes[id].label;
+      item.textContent = names[id];
       item.addEventListener("click", function () { selectFirm(id); });
       matches.appendChild(item);
     });
