@@ -1,0 +1,165 @@
+"""map.html as a person sees it: a real headless Chromium with the network blocked.
+
+Skipped when no Chromium is installed, except under CI (``CI`` set), where a missing
+browser is a failure: ``.ci/run`` installs Debian's ``chromium``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clustermap.api import analyze
+from clustermap.export import write_results
+from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
+from tests.export.test_map import HOSTILE, hostile_survey
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CLUSTERMAP_CHROMIUM"), "chromium", "chromium-browser",
+                      "/usr/bin/chromium"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Chromium for the browser tests: apt-get install chromium")
+        pytest.skip("no Chromium installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A loaded map page, with every request, console message and dialog recorded."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: self.console.append((message.type,
+                                                                     message.text)))
+        self.page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:  # the network is unplugged
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def evaluate(self, script: str) -> Any:
+        return self.page.evaluate(script)
+
+    def assert_clean(self) -> None:
+        assert self.blocked == []
+        assert [url for url in self.requests if not url.startswith("file://")] == []
+        assert [m for m in self.console if m[0] in ("error", "pageerror", "warning")] == []
+        assert self.dialogs == []
+
+
+@pytest.fixture(scope="module")
+def sample_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "results"
+    write_results(analyze(SAMPLE_TIES, SAMPLE_FIRMS), out)
+    return out / "map.html"
+
+
+@pytest.fixture(scope="module")
+def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    out = folder / "results"
+    write_results(analyze(hostile_survey(folder)), out)
+    return out / "map.html"
+
+
+def test_sample_map_loads_offline_without_errors(browser: Any, sample_map: Path) -> None:
+    page = Page(browser, sample_map)
+    page.assert_clean()
+    assert page.evaluate("window.clustermapNetwork.body.data.nodes.length") == 93
+    legend = page.evaluate("document.querySelectorAll('#legend li').length")
+    assert legend == 8 + 4  # communities, then core, periphery, tie and size keys
+    page.context.close()
+
+
+def test_layout_is_the_same_on_every_load(browser: Any, sample_map: Path) -> None:
+    positions = []
+    for _ in range(2):
+        page = Page(browser, sample_map)
+        positions.append(page.evaluate("JSON.stringify(window.clustermapNetwork.getPositions())"))
+        page.context.close()
+    assert positions[0] == positions[1]
+
+
+def test_hostile_names_are_shown_as_text_and_never_run(browser: Any, hostile_map: Path) -> None:
+    page = Page(browser, hostile_map)
+    page.assert_clean()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    labels = page.evaluate("window.clustermapNetwork.body.data.nodes.get().map(n => n.label)")
+    assert sorted(labels) == sorted(HOSTILE)
+    page.page.fill("#search", "<img")
+    page.page.click("#matches li")
+    details = page.evaluate("document.getElementById('details').innerText")
+    assert "<img src=x onerror=alert(1)>" in details
+    page.assert_clean()
+    page.context.close()
+
+
+def test_search_is_loose_about_case_and_turkish_letters(browser: Any, sample_map: Path) -> None:
+    page = Page(browser, sample_map)
+    page.page.fill("#search", "CAGLAYAN hassas")  # typed without Turkish letters
+    matches = page.evaluate("[...document.querySelectorAll('#matches li')].map(li => li.textContent)")
+    assert matches == ["Çağlayan Hassas İşleme Ltd. Şti."]
+    details = page.evaluate("document.getElementById('details').innerText")
+    assert "Çağlayan Hassas İşleme Ltd. Şti." in details  # a single match is selected
+    selected = page.evaluate("window.clustermapNetwork.getSelectedNodes().length")
+    assert selected == 1
+    page.context.close()
+
+
+def test_clicking_a_firm_shows_its_figures(browser: Any, sample_map: Path) -> None:
+    page = Page(browser, sample_map)
+    point = page.evaluate("""(() => {
+        const net = window.clustermapNetwork;
+        const id = net.body.data.nodes.get().find(n => n.label.startsWith('Doğançay')).id;
+        return net.canvasToDOM(net.getPositions([id])[id]);
+    })()""")
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = page.evaluate("document.getElementById('details').innerText")
+    assert "Doğançay Kompozit ve Polimer San. Ltd. Şti." in details
+    assert "betweenness" in details and "suppliers and" in details
+    highlighted = page.evaluate("window.clustermapNetwork.getSelectedEdges().length")
+    assert highlighted > 0
+    page.assert_clean()
+    page.context.close()
