@@ -37,7 +37,27 @@ _LAZY = {
     "ExitCode": "clustermap.errors",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "Analysis",
+    "AnalysisOptions",
+    "ClustermapError",
+    "ExitCode",
+    "Issue",
+    "OutputError",
+    "Survey",
+    "SurveyError",
+    "__version__",
+    "analyze",
+    "borgatti_everett_continuous",
+    "borgatti_everett_discrete",
+    "build_graph",
+    "firm_centralities",
+    "louvain_communities",
+    "network_summary",
+    "read_survey",
+    "undirected_projection",
+    "write_results",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from clustermap.api import Analysis, AnalysisOptions, analyze

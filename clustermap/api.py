@@ -39,9 +39,22 @@ SCHEMA_VERSION = 1
 
 #: The metric columns of the firm table, in order; firm attributes follow them.
 FIRM_COLUMNS = (
-    "firm", "community", "cp_class", "coreness", "core_number", "in_degree", "out_degree",
-    "in_strength", "out_strength", "betweenness", "closeness", "pagerank", "eigenvector",
-    "constraint", "effective_size", "efficiency",
+    "firm",
+    "community",
+    "cp_class",
+    "coreness",
+    "core_number",
+    "in_degree",
+    "out_degree",
+    "in_strength",
+    "out_strength",
+    "betweenness",
+    "closeness",
+    "pagerank",
+    "eigenvector",
+    "constraint",
+    "effective_size",
+    "efficiency",
 )
 _TOP = 5
 _RANKED = ("betweenness", "pagerank", "eigenvector", "coreness", "out_degree", "in_degree")
@@ -169,15 +182,27 @@ def analyze(
         raise UsageError("give the firms file to read_survey() when passing a Survey")
     G = build_graph(survey.ties, survey.firms)
     measures = {**firm_centralities(G), **structural_holes(G)}
-    communities = louvain_communities(G, resolution=options.resolution, seed=options.seed,
-                                      runs=options.runs)
+    communities = louvain_communities(
+        G, resolution=options.resolution, seed=options.seed, runs=options.runs
+    )
     core_periphery = borgatti_everett_discrete(
-        G, offdiagonal=options.cp_offdiagonal, starts=options.cp_starts, seed=options.seed)
+        G, offdiagonal=options.cp_offdiagonal, starts=options.cp_starts, seed=options.seed
+    )
     coreness = borgatti_everett_continuous(G)
     firm_table = _firm_table(G, survey, measures, communities, core_periphery, coreness)
     summary = _summary(G, survey, firm_table, communities, core_periphery, coreness, options)
-    return Analysis(survey, G, firm_table, survey.ties.copy(), communities, core_periphery,
-                    coreness, spring_positions(G, seed=options.seed), summary, options)
+    return Analysis(
+        survey,
+        G,
+        firm_table,
+        survey.ties.copy(),
+        communities,
+        core_periphery,
+        coreness,
+        spring_positions(G, seed=options.seed),
+        summary,
+        options,
+    )
 
 
 def _firm_table(
@@ -220,14 +245,21 @@ def _summary(
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,
         "inputs": [
-            {"role": s.role, "file": Path(s.name).name, "sha256": s.sha256,
-             "encoding": s.encoding, "delimiter": s.delimiter, "rows": s.rows}
+            {
+                "role": s.role,
+                "file": Path(s.name).name,
+                "sha256": s.sha256,
+                "encoding": s.encoding,
+                "delimiter": s.delimiter,
+                "rows": s.rows,
+            }
             for s in survey.sources
         ],
         "parameters": parameters,
         "network": network_summary(G),
-        "relations": {layer: int((survey.ties["relation"] == layer).sum())
-                      for layer in survey.relations},
+        "relations": {
+            layer: int((survey.ties["relation"] == layer).sum()) for layer in survey.relations
+        },
         "communities": {
             "count": communities.count,
             "modularity": communities.modularity,
@@ -251,13 +283,17 @@ def _summary(
         },
         "top_firms": {
             measure: firms[firms[measure] > 0]
-            .sort_values(measure, ascending=False, kind="stable")["firm"].head(_TOP).tolist()
+            .sort_values(measure, ascending=False, kind="stable")["firm"]
+            .head(_TOP)
+            .tolist()
             for measure in _RANKED
         },
         "conventions": {**CONVENTIONS, "structural_holes": STRUCTURAL_HOLES_CONVENTION},
         "warnings": sorted(
-            ({"code": issue.code, "file": Path(issue.file).name, "message": issue.message}
-             for issue in survey.issues),
+            (
+                {"code": issue.code, "file": Path(issue.file).name, "message": issue.message}
+                for issue in survey.issues
+            ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
         "versions": _versions(),

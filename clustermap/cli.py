@@ -46,8 +46,9 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Supply-chain network analysis of regional industrial clusters.
@@ -59,37 +60,78 @@ def main_callback(
 
 @app.command()
 def analyze(
-    survey: Annotated[Path, typer.Argument(
-        exists=True, dir_okay=False, readable=False,
-        help="Survey of ties: one row per tie, supplier -> customer (CSV, any common "
-             "delimiter and encoding).")],
-    firms: Annotated[Path | None, typer.Option(
-        "--firms", "-f", exists=True, dir_okay=False, readable=False,
-        help="Firms file: firm, sector, actor class, region, employees, other attributes.")
+    survey: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=False,
+            help="Survey of ties: one row per tie, supplier -> customer (CSV, any common "
+            "delimiter and encoding).",
+        ),
+    ],
+    firms: Annotated[
+        Path | None,
+        typer.Option(
+            "--firms",
+            "-f",
+            exists=True,
+            dir_okay=False,
+            readable=False,
+            help="Firms file: firm, sector, actor class, region, employees, other attributes.",
+        ),
     ] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Result folder [default: a folder named after the survey].",
-        show_default=False)] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace the result folder if it exists and is not empty.")] = False,
-    seed: Annotated[int, typer.Option(
-        help="Seed of every random step: same input and seed, same results.")] = 42,
-    resolution: Annotated[float, typer.Option(
-        help="Louvain resolution: above 1 more, smaller communities; below 1 fewer, "
-             "larger ones.")] = 1.0,
-    runs: Annotated[int, typer.Option(
-        help="Seeded Louvain runs; the partition with the highest modularity is kept.")] = 10,
-    cp_offdiagonal: Annotated[str, typer.Option(
-        "--cp-offdiagonal",
-        help="Core-periphery ties in the ideal core/periphery pattern: 'ignore' (UCINET's "
-             "default) or a density from 0 to 1.")] = "ignore",
-    relation: Annotated[str | None, typer.Option(
-        help="Analyse only this relation layer (e.g. supply, service, knowledge).")] = None,
-    encoding: Annotated[str | None, typer.Option(
-        help="Encoding of the input files [default: detected: UTF-8, cp1254, latin-1].",
-        show_default=False)] = None,
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", help="Print a short text summary, or summary.json.")] = OutputFormat.text,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Result folder [default: a folder named after the survey].",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace the result folder if it exists and is not empty."),
+    ] = False,
+    seed: Annotated[
+        int, typer.Option(help="Seed of every random step: same input and seed, same results.")
+    ] = 42,
+    resolution: Annotated[
+        float,
+        typer.Option(
+            help="Louvain resolution: above 1 more, smaller communities; below 1 fewer, "
+            "larger ones."
+        ),
+    ] = 1.0,
+    runs: Annotated[
+        int,
+        typer.Option(
+            help="Seeded Louvain runs; the partition with the highest modularity is kept."
+        ),
+    ] = 10,
+    cp_offdiagonal: Annotated[
+        str,
+        typer.Option(
+            "--cp-offdiagonal",
+            help="Core-periphery ties in the ideal core/periphery pattern: 'ignore' (UCINET's "
+            "default) or a density from 0 to 1.",
+        ),
+    ] = "ignore",
+    relation: Annotated[
+        str | None,
+        typer.Option(help="Analyse only this relation layer (e.g. supply, service, knowledge)."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="Encoding of the input files [default: detected: UTF-8, cp1254, latin-1].",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Print a short text summary, or summary.json.")
+    ] = OutputFormat.text,
 ) -> None:
     """Analyse a survey and write a folder of results."""
 
@@ -100,9 +142,14 @@ def analyze(
         from clustermap.export.text import summary_text
 
         target = check_output_folder(out or Path(survey.stem), force=force)
-        options = AnalysisOptions(seed=seed, resolution=resolution, runs=runs,
-                                  cp_offdiagonal=cp_offdiagonal, relation=relation,
-                                  encoding=encoding)
+        options = AnalysisOptions(
+            seed=seed,
+            resolution=resolution,
+            runs=runs,
+            cp_offdiagonal=cp_offdiagonal,
+            relation=relation,
+            encoding=encoding,
+        )
         result = analyze(survey, firms, options)
         for issue in result.survey.issues:
             typer.echo(str(issue), err=True)
@@ -123,8 +170,11 @@ def _guarded(command: object) -> None:
         for issue in err.issues:
             typer.echo(str(issue), err=True)
         errors = sum(issue.is_error for issue in err.issues)
-        _fail(f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} "
-              "above): fix them and run again; nothing was written", err.exit_code)
+        _fail(
+            f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} "
+            "above): fix them and run again; nothing was written",
+            err.exit_code,
+        )
     except ClustermapError as err:
         _fail(str(err), err.exit_code)
     except KeyboardInterrupt:
@@ -132,9 +182,12 @@ def _guarded(command: object) -> None:
     except Exception as err:
         if os.environ.get("CLUSTERMAP_DEBUG"):
             raise
-        _fail(f"internal error ({type(err).__name__}: {err}). This is a bug in clustermap: "
-              "please report it with the command you ran (CLUSTERMAP_DEBUG=1 shows the "
-              "traceback)", ExitCode.INTERNAL)
+        _fail(
+            f"internal error ({type(err).__name__}: {err}). This is a bug in clustermap: "
+            "please report it with the command you ran (CLUSTERMAP_DEBUG=1 shows the "
+            "traceback)",
+            ExitCode.INTERNAL,
+        )
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:

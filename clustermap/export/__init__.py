@@ -57,7 +57,8 @@ def check_output_folder(out: str | Path, *, force: bool = False) -> Path:
     if path.is_dir() and any(path.iterdir()) and not force:
         raise OutputError(
             f"{path} already exists and is not empty: choose another --out, or add --force "
-            "to replace it")
+            "to replace it"
+        )
     return path
 
 

@@ -38,8 +38,18 @@ __all__ = ["PALETTE", "map_html"]
 #: Community colours (Okabe-Ito and Tableau hues, distinguishable on a projector);
 #: communities beyond the palette are grey.
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C564B",
-    "#F0E442", "#7F3C8D", "#11A579", "#3969AC", "#E73F74",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#8C564B",
+    "#F0E442",
+    "#7F3C8D",
+    "#11A579",
+    "#3969AC",
+    "#E73F74",
 )
 OTHER_COLOUR = "#9E9E9E"
 _SCALE = 70  # layout units -> vis-network pixels
@@ -82,8 +92,10 @@ def map_html(analysis: Analysis, *, title: str) -> str:
     """
     nodes, edges = _network_data(analysis)
     data = {"nodes": nodes, "edges": edges, "firms": _firm_details(analysis)}
-    scripts = [_VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
-               (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8")]
+    scripts = [
+        _VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+        (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8"),
+    ]
     summary = analysis.summary
     return _ENVIRONMENT.get_template("map.html").render(
         title=title,
@@ -124,7 +136,8 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
     for supplier, customer, data in G.edges(data=True):
         weight = float(data.get("weight", 1.0))
         net.add_edge(
-            index[supplier], index[customer],
+            index[supplier],
+            index[customer],
             width=round(1 + 5 * weight / heaviest, 2),
             title=f"{supplier} → {customer}: weight {weight:g} ({data.get('relation', '')})",
         )
@@ -149,9 +162,24 @@ def _tooltip(firm: Any, row: Any) -> str:
 
 def _firm_details(analysis: Analysis) -> list[list[list[str]]]:
     """Label/value pairs shown in the details panel, one list per node id."""
-    shown = ("community", "cp_class", "coreness", "core_number", "in_degree", "out_degree",
-             "in_strength", "out_strength", "betweenness", "closeness", "pagerank",
-             "eigenvector", "sector", "actor_class", "region", "employees")
+    shown = (
+        "community",
+        "cp_class",
+        "coreness",
+        "core_number",
+        "in_degree",
+        "out_degree",
+        "in_strength",
+        "out_strength",
+        "betweenness",
+        "closeness",
+        "pagerank",
+        "eigenvector",
+        "sector",
+        "actor_class",
+        "region",
+        "employees",
+    )
     details = []
     for row in analysis.firms.to_dict("records"):
         pairs = [["firm", str(row["firm"])]]
@@ -170,8 +198,14 @@ def _legend(analysis: Analysis) -> list[dict[str, Any]]:
     for community, size in enumerate(analysis.communities.sizes):
         members = table[table["community"] == community]
         leader = members.sort_values("betweenness", ascending=False, kind="stable")["firm"]
-        legend.append({"number": community, "size": size, "colour": community_colour(community),
-                       "leader": str(leader.iloc[0]) if len(leader) else ""})
+        legend.append(
+            {
+                "number": community,
+                "size": size,
+                "colour": community_colour(community),
+                "leader": str(leader.iloc[0]) if len(leader) else "",
+            }
+        )
     return legend
 
 

@@ -21,8 +21,11 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
     modularity = communities["modularity"]
     fit = core["fit"]
     lines = [
-        *(f"read {source['file']} ({source['encoding']}, {_DELIMITERS[source['delimiter']]}, "
-          f"{_plural(source['rows'], 'row', 'rows')})" for source in summary["inputs"]),
+        *(
+            f"read {source['file']} ({source['encoding']}, {_DELIMITERS[source['delimiter']]}, "
+            f"{_plural(source['rows'], 'row', 'rows')})"
+            for source in summary["inputs"]
+        ),
         f"{network['firms']} firms, {network['ties']} ties, density "
         f"{'n/a' if density is None else f'{density:.3f}'}, "
         f"{network['components']} component{'s' if network['components'] != 1 else ''}",
@@ -37,13 +40,19 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
     if warnings:
         lines.append(f"{warnings} data warning{'s' if warnings != 1 else ''} (see summary.json)")
     if out is not None:
-        lines.append(f"results: {out}{'/' if not str(out).endswith('/') else ''} "
-                     f"(open {Path(out) / 'map.html'})")
+        lines.append(
+            f"results: {out}{'/' if not str(out).endswith('/') else ''} "
+            f"(open {Path(out) / 'map.html'})"
+        )
     return "\n".join(lines) + "\n"
 
 
-_DELIMITERS = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated",
-               "|": "bar-separated"}
+_DELIMITERS = {
+    ",": "comma-separated",
+    ";": "semicolon-separated",
+    "\t": "tab-separated",
+    "|": "bar-separated",
+}
 
 
 def _plural(count: int, one: str, many: str) -> str:

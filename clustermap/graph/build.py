@@ -78,7 +78,7 @@ def build_graph(ties: pd.DataFrame, firms: pd.DataFrame | None = None) -> nx.DiG
     attributes = _firm_attributes(firms)
     names = set(attributes) | {firm for pair in weights for firm in pair}
 
-    G = nx.DiGraph()
+    G: nx.DiGraph = nx.DiGraph()
     for firm in sorted(names, key=sort_key):
         G.add_node(firm, **attributes.get(firm, {}))
     for pair in sorted(weights, key=lambda p: (sort_key(p[0]), sort_key(p[1]))):
@@ -121,7 +121,7 @@ def undirected_projection(G: nx.Graph, weight: str | None = "weight") -> nx.Grap
         pair = (u, v) if order[u] < order[v] else (v, u)
         value = 1.0 if weight is None else float(data.get(weight, 1.0))
         summed[pair] = 1.0 if weight is None else summed.get(pair, 0.0) + value
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from((node, G.nodes[node]) for node in order)
     H.add_weighted_edges_from(
         (u, v, summed[(u, v)]) for u, v in sorted(summed, key=lambda p: (order[p[0]], order[p[1]]))
@@ -133,7 +133,7 @@ def _firm_attributes(firms: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
     if firms is None or firms.empty:
         return {}
     return {
-        str(firm): {key: value for key, value in row.items() if _present(value)}
+        str(firm): {str(key): value for key, value in row.items() if _present(value)}
         for firm, row in zip(firms.index, firms.to_dict("records"), strict=True)
     }
 

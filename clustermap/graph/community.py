@@ -77,7 +77,8 @@ def louvain_communities(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Directed graphs are projected: a tie in either direction links two firms, with
-        the weights of reciprocal ties summed (:func:`~clustermap.graph.build.undirected_projection`).
+        the weights of reciprocal ties summed
+        (:func:`~clustermap.graph.build.undirected_projection`).
     weight : str or None
         Edge attribute used as weight; ``None`` treats every tie as 1.
     resolution : float
@@ -134,10 +135,15 @@ def louvain_communities(
 
 def _louvain(H: nx.Graph, method: str, resolution: float, seed: int) -> list[set[Any]]:
     if method == "networkx-louvain":
-        return [set(group) for group in nx.community.louvain_communities(
-            H, weight="weight", resolution=resolution, seed=seed)]
+        return [
+            set(group)
+            for group in nx.community.louvain_communities(
+                H, weight="weight", resolution=resolution, seed=seed
+            )
+        ]
     labels = community_louvain.best_partition(
-        H, weight="weight", resolution=resolution, random_state=seed)
+        H, weight="weight", resolution=resolution, random_state=seed
+    )
     groups: dict[int, set[Any]] = {}
     for node, label in labels.items():
         groups.setdefault(label, set()).add(node)

@@ -95,17 +95,18 @@ def parse_offdiagonal(value: str | float) -> str | float:
         number = math.nan
     if not 0 <= number <= 1:
         raise ValueError(
-            f"core-periphery block rule must be 'ignore' or a number from 0 to 1, not {value!r}")
+            f"core-periphery block rule must be 'ignore' or a number from 0 to 1, not {value!r}"
+        )
     return number
 
 
 def _matrix(G: nx.Graph, weight: str | None, symmetrize: bool) -> tuple[list[Any], np.ndarray]:
     nodes = canonical_nodes(G)
     H = undirected_projection(G, weight=weight) if symmetrize else G
-    if weight is None or symmetrize:
-        A = nx.to_numpy_array(H, nodelist=nodes, weight="weight" if weight else None)
-    else:
-        A = nx.to_numpy_array(H, nodelist=nodes, weight=weight)
+    # the projection carries its (summed or unit) values as "weight"
+    A = nx.to_numpy_array(
+        H, nodelist=nodes, weight="weight" if symmetrize else (weight or "weight")
+    )
     np.fill_diagonal(A, 0.0)
     if weight is None:
         A = (A != 0).astype(float)
@@ -122,8 +123,9 @@ class _Search:
         self.total, self.total2 = A.sum(), (A * A).sum()
         self.offdiagonal = offdiagonal
 
-    def correlation(self, c: np.ndarray, w_cc: np.ndarray, w_pp: np.ndarray,
-                    q_cc: np.ndarray, q_pp: np.ndarray) -> np.ndarray:
+    def correlation(
+        self, c: np.ndarray, w_cc: np.ndarray, w_pp: np.ndarray, q_cc: np.ndarray, q_pp: np.ndarray
+    ) -> np.ndarray:
         """Pearson correlation for arrays of partition statistics (core size c, ...)."""
         p = self.n - c
         cc_cells = c * (c - 1)
@@ -154,8 +156,15 @@ class _Search:
         c = float(x.sum())
         w_cc, w_pp = float(x @ k_core) / 2, float((1 - x) @ k_per) / 2
         q_cc, q_pp = float(x @ q_core) / 2, float((1 - x) @ q_per) / 2
-        current = float(self.correlation(np.array([c]), np.array([w_cc]), np.array([w_pp]),
-                                         np.array([q_cc]), np.array([q_pp]))[0])
+        current = float(
+            self.correlation(
+                np.array([c]),
+                np.array([w_cc]),
+                np.array([w_pp]),
+                np.array([q_cc]),
+                np.array([q_pp]),
+            )[0]
+        )
         while True:
             joining = ~core  # flipping a periphery firm into the core, or the reverse
             sign = np.where(joining, 1.0, -1.0)
@@ -249,8 +258,9 @@ def borgatti_everett_discrete(
         node: "core" if is_core else "periphery"
         for node, is_core in zip(nodes, best_core, strict=True)
     }
-    return CorePeriphery(core, membership, fit, offdiagonal, _block_density(A, best_core),
-                         max(starts, 1), seed)
+    return CorePeriphery(
+        core, membership, fit, offdiagonal, _block_density(A, best_core), max(starts, 1), seed
+    )
 
 
 def _best_degree_split(search: _Search, A: np.ndarray) -> np.ndarray:
@@ -287,8 +297,9 @@ def _block_density(A: np.ndarray, core: np.ndarray) -> dict[str, float | None]:
     blocks = {}
     for row_name, rows in (("core", core), ("periphery", ~core)):
         for col_name, cols in (("core", core), ("periphery", ~core)):
-            cells = int(rows.sum()) * int(cols.sum()) - (int(rows.sum()) if row_name == col_name
-                                                          else 0)
+            cells = int(rows.sum()) * int(cols.sum()) - (
+                int(rows.sum()) if row_name == col_name else 0
+            )
             total = float(A[np.ix_(rows, cols)].sum())
             blocks[f"{row_name}->{col_name}"] = total / cells if cells else None
     return blocks
@@ -351,8 +362,9 @@ def borgatti_everett_continuous(
         if np.max(np.abs(c - previous)) < tol:
             break
     c = np.abs(c)
-    return ContinuousCorePeriphery(dict(zip(nodes, c.tolist(), strict=True)),
-                                   _pattern_correlation(A, np.outer(c, c)))
+    return ContinuousCorePeriphery(
+        dict(zip(nodes, c.tolist(), strict=True)), _pattern_correlation(A, np.outer(c, c))
+    )
 
 
 def _pattern_correlation(A: np.ndarray, pattern: np.ndarray) -> float | None:

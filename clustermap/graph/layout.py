@@ -68,7 +68,7 @@ def _component_layout(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, t
     """Positions of one connected component in the unit disc."""
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
-    canonical = nx.Graph()
+    canonical: nx.Graph = nx.Graph()
     canonical.add_nodes_from(members)
     canonical.add_edges_from(sorted(H.edges(), key=lambda e: (node_key(e[0]), node_key(e[1]))))
     raw = nx.spring_layout(canonical, seed=seed, iterations=200, center=(0.0, 0.0))

@@ -58,8 +58,11 @@ def network_summary(G: nx.DiGraph, weight: str = "weight") -> dict[str, Any]:
     (0.5, 0.6666666666666666, 1)
     """
     n, m = G.number_of_nodes(), G.number_of_edges()
-    components = list(nx.weakly_connected_components(G)) if G.is_directed() else list(
-        nx.connected_components(G))
+    components = (
+        list(nx.weakly_connected_components(G))
+        if G.is_directed()
+        else list(nx.connected_components(G))
+    )
     return {
         "firms": n,
         "ties": m,

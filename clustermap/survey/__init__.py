@@ -29,8 +29,9 @@ class Source:
 
     @classmethod
     def of(cls, role: str, table: Table) -> Source:
-        return cls(role, table.label, table.sha256, table.encoding, table.delimiter,
-                   len(table.frame))
+        return cls(
+            role, table.label, table.sha256, table.encoding, table.delimiter, len(table.frame)
+        )
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,9 @@ def read_survey(
         raw, columns, issues = long_layout(table)
         problems.extend(table.issues + issues)
         if not any(issue.is_error for issue in problems):
-            ties, issues = clean_ties(raw, columns, label=table.label,
-                                      decimal_comma=table.delimiter != ",")
+            ties, issues = clean_ties(
+                raw, columns, label=table.label, decimal_comma=table.delimiter != ","
+            )
             problems.extend(issues)
     if firms is not None:
         try:
@@ -132,34 +134,53 @@ def read_survey(
             columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
             problems.extend(firms_file.issues + issues)
             if not any(issue.is_error for issue in firms_file.issues + issues):
-                firm_table, issues = clean_firms(firms_file.frame, columns,
-                                                 label=firms_file.label)
+                firm_table, issues = clean_firms(firms_file.frame, columns, label=firms_file.label)
                 problems.extend(issues)
     if ties is not None and relation is not None:
         ties, issues = _select_relation(ties, relation, str(path))
         problems.extend(issues)
     usable = not any(issue.is_error for issue in problems)
     if usable and ties is not None and ties.empty and (firm_table is None or firm_table.empty):
-        problems.append(Issue(str(path), None, None, "no-ties",
-                              "the survey has no usable ties: add one row per tie "
-                              "(supplier, customer), or give a firms file"))
+        problems.append(
+            Issue(
+                str(path),
+                None,
+                None,
+                "no-ties",
+                "the survey has no usable ties: add one row per tie "
+                "(supplier, customer), or give a firms file",
+            )
+        )
     if any(issue.is_error for issue in problems):
         raise SurveyError(problems)
     assert ties is not None
     if firm_table is None:
         firm_table = pd.DataFrame(index=pd.Index([], name="firm", dtype=object))
-    return Survey(ties, firm_table, tuple(sorted(problems, key=_by_place)), tuple(sources),
-                  None if relation is None else schema.relation(relation))
+    return Survey(
+        ties,
+        firm_table,
+        tuple(sorted(problems, key=_by_place)),
+        tuple(sources),
+        None if relation is None else schema.relation(relation),
+    )
 
 
-def _select_relation(ties: pd.DataFrame, relation: str, label: str
-                     ) -> tuple[pd.DataFrame, list[Issue]]:
+def _select_relation(
+    ties: pd.DataFrame, relation: str, label: str
+) -> tuple[pd.DataFrame, list[Issue]]:
     wanted = schema.relation(relation.strip())
     selected = ties[ties["relation"] == wanted].reset_index(drop=True)
     if selected.empty:
         layers = ", ".join(sorted(ties["relation"].unique())) or "none"
-        return selected, [Issue(label, None, None, "unknown-relation",
-                                f"no ties of relation {relation!r}: the survey has {layers}")]
+        return selected, [
+            Issue(
+                label,
+                None,
+                None,
+                "unknown-relation",
+                f"no ties of relation {relation!r}: the survey has {layers}",
+            )
+        ]
     return selected, []
 
 

@@ -33,19 +33,31 @@ def map_columns(
         if role is None:
             continue
         if role in found:
-            issues.append(Issue(
-                table.label, header_line, header, "ambiguous-column",
-                f"columns {found[role]!r} and {header!r} both look like the {role} column: "
-                "rename or delete one of them"))
+            issues.append(
+                Issue(
+                    table.label,
+                    header_line,
+                    header,
+                    "ambiguous-column",
+                    f"columns {found[role]!r} and {header!r} both look like the {role} column: "
+                    "rename or delete one of them",
+                )
+            )
             continue
         found[role] = header
     for role in required:
         if role not in found:
-            issues.append(Issue(
-                table.label, header_line, None, "missing-column",
-                f"no {role} column: the header must name one, for example "
-                f"{schema.accepted_names(vocabulary, role)} "
-                f"(found: {', '.join(repr(h) for h in table.frame.columns)})"))
+            issues.append(
+                Issue(
+                    table.label,
+                    header_line,
+                    None,
+                    "missing-column",
+                    f"no {role} column: the header must name one, for example "
+                    f"{schema.accepted_names(vocabulary, role)} "
+                    f"(found: {', '.join(repr(h) for h in table.frame.columns)})",
+                )
+            )
     return found, issues
 
 

@@ -24,7 +24,11 @@ from clustermap.survey.names import clean_name
 #: UTF-8 is strict, so a cp1254 file (Turkish Windows) almost never passes for UTF-8.
 FALLBACK_ENCODINGS = ("utf-8", "cp1254", "latin-1")
 DELIMITERS = (",", ";", "\t", "|")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -109,17 +113,27 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
             codecs.lookup(encoding)
         except LookupError as err:
             raise SurveyError(
-                Issue(label, None, None, "unknown-encoding",
-                      f"unknown encoding {encoding!r}: try utf-8, cp1254, cp1252 or latin-1")
+                Issue(
+                    label,
+                    None,
+                    None,
+                    "unknown-encoding",
+                    f"unknown encoding {encoding!r}: try utf-8, cp1254, cp1252 or latin-1",
+                )
             ) from err
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
             raise SurveyError(
-                Issue(label, line, None, "bad-encoding",
-                      f"byte {data[err.start]:#04x} is not valid {encoding}: check the "
-                      "encoding, or leave out --encoding to let clustermap detect it")
+                Issue(
+                    label,
+                    line,
+                    None,
+                    "bad-encoding",
+                    f"byte {data[err.start]:#04x} is not valid {encoding}: check the "
+                    "encoding, or leave out --encoding to let clustermap detect it",
+                )
             ) from err
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -127,21 +141,36 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                 return data.decode(codec), codec
             except UnicodeDecodeError as err:
                 raise SurveyError(
-                    Issue(label, None, None, "bad-encoding",
-                          f"the file starts with a {codec} byte-order mark but is not valid "
-                          f"{codec}: save it again as 'CSV UTF-8'")
+                    Issue(
+                        label,
+                        None,
+                        None,
+                        "bad-encoding",
+                        f"the file starts with a {codec} byte-order mark but is not valid "
+                        f"{codec}: save it again as 'CSV UTF-8'",
+                    )
                 ) from err
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         raise SurveyError(
-            Issue(label, None, None, "not-text",
-                  "this is an Excel workbook, not a CSV file: in Excel choose "
-                  "File > Save As > 'CSV UTF-8 (Comma delimited)'")
+            Issue(
+                label,
+                None,
+                None,
+                "not-text",
+                "this is an Excel workbook, not a CSV file: in Excel choose "
+                "File > Save As > 'CSV UTF-8 (Comma delimited)'",
+            )
         )
     if b"\x00" in data:
         raise SurveyError(
-            Issue(label, data.count(b"\n", 0, data.index(b"\x00")) + 1, None, "not-text",
-                  "the file contains NUL bytes, so it is not a text (CSV) file: export the "
-                  "survey as 'CSV UTF-8'")
+            Issue(
+                label,
+                data.count(b"\n", 0, data.index(b"\x00")) + 1,
+                None,
+                "not-text",
+                "the file contains NUL bytes, so it is not a text (CSV) file: export the "
+                "survey as 'CSV UTF-8'",
+            )
         )
     for codec in FALLBACK_ENCODINGS:
         try:
@@ -184,23 +213,41 @@ def _split(
                 continue
             cells = [cell.strip() for cell in cells]
             if len(cells) > len(header):
-                extra = [cell for cell in cells[len(header):] if cell]
+                extra = [cell for cell in cells[len(header) :] if cell]
                 if extra:
-                    issues.append(Issue(
-                        label, start, None, "extra-cells",
-                        f"this row has {len(cells)} cells but the header has {len(header)}; "
-                        f"check for an unquoted {_delimiter_name(delimiter)} inside a firm "
-                        f"name (put such names in double quotes)"))
+                    issues.append(
+                        Issue(
+                            label,
+                            start,
+                            None,
+                            "extra-cells",
+                            f"this row has {len(cells)} cells but the header has {len(header)}; "
+                            f"check for an unquoted {_delimiter_name(delimiter)} inside a firm "
+                            f"name (put such names in double quotes)",
+                        )
+                    )
                 cells = cells[: len(header)]
             rows.append((start, cells + [""] * (len(header) - len(cells))))
     except csv.Error as err:
         raise SurveyError(
-            Issue(label, line, None, "bad-csv",
-                  f"the CSV cannot be parsed here ({err}): check the quotes on this line")
+            Issue(
+                label,
+                line,
+                None,
+                "bad-csv",
+                f"the CSV cannot be parsed here ({err}): check the quotes on this line",
+            )
         ) from err
     if header is None:
-        raise SurveyError(Issue(label, None, None, "empty-file",
-                                "the file is empty: it needs a header row and one row per tie"))
+        raise SurveyError(
+            Issue(
+                label,
+                None,
+                None,
+                "empty-file",
+                "the file is empty: it needs a header row and one row per tie",
+            )
+        )
     issues.extend(_header_issues(header, header_line, label))
     return header, rows, issues
 
@@ -210,11 +257,25 @@ def _header_issues(header: list[str], line: int, label: str) -> list[Issue]:
     seen: set[str] = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            issues.append(Issue(label, line, None, "empty-header",
-                                f"header cell {position} is empty: give the column a name"))
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    None,
+                    "empty-header",
+                    f"header cell {position} is empty: give the column a name",
+                )
+            )
         elif name in seen:
-            issues.append(Issue(label, line, name, "duplicate-header",
-                                f"two columns are both called {name!r}: rename one of them"))
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    name,
+                    "duplicate-header",
+                    f"two columns are both called {name!r}: rename one of them",
+                )
+            )
         seen.add(name)
     return issues
 

@@ -76,8 +76,11 @@ def sort_key(name: str) -> tuple[tuple[int, int], ...]:
 
 # Legal-form words at the end of firm names (Turkish and international), folded.
 _LEGAL_WORDS = frozenset(
-    "as ao ltd sti sirketi limited anonim san sanayi tic ticaret ve kollsti koll paz "
-    "inc gmbh llc co corp plc sa srl spa bv ag kg".split()
+    {
+        *("as", "ao", "ltd", "sti", "sirketi", "limited", "anonim", "koll", "kollsti"),
+        *("san", "sanayi", "tic", "ticaret", "ve", "paz", "end"),
+        *("inc", "gmbh", "llc", "co", "corp", "plc", "sa", "srl", "spa", "bv", "ag", "kg"),
+    }
 )
 
 
@@ -90,7 +93,10 @@ def strip_legal_form(name: str) -> str:
     ('Demir, Çelik ve Makine', 'Ltd. Şti.')
     """
     words = clean_name(name).split(" ")
+    legal = [fold(word).replace("_", "") in _LEGAL_WORDS for word in words]
     keep = len(words)
-    while keep > 1 and fold(words[keep - 1]).replace("_", "") in _LEGAL_WORDS:
+    while keep > 0 and legal[keep - 1]:
         keep -= 1
-    return " ".join(words[:keep]).rstrip(" ,;") if keep < len(words) else clean_name(name)
+    if keep in (0, len(words)):  # nothing but a legal form, or none at all
+        return clean_name(name)
+    return " ".join(words[:keep]).rstrip(" ,;")

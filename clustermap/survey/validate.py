@@ -71,31 +71,54 @@ def clean_ties(
     """
     issues: list[Issue] = []
     kept: list[tuple[str, str, str, float, int]] = []
-    for row in raw.itertuples(index=False):
-        line = int(row.line)
-        supplier, customer = clean_name(str(row.supplier)), clean_name(str(row.customer))
+    cells = zip(
+        raw["supplier"], raw["customer"], raw["weight"], raw["relation"], raw["line"], strict=True
+    )
+    for supplier_cell, customer_cell, weight_cell, relation_cell, line_number in cells:
+        line = int(line_number)
+        supplier, customer = clean_name(str(supplier_cell)), clean_name(str(customer_cell))
         problem = False
         for role, name in (("supplier", supplier), ("customer", customer)):
             if not name:
-                issues.append(Issue(label, line, columns.get(role, role), "empty-name",
-                                    f"the {role} name is empty: fill it in or delete the row"))
+                issues.append(
+                    Issue(
+                        label,
+                        line,
+                        columns.get(role, role),
+                        "empty-name",
+                        f"the {role} name is empty: fill it in or delete the row",
+                    )
+                )
                 problem = True
-        weight = parse_weight(str(row.weight), decimal_comma=decimal_comma)
+        weight = parse_weight(str(weight_cell), decimal_comma=decimal_comma)
         if isinstance(weight, str):
-            issues.append(Issue(
-                label, line, columns.get("weight", "weight"), "bad-weight",
-                f"weight {str(row.weight)!r} {weight}: give a positive number (for example "
-                "a sales share such as 25 or 0.25), or remove the weight column to give "
-                "every tie weight 1"))
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    columns.get("weight", "weight"),
+                    "bad-weight",
+                    f"weight {str(weight_cell)!r} {weight}: give a positive number (for example "
+                    "a sales share such as 25 or 0.25), or remove the weight column to give "
+                    "every tie weight 1",
+                )
+            )
             problem = True
         if problem:
             continue
         if supplier == customer:
-            issues.append(Issue(label, line, None, "self-tie",
-                                f"{supplier!r} is listed as its own supplier: tie dropped",
-                                "warning"))
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    None,
+                    "self-tie",
+                    f"{supplier!r} is listed as its own supplier: tie dropped",
+                    "warning",
+                )
+            )
             continue
-        relation = schema.relation(clean_name(str(row.relation))) or "supply"
+        relation = schema.relation(clean_name(str(relation_cell))) or "supply"
         kept.append((supplier, customer, relation, float(weight), line))
 
     frame = pd.DataFrame(kept, columns=["supplier", "customer", "relation", "weight", "line"])
@@ -106,10 +129,17 @@ def clean_ties(
         .reset_index()
     )
     for tie in ties[ties["rows"] > 1].itertuples(index=False):
-        issues.append(Issue(
-            label, int(tie.first), None, "duplicate-tie",
-            f"the tie {tie.supplier} → {tie.customer} ({tie.relation}) is listed {tie.rows} "
-            f"times: merged into one tie, weights summed to {tie.weight:g}", "warning"))
+        issues.append(
+            Issue(
+                label,
+                int(tie.first),
+                None,
+                "duplicate-tie",
+                f"the tie {tie.supplier} → {tie.customer} ({tie.relation}) is listed {tie.rows} "
+                f"times: merged into one tie, weights summed to {tie.weight:g}",
+                "warning",
+            )
+        )
     ties = ties.drop(columns="first")
     return _canonical_order(ties, keys), issues
 
@@ -137,24 +167,45 @@ def clean_firms(
     records: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
     for line, cells in zip(raw.index, raw.itertuples(index=False), strict=True):
-        values = {name: clean_name(str(cell)) for name, cell in zip(attribute_names, cells,
-                                                                    strict=True)}
+        values = {
+            name: clean_name(str(cell)) for name, cell in zip(attribute_names, cells, strict=True)
+        }
         firm = values.pop("firm")
         if not firm:
-            issues.append(Issue(label, int(line), columns["firm"], "empty-name",
-                                "the firm name is empty: fill it in or delete the row"))
+            issues.append(
+                Issue(
+                    label,
+                    int(line),
+                    columns["firm"],
+                    "empty-name",
+                    "the firm name is empty: fill it in or delete the row",
+                )
+            )
             continue
         values = _clean_firm_attributes(values, columns, label, int(line), issues)
         if firm in records:
             if records[firm] != values:
-                issues.append(Issue(
-                    label, int(line), columns["firm"], "conflicting-firm",
-                    f"{firm!r} is listed again with different attributes (first on line "
-                    f"{first_line[firm]}): keep one row per firm"))
+                issues.append(
+                    Issue(
+                        label,
+                        int(line),
+                        columns["firm"],
+                        "conflicting-firm",
+                        f"{firm!r} is listed again with different attributes (first on line "
+                        f"{first_line[firm]}): keep one row per firm",
+                    )
+                )
             else:
-                issues.append(Issue(label, int(line), columns["firm"], "duplicate-firm",
-                                    f"{firm!r} is listed twice: the repeat was ignored",
-                                    "warning"))
+                issues.append(
+                    Issue(
+                        label,
+                        int(line),
+                        columns["firm"],
+                        "duplicate-firm",
+                        f"{firm!r} is listed twice: the repeat was ignored",
+                        "warning",
+                    )
+                )
             continue
         records[firm], first_line[firm] = values, int(line)
     names = [name for name in attribute_names if name != "firm"]
@@ -170,10 +221,17 @@ def _clean_firm_attributes(
     if actor:
         canonical = schema.actor_class(actor)
         if canonical is None:
-            issues.append(Issue(
-                label, line, columns["actor_class"], "unknown-actor-class",
-                f"actor class {actor!r} is not one of {', '.join(schema.ACTOR_CLASSES)}: "
-                "kept as written", "warning"))
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    columns["actor_class"],
+                    "unknown-actor-class",
+                    f"actor class {actor!r} is not one of {', '.join(schema.ACTOR_CLASSES)}: "
+                    "kept as written",
+                    "warning",
+                )
+            )
         else:
             values["actor_class"] = canonical
     employees = values.get("employees")
@@ -182,14 +240,22 @@ def _clean_firm_attributes(
         if isinstance(count, float) and count.is_integer():
             values["employees"] = str(int(count))
         else:
-            issues.append(Issue(label, line, columns["employees"], "bad-employees",
-                                f"employee count {employees!r} is not a whole number: "
-                                "kept as written", "warning"))
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    columns["employees"],
+                    "bad-employees",
+                    f"employee count {employees!r} is not a whole number: kept as written",
+                    "warning",
+                )
+            )
     return values
 
 
 def _canonical_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort rows by firm names in Turkish alphabetical order, independent of input order."""
-    order = sorted(range(len(frame)), key=lambda i: tuple(
-        sort_key(str(frame[key].iat[i])) for key in keys))
+    order = sorted(
+        range(len(frame)), key=lambda i: tuple(sort_key(str(frame[key].iat[i])) for key in keys)
+    )
     return frame.iloc[order].reset_index(drop=True)

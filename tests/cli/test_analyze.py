@@ -64,16 +64,22 @@ def test_summary_json_contract(cli: Cli, small_survey: Path, tmp_path: Path) -> 
     assert {"count", "modularity"} <= set(summary["communities"])
     assert {"fit", "core_size", "model", "block_density"} <= set(summary["core_periphery"])
     assert set(summary["core_periphery"]["block_density"]) == {
-        "core->core", "core->periphery", "periphery->core", "periphery->periphery"}
-    assert {"density", "reciprocity", "components", "transitivity",
-            "degree_centralization"} <= set(summary["network"])
+        "core->core",
+        "core->periphery",
+        "periphery->core",
+        "periphery->periphery",
+    }
+    assert {"density", "reciprocity", "components", "transitivity", "degree_centralization"} <= set(
+        summary["network"]
+    )
 
 
 def test_warnings_go_to_stderr(cli: Cli, write: Callable[..., Path], tmp_path: Path) -> None:
     survey = write("dup.csv", SMALL_SURVEY + "Fırat Sac,Çankaya Kompozit,5,supply\n")
     result = cli("analyze", survey, "-o", tmp_path / "r")
     assert result.exit_code == 0
-    assert "duplicate-tie" in result.stderr and "duplicate-tie" not in result.stdout
+    assert "duplicate-tie" in result.stderr
+    assert "duplicate-tie" not in result.stdout
     assert "line 7" in result.stderr  # the first of the repeated rows
 
 
@@ -87,7 +93,8 @@ def test_bad_survey_exits_3_lists_every_error_and_writes_nothing(
     assert f"{survey}, line 2, column 'weight': error: weight '-1'" in result.stderr
     assert f"{survey}, line 3, column 'supplier': error" in result.stderr
     assert f"{survey}, line 4, column 'weight'" in result.stderr
-    assert "3 errors above" in result.stderr and "nothing was written" in result.stderr
+    assert "3 errors above" in result.stderr
+    assert "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert not out.exists()
@@ -116,13 +123,19 @@ def test_empty_existing_folder_is_used(cli: Cli, small_survey: Path, tmp_path: P
 
 @pytest.mark.parametrize(
     "args",
-    [("analyze", "missing.csv"), ("analyze", "{survey}", "--resolution", "0"),
-     ("analyze", "{survey}", "--cp-offdiagonal", "sometimes"), ("analyze", "{survey}", "--bogus"),
-     ("analyze", "{survey}", "--format", "xml"), ("analyze", "{survey}", "--runs", "0")],
+    [
+        ("analyze", "missing.csv"),
+        ("analyze", "{survey}", "--resolution", "0"),
+        ("analyze", "{survey}", "--cp-offdiagonal", "sometimes"),
+        ("analyze", "{survey}", "--bogus"),
+        ("analyze", "{survey}", "--format", "xml"),
+        ("analyze", "{survey}", "--runs", "0"),
+    ],
     ids=["missing-file", "resolution", "offdiagonal", "unknown-option", "format", "runs"],
 )
-def test_usage_errors_exit_2(cli: Cli, small_survey: Path, tmp_path: Path,
-                             args: tuple[str, ...]) -> None:
+def test_usage_errors_exit_2(
+    cli: Cli, small_survey: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
     argv = [arg.format(survey=small_survey) for arg in args]
     result = cli(*argv, "-o", tmp_path / "r")
     assert result.exit_code == ExitCode.USAGE == 2
@@ -137,8 +150,9 @@ def test_unknown_relation_is_a_survey_error(cli: Cli, small_survey: Path, tmp_pa
 
 
 def test_relation_layer_is_selected(cli: Cli, small_survey: Path, tmp_path: Path) -> None:
-    result = cli("analyze", small_survey, "--relation", "fason", "--format", "json",
-                 "-o", tmp_path / "r")
+    result = cli(
+        "analyze", small_survey, "--relation", "fason", "--format", "json", "-o", tmp_path / "r"
+    )
     summary = json.loads(result.stdout)
     assert summary["parameters"]["relation"] == "fason"
     assert summary["relations"] == {"subcontracting": 2}
@@ -159,8 +173,9 @@ def test_byte_identical_whatever_the_row_order(cli: Cli, tmp_path: Path, seed: i
     shuffled = shuffled_copy(SAMPLE_TIES, tmp_path / "b" / "survey.csv", seed)
     original_firms = shuffled_copy(SAMPLE_FIRMS, tmp_path / "a" / "firms.csv", 0)
     firms = shuffled_copy(SAMPLE_FIRMS, tmp_path / "b" / "firms.csv", seed)
-    assert cli("analyze", original, "--firms", original_firms, "-o", tmp_path / "one"
-               ).exit_code == 0
+    assert (
+        cli("analyze", original, "--firms", original_firms, "-o", tmp_path / "one").exit_code == 0
+    )
     assert cli("analyze", shuffled, "--firms", firms, "-o", tmp_path / "two").exit_code == 0
     one, two = folder_bytes(tmp_path / "one"), folder_bytes(tmp_path / "two")
     for name in ("firms.csv", "ties.csv", "map.html"):
@@ -172,10 +187,16 @@ def test_byte_identical_whatever_the_row_order(cli: Cli, tmp_path: Path, seed: i
     assert summaries[0] == summaries[1]
 
 
-def run_module(*args: str | Path, env: dict[str, str] | None = None
-               ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "clustermap", *map(str, args)],
-                          capture_output=True, text=True, env=env, check=False)
+def run_module(
+    *args: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clustermap", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def test_byte_identical_across_processes_and_hash_seeds(tmp_path: Path) -> None:
@@ -197,19 +218,21 @@ def test_python_dash_m_and_version() -> None:
 
 
 def test_help_imports_no_heavy_library() -> None:
-    code = ("import sys; from clustermap.cli import app\n"
-            "try:\n    app(['--help'], prog_name='clustermap')\nexcept SystemExit:\n    pass\n"
-            "heavy = {'pandas', 'networkx', 'pyvis', 'numpy', 'community'} & set(sys.modules)\n"
-            "print(sorted(heavy), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys; from clustermap.cli import app\n"
+        "try:\n    app(['--help'], prog_name='clustermap')\nexcept SystemExit:\n    pass\n"
+        "heavy = {'pandas', 'networkx', 'pyvis', 'numpy', 'community'} & set(sys.modules)\n"
+        "print(sorted(heavy), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
     assert "analyze" in done.stdout
 
 
 def test_sample_analysis_finds_the_planted_core(cli: Cli, tmp_path: Path) -> None:
-    result = cli("analyze", SAMPLE_TIES, "--firms", SAMPLE_FIRMS, "-o", tmp_path / "r",
-                 "--format", "json")
+    result = cli(
+        "analyze", SAMPLE_TIES, "--firms", SAMPLE_FIRMS, "-o", tmp_path / "r", "--format", "json"
+    )
     summary = json.loads(result.stdout)
     assert summary["network"]["firms"] == 93
     found = set(summary["core_periphery"]["core"])

@@ -14,7 +14,7 @@ HOSTILE = [
     '"><svg onload=alert(2)>',
     "Işık & Çelik \"quoted\" 'single'",
     "{{7*7}} ${alert(3)}",
-    "=HYPERLINK(\"http://evil.example\")",
+    '=HYPERLINK("http://evil.example")',
 ]
 
 

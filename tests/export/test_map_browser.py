@@ -21,13 +21,24 @@ from tests.export.test_map import HOSTILE, hostile_survey
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CLUSTERMAP_CHROMIUM"), "chromium", "chromium-browser",
-                      "/usr/bin/chromium"):
+    for candidate in (
+        os.environ.get("CLUSTERMAP_CHROMIUM"),
+        "chromium",
+        "chromium-browser",
+        "/usr/bin/chromium",
+    ):
         if candidate and (found := shutil.which(candidate)):
             return found
     return None
@@ -59,8 +70,7 @@ class Page:
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: self.console.append((message.type,
-                                                                     message.text)))
+        self.page.on("console", lambda message: self.console.append((message.type, message.text)))
         self.page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
         self.page.on("dialog", self._dialog)
         self.page.goto(path.as_uri())
@@ -138,7 +148,9 @@ def test_hostile_names_are_shown_as_text_and_never_run(browser: Any, hostile_map
 def test_search_is_loose_about_case_and_turkish_letters(browser: Any, sample_map: Path) -> None:
     page = Page(browser, sample_map)
     page.page.fill("#search", "CAGLAYAN hassas")  # typed without Turkish letters
-    matches = page.evaluate("[...document.querySelectorAll('#matches li')].map(li => li.textContent)")
+    matches = page.evaluate(
+        "[...document.querySelectorAll('#matches li')].map(li => li.textContent)"
+    )
     assert matches == ["Çağlayan Hassas İşleme Ltd. Şti."]
     details = page.evaluate("document.getElementById('details').innerText")
     assert "Çağlayan Hassas İşleme Ltd. Şti." in details  # a single match is selected
@@ -158,7 +170,8 @@ def test_clicking_a_firm_shows_its_figures(browser: Any, sample_map: Path) -> No
     page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     details = page.evaluate("document.getElementById('details').innerText")
     assert "Doğançay Kompozit ve Polimer San. Ltd. Şti." in details
-    assert "betweenness" in details and "suppliers and" in details
+    assert "betweenness" in details
+    assert "suppliers and" in details
     highlighted = page.evaluate("window.clustermapNetwork.getSelectedEdges().length")
     assert highlighted > 0
     page.assert_clean()

@@ -13,9 +13,15 @@ from clustermap.export.tables import csv_text, format_value, json_text, neutrali
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+90 312", "'+90 312"),
-     ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tTab", "'\tTab"), ("Işık=1", "Işık=1"),
-     ("", "")],
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+90 312", "'+90 312"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("Işık=1", "Işık=1"),
+        ("", ""),
+    ],
 )
 def test_formula_neutralisation(text: str, expected: str) -> None:
     assert neutralize_formula(text) == expected
@@ -27,10 +33,13 @@ def test_numbers_are_not_neutralised() -> None:
 
 
 def test_csv_quotes_and_round_trips_turkish_text() -> None:
-    rows = [["Demir, Çelik \"ve\" Makine", 0.25], ["İĞÜŞÖÇ ığüşöç", 3.0]]
+    rows = [['Demir, Çelik "ve" Makine', 0.25], ["İĞÜŞÖÇ ığüşöç", 3.0]]
     text = csv_text(["firm", "weight"], rows)
     assert list(csv.reader(io.StringIO(text))) == [
-        ["firm", "weight"], ["Demir, Çelik \"ve\" Makine", "0.25"], ["İĞÜŞÖÇ ığüşöç", "3"]]
+        ["firm", "weight"],
+        ['Demir, Çelik "ve" Makine', "0.25"],
+        ["İĞÜŞÖÇ ığüşöç", "3"],
+    ]
 
 
 def test_json_is_strict_and_rounded() -> None:

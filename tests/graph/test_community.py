@@ -46,8 +46,10 @@ def test_directed_graphs_use_the_projection() -> None:
 
 
 def test_resolution_is_monotonic() -> None:
-    counts = [louvain_communities(karate(), weight=None, resolution=gamma).count
-              for gamma in (0.25, 0.5, 1.0, 2.0, 4.0)]
+    counts = [
+        louvain_communities(karate(), weight=None, resolution=gamma).count
+        for gamma in (0.25, 0.5, 1.0, 2.0, 4.0)
+    ]
     assert counts == sorted(counts)
     assert counts[0] < counts[2] < counts[-1]
 
@@ -84,8 +86,9 @@ def test_more_runs_never_lower_modularity() -> None:
     assert many.modularity >= one.modularity - 1e-12
 
 
-@pytest.mark.parametrize("G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(3)],
-                         ids=["empty", "one-firm", "no-ties"])
+@pytest.mark.parametrize(
+    "G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(3)], ids=["empty", "one-firm", "no-ties"]
+)
 def test_networks_without_ties(G: nx.Graph) -> None:
     partition = louvain_communities(G)
     assert partition.modularity is None
@@ -98,8 +101,9 @@ def test_disconnected_components_are_separate_communities() -> None:
     assert partition.sizes == [4, 3]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [({"resolution": 0}, "resolution"),
-                                                 ({"runs": 0}, "runs")])
+@pytest.mark.parametrize(
+    ("kwargs", "message"), [({"resolution": 0}, "resolution"), ({"runs": 0}, "runs")]
+)
 def test_bad_parameters(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         louvain_communities(karate(), **kwargs)

@@ -29,8 +29,9 @@ def karate() -> nx.Graph:
         (1.0, 0.4315, [1, 2, 3, 33, 34]),
     ],
 )
-def test_karate_club_published_optima(offdiagonal: str | float, fit: float,
-                                      core: list[int]) -> None:
+def test_karate_club_published_optima(
+    offdiagonal: str | float, fit: float, core: list[int]
+) -> None:
     result = borgatti_everett_discrete(karate(), offdiagonal=offdiagonal)
     assert result.fit == pytest.approx(fit, abs=5e-5)
     assert [node + 1 for node in result.core] == core
@@ -96,8 +97,7 @@ def test_same_result_whatever_the_insertion_order() -> None:
 
 @pytest.mark.parametrize(
     "G",
-    [nx.Graph(), nx.empty_graph(1), nx.empty_graph(5), nx.complete_graph(2),
-     nx.complete_graph(6)],
+    [nx.Graph(), nx.empty_graph(1), nx.empty_graph(5), nx.complete_graph(2), nx.complete_graph(6)],
     ids=["empty", "one-firm", "no-ties", "two-firms", "clique"],
 )
 def test_degenerate_networks_have_no_fit(G: nx.Graph) -> None:
@@ -110,8 +110,10 @@ def test_degenerate_networks_have_no_fit(G: nx.Graph) -> None:
 def test_disconnected_network() -> None:
     G = nx.disjoint_union(nx.complete_graph(5), nx.star_graph(3))
     A = nx.to_numpy_array(G, nodelist=sorted(G))
-    best = max(correlation(A, np.array(bits, dtype=bool), "ignore")
-               for bits in itertools.product([False, True], repeat=len(G)))
+    best = max(
+        correlation(A, np.array(bits, dtype=bool), "ignore")
+        for bits in itertools.product([False, True], repeat=len(G))
+    )
     result = borgatti_everett_discrete(G)
     assert result.fit == pytest.approx(best)
     assert set(result.core) <= {0, 1, 2, 3, 4}  # the core lies in the clique
@@ -130,14 +132,18 @@ def continuous_objective(c: np.ndarray, A: np.ndarray) -> float:
 
 @pytest.mark.parametrize("graph", ["karate", "florentine", "random"])
 def test_continuous_coreness_minimises_the_least_squares_objective(graph: str) -> None:
-    G = {"karate": karate(), "florentine": nx.florentine_families_graph(),
-         "random": nx.gnp_random_graph(25, 0.2, seed=7)}[graph]
+    G = {
+        "karate": karate(),
+        "florentine": nx.florentine_families_graph(),
+        "random": nx.gnp_random_graph(25, 0.2, seed=7),
+    }[graph]
     nodes = sorted(G)
     A = nx.to_numpy_array(G, nodelist=nodes)
     ours = borgatti_everett_continuous(G)
     c = np.array([ours.coreness[n] for n in nodes])
-    reference = minimize(continuous_objective, A.sum(axis=1) / 10, args=(A,), method="BFGS",
-                         options={"gtol": 1e-9})
+    reference = minimize(
+        continuous_objective, A.sum(axis=1) / 10, args=(A,), method="BFGS", options={"gtol": 1e-9}
+    )
     assert continuous_objective(c, A) == pytest.approx(reference.fun, rel=1e-6)
     np.testing.assert_allclose(c, np.abs(reference.x), atol=1e-4)
 
@@ -152,8 +158,9 @@ def test_continuous_recovers_a_rank_one_pattern() -> None:
     assert result.fit == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(4)],
-                         ids=["empty", "one-firm", "no-ties"])
+@pytest.mark.parametrize(
+    "G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(4)], ids=["empty", "one-firm", "no-ties"]
+)
 def test_continuous_degenerate(G: nx.Graph) -> None:
     result = borgatti_everett_continuous(G)
     assert result.fit is None

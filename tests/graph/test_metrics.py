@@ -21,9 +21,18 @@ from clustermap.graph.summary import degree_centralization, network_summary
 
 # networkx's test_betweenness_centrality.py, computed with UCINET and by hand
 FLORENTINE_BETWEENNESS = {
-    "Medici": 0.522, "Guadagni": 0.255, "Albizzi": 0.212, "Salviati": 0.143,
-    "Ridolfi": 0.114, "Bischeri": 0.104, "Strozzi": 0.103, "Barbadori": 0.093,
-    "Tornabuoni": 0.092, "Castellani": 0.055, "Peruzzi": 0.022, "Acciaiuoli": 0.0,
+    "Medici": 0.522,
+    "Guadagni": 0.255,
+    "Albizzi": 0.212,
+    "Salviati": 0.143,
+    "Ridolfi": 0.114,
+    "Bischeri": 0.104,
+    "Strozzi": 0.103,
+    "Barbadori": 0.093,
+    "Tornabuoni": 0.092,
+    "Castellani": 0.055,
+    "Peruzzi": 0.022,
+    "Acciaiuoli": 0.0,
 }
 
 
@@ -64,8 +73,9 @@ def test_eigenvector_is_zero_outside_the_leading_component() -> None:
 
 def test_pagerank_matches_networkx_and_flows_downstream() -> None:
     G = nx.DiGraph()
-    G.add_weighted_edges_from([("raw", "a", 3), ("raw", "b", 1), ("a", "prime", 2),
-                               ("b", "prime", 1)])
+    G.add_weighted_edges_from(
+        [("raw", "a", 3), ("raw", "b", 1), ("a", "prime", 2), ("b", "prime", 1)]
+    )
     ours = pagerank(G)
     assert ours == pytest.approx(nx.pagerank(G, weight="weight"))
     assert max(ours, key=ours.__getitem__) == "prime"
@@ -87,13 +97,15 @@ def test_structural_holes_of_an_isolate_are_undefined() -> None:
     G = nx.DiGraph([("A", "B")])
     G.add_node("Z")
     holes = structural_holes(G)
-    assert math.isnan(holes["constraint"]["Z"]) and math.isnan(holes["efficiency"]["Z"])
+    assert math.isnan(holes["constraint"]["Z"])
+    assert math.isnan(holes["efficiency"]["Z"])
 
 
 def test_karate_network_figures() -> None:
     G = nx.Graph(nx.karate_club_graph().edges())
     figures = network_summary(G)
-    assert figures["firms"] == 34 and figures["ties"] == 78
+    assert figures["firms"] == 34
+    assert figures["ties"] == 78
     assert figures["density"] == pytest.approx(78 / (34 * 33 / 2))
     assert figures["transitivity"] == pytest.approx(0.2557, abs=5e-5)
     assert figures["degree_centralization"] == pytest.approx(0.3996, abs=5e-5)
@@ -111,8 +123,12 @@ def test_directed_network_figures_by_hand() -> None:
 
 @pytest.mark.parametrize(
     "G",
-    [nx.DiGraph(), nx.DiGraph([("A", "A")]).subgraph(["A"]).copy(), nx.empty_graph(4, nx.DiGraph),
-     nx.DiGraph([("A", "B"), ("C", "D")])],
+    [
+        nx.DiGraph(),
+        nx.DiGraph([("A", "A")]).subgraph(["A"]).copy(),
+        nx.empty_graph(4, nx.DiGraph),
+        nx.DiGraph([("A", "B"), ("C", "D")]),
+    ],
     ids=["empty", "one-firm", "no-ties", "disconnected"],
 )
 def test_edge_cases_give_defined_values(G: nx.DiGraph) -> None:
@@ -128,9 +144,14 @@ def test_edge_cases_give_defined_values(G: nx.DiGraph) -> None:
 
 
 def test_build_graph_is_canonical_whatever_the_row_order() -> None:
-    ties = pd.DataFrame({"supplier": ["Zafer", "Çelik", "Ceylan", "Zafer"],
-                         "customer": ["Ceylan", "Zafer", "Çelik", "Çelik"],
-                         "weight": [1.0, 2.0, 3.0, 4.0], "relation": ["supply"] * 4})
+    ties = pd.DataFrame(
+        {
+            "supplier": ["Zafer", "Çelik", "Ceylan", "Zafer"],
+            "customer": ["Ceylan", "Zafer", "Çelik", "Çelik"],
+            "weight": [1.0, 2.0, 3.0, 4.0],
+            "relation": ["supply"] * 4,
+        }
+    )
     G1, G2 = build_graph(ties), build_graph(ties.iloc[::-1])
     assert list(G1.nodes) == list(G2.nodes) == ["Ceylan", "Çelik", "Zafer"]
     assert list(G1.edges(data=True)) == list(G2.edges(data=True))
@@ -140,5 +161,6 @@ def test_projection_sums_reciprocal_weights() -> None:
     G = nx.DiGraph()
     G.add_weighted_edges_from([("A", "B", 2.0), ("B", "A", 3.0), ("B", "C", 1.5)])
     H = undirected_projection(G)
-    assert H["A"]["B"]["weight"] == 5.0 and H["B"]["C"]["weight"] == 1.5
+    assert H["A"]["B"]["weight"] == 5.0
+    assert H["B"]["C"]["weight"] == 1.5
     assert not H.is_directed()

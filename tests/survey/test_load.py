@@ -39,7 +39,9 @@ def test_latin1_is_the_last_resort() -> None:
 def test_explicit_encoding_wins() -> None:
     data = "supplier,customer\nŞahin,Işık\n".encode("cp1254")
     assert parse_table(data, label="t.csv", encoding="cp1254").frame.iloc[0].tolist() == [
-        "Şahin", "Işık"]
+        "Şahin",
+        "Işık",
+    ]
     # the same bytes read as latin-1 give other letters, as asked
     assert parse_table(data, label="t.csv", encoding="latin-1").frame.iloc[0, 0] == "Þahin"
 

@@ -28,7 +28,8 @@ Write = Callable[..., Path]
 def test_header_aliases_in_english_and_turkish(write: Write, header: str) -> None:
     survey = read_survey(write("t.csv", f"{header}\nA,B,2,supply\n"))
     assert survey.ties.to_dict("records") == [
-        {"supplier": "A", "customer": "B", "relation": "supply", "weight": 2.0, "rows": 1}]
+        {"supplier": "A", "customer": "B", "relation": "supply", "weight": 2.0, "rows": 1}
+    ]
 
 
 def test_missing_weight_column_means_weight_one(write: Write) -> None:
@@ -48,7 +49,8 @@ def test_missing_customer_column_names_the_accepted_headers(write: Write) -> Non
     [issue] = caught.value.issues
     assert (issue.line, issue.code) == (1, "missing-column")
     assert "no customer column" in issue.message
-    assert "müşteri" in issue.message and "'buyer_name'" in issue.message
+    assert "müşteri" in issue.message
+    assert "'buyer_name'" in issue.message
 
 
 def test_two_supplier_columns_are_ambiguous(write: Write) -> None:
@@ -61,10 +63,16 @@ def test_duplicates_are_merged_with_summed_weights_and_a_warning(write: Write) -
     path = write("t.csv", "supplier,customer,weight\nA,B,10\nC,D,1\nA,B,15\n A ,B,5\n")
     survey = read_survey(path)
     assert survey.ties.to_dict("records")[0] == {
-        "supplier": "A", "customer": "B", "relation": "supply", "weight": 30.0, "rows": 3}
+        "supplier": "A",
+        "customer": "B",
+        "relation": "supply",
+        "weight": 30.0,
+        "rows": 3,
+    }
     [issue] = survey.issues
     assert (issue.code, issue.severity, issue.line) == ("duplicate-tie", "warning", 2)
-    assert "listed 3 times" in issue.message and "summed to 30" in issue.message
+    assert "listed 3 times" in issue.message
+    assert "summed to 30" in issue.message
 
 
 def test_same_pair_in_two_relation_layers_is_not_a_duplicate(write: Write) -> None:
@@ -82,8 +90,13 @@ def test_self_tie_is_dropped_with_a_warning(write: Write) -> None:
 
 @pytest.mark.parametrize(
     ("weight", "reason"),
-    [("-5", "must be greater than zero"), ("0", "must be greater than zero"),
-     ("abc", "is not a number"), ("", "is empty"), ("inf", "is not a finite number")],
+    [
+        ("-5", "must be greater than zero"),
+        ("0", "must be greater than zero"),
+        ("abc", "is not a number"),
+        ("", "is empty"),
+        ("inf", "is not a finite number"),
+    ],
 )
 def test_bad_weights_are_errors_naming_line_and_column(
     write: Write, weight: str, reason: str
@@ -93,8 +106,9 @@ def test_bad_weights_are_errors_naming_line_and_column(
         read_survey(path)
     [issue] = caught.value.issues
     assert (issue.line, issue.column, issue.code) == (3, "Pay", "bad-weight")
-    assert str(issue).startswith(f"{path}, line 3, column 'Pay': error: weight '{weight}' "
-                                 f"{reason}: give a positive number")
+    assert str(issue).startswith(
+        f"{path}, line 3, column 'Pay': error: weight '{weight}' {reason}: give a positive number"
+    )
 
 
 def test_decimal_commas_in_semicolon_files(write: Write) -> None:
@@ -107,8 +121,13 @@ def test_every_problem_is_reported_together(write: Write) -> None:
     with pytest.raises(SurveyError) as caught:
         read_survey(path)
     found = [(issue.line, issue.code) for issue in caught.value.issues]
-    assert found == [(2, "empty-name"), (3, "empty-name"), (3, "bad-weight"),
-                     (4, "bad-weight"), (5, "self-tie")]
+    assert found == [
+        (2, "empty-name"),
+        (3, "empty-name"),
+        (3, "bad-weight"),
+        (4, "bad-weight"),
+        (5, "self-tie"),
+    ]
     assert "(and 3 more errors)" in str(caught.value)
 
 
@@ -125,27 +144,41 @@ def test_names_are_unicode_normalised(write: Write) -> None:
 
 def test_firms_file_adds_isolates_and_attributes(write: Write) -> None:
     ties = write("t.csv", "supplier,customer\nA,B\n")
-    firms = write("f.csv", "Firma Adı;Sektör;Aktör sınıfı;Bölge;Çalışan sayısı;kuruluş yılı\n"
-                           "A;Kablaj;çekirdek firma;OSTİM;45;1998\n"
-                           "Z;Kompozit;yan sanayi;Sincan;12;2005\n", "cp1254")
+    firms = write(
+        "f.csv",
+        "Firma Adı;Sektör;Aktör sınıfı;Bölge;Çalışan sayısı;kuruluş yılı\n"
+        "A;Kablaj;çekirdek firma;OSTİM;45;1998\n"
+        "Z;Kompozit;yan sanayi;Sincan;12;2005\n",
+        "cp1254",
+    )
     survey = read_survey(ties, firms)
     assert survey.firms.loc["Z"].to_dict() == {
-        "sector": "Kompozit", "actor_class": "supporting_firm", "region": "Sincan",
-        "employees": "12", "kuruluş yılı": "2005"}
+        "sector": "Kompozit",
+        "actor_class": "supporting_firm",
+        "region": "Sincan",
+        "employees": "12",
+        "kuruluş yılı": "2005",
+    }
     assert [source.encoding for source in survey.sources] == ["utf-8", "cp1254"]
 
 
 def test_firms_file_problems(write: Write) -> None:
     ties = write("t.csv", "supplier,customer\nA,B\n")
-    firms = write("f.csv", "firm,actor_class,employees\nA,bakery,ten\nB,core,5\nB,core,5\n"
-                           "C,core,1\nC,prime,1\n,core,1\n")
+    firms = write(
+        "f.csv",
+        "firm,actor_class,employees\nA,bakery,ten\nB,core,5\nB,core,5\n"
+        "C,core,1\nC,prime,1\n,core,1\n",
+    )
     with pytest.raises(SurveyError) as caught:
         read_survey(ties, firms)
     found = [(issue.line, issue.code, issue.severity) for issue in caught.value.issues]
     assert found == [
-        (6, "conflicting-firm", "error"), (7, "empty-name", "error"),
-        (2, "unknown-actor-class", "warning"), (2, "bad-employees", "warning"),
-        (4, "duplicate-firm", "warning")]
+        (6, "conflicting-firm", "error"),
+        (7, "empty-name", "error"),
+        (2, "unknown-actor-class", "warning"),
+        (2, "bad-employees", "warning"),
+        (4, "duplicate-firm", "warning"),
+    ]
 
 
 def test_firms_file_without_firm_column(write: Write) -> None:
