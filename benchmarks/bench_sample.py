@@ -1,0 +1,124 @@
+"""Time the sample analysis end to end, and each of its stages, on this machine.
+
+Usage: python benchmarks/bench_sample.py [--repeat N]
+
+Prints the median wall time of N runs of:
+  * `clustermap --help` and `python -c "import pandas, networkx"` (start-up cost),
+  * `clustermap analyze` on data/samples (a fresh output folder each run),
+  * each stage of the same analysis in-process,
+and the ratios between them. Figures, not assertions: nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TIES = REPO / "data" / "samples" / "ostim_defence_ties.csv"
+FIRMS = REPO / "data" / "samples" / "ostim_defence_firms.csv"
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(*args: str | Path) -> None:
+    subprocess.run([str(arg) for arg in args], check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    repeat = parser.parse_args().repeat
+    python = sys.executable
+    scratch = Path(tempfile.mkdtemp(prefix="clustermap-bench-"))
+    counter = iter(range(10**6))
+
+    def analyze_cli() -> None:
+        run(
+            python,
+            "-m",
+            "clustermap",
+            "analyze",
+            TIES,
+            "--firms",
+            FIRMS,
+            "-o",
+            scratch / f"run{next(counter)}",
+        )
+
+    end_to_end = {
+        "python -c pass": median_seconds(lambda: run(python, "-c", "pass"), repeat),
+        "import pandas, networkx": median_seconds(
+            lambda: run(python, "-c", "import pandas, networkx"), repeat
+        ),
+        "clustermap --help": median_seconds(
+            lambda: run(python, "-m", "clustermap", "--help"), repeat
+        ),
+        "clustermap analyze (sample)": median_seconds(analyze_cli, repeat),
+    }
+    stages = stage_times(repeat, scratch)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    print(f"clustermap sample benchmark: {TIES.name} + {FIRMS.name}, median of {repeat} runs")
+    print(f"{'command':<32}{'seconds':>10}")
+    for name, seconds in end_to_end.items():
+        print(f"{name:<32}{seconds:>10.3f}")
+    imports = end_to_end["import pandas, networkx"]
+    analyze_seconds = end_to_end["clustermap analyze (sample)"]
+    print(f"\nanalyze / import pandas+networkx: {analyze_seconds / imports:.2f}x")
+    print(f"--help / import pandas+networkx:  {end_to_end['clustermap --help'] / imports:.2f}x")
+    print(f"\n{'stage (in-process)':<32}{'seconds':>10}{'share':>8}")
+    total = sum(stages.values())
+    for name, seconds in stages.items():
+        print(f"{name:<32}{seconds:>10.4f}{seconds / total:>8.0%}")
+    print(f"{'total':<32}{total:>10.4f}")
+
+
+def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
+    from clustermap.api import analyze
+    from clustermap.export import render_files
+    from clustermap.graph.brokerage import structural_holes
+    from clustermap.graph.build import build_graph
+    from clustermap.graph.centrality import firm_centralities
+    from clustermap.graph.community import louvain_communities
+    from clustermap.graph.coreperiphery import (
+        borgatti_everett_continuous,
+        borgatti_everett_discrete,
+    )
+    from clustermap.graph.layout import spring_positions
+    from clustermap.survey import read_survey
+
+    survey = read_survey(TIES, FIRMS)
+    G = build_graph(survey.ties, survey.firms)
+    analysis = analyze(survey)
+    return {
+        "read and validate survey": median_seconds(lambda: read_survey(TIES, FIRMS), repeat),
+        "build graph": median_seconds(lambda: build_graph(survey.ties, survey.firms), repeat),
+        "centralities": median_seconds(lambda: firm_centralities(G), repeat),
+        "structural holes": median_seconds(lambda: structural_holes(G), repeat),
+        "louvain (10 runs)": median_seconds(lambda: louvain_communities(G), repeat),
+        "core/periphery discrete (50)": median_seconds(
+            lambda: borgatti_everett_discrete(G), repeat
+        ),
+        "core/periphery continuous": median_seconds(lambda: borgatti_everett_continuous(G), repeat),
+        "layout": median_seconds(lambda: spring_positions(G), repeat),
+        "render files": median_seconds(lambda: render_files(analysis), repeat),
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The README is an interface: it must document every output column, file, option and exit code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from clustermap.api import FIRM_COLUMNS, analyze
+from clustermap.errors import ExitCode
+from clustermap.export import OUTPUT_FILES
+from clustermap.survey import schema
+from tests.conftest import REPO, SAMPLE_FIRMS, SAMPLE_TIES
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("column", FIRM_COLUMNS)
+def test_every_firms_column_is_documented(column: str) -> None:
+    assert f"| `{column}` |" in README
+
+
+@pytest.mark.parametrize("name", OUTPUT_FILES)
+def test_every_output_file_is_documented(name: str) -> None:
+    assert f"| `{name}` |" in README
+
+
+@pytest.mark.parametrize("code", list(ExitCode))
+def test_every_exit_code_is_documented(code: ExitCode) -> None:
+    assert re.search(rf"^\| {code.value} \| {code.name} \|", README, flags=re.M)
+
+
+def test_every_option_of_analyze_is_documented() -> None:
+    from typer.main import get_command
+
+    from clustermap.cli import app
+
+    command = get_command(app).commands["analyze"]  # type: ignore[attr-defined]
+    for parameter in command.params:
+        for option in parameter.opts:
+            if option.startswith("--") and option != "--help":
+                assert f"`{option}`" in README, option
+
+
+def test_every_summary_key_is_documented() -> None:
+    summary = analyze(SAMPLE_TIES, SAMPLE_FIRMS).summary
+    for key in summary:
+        assert f"`{key}`" in README, key
+    for section in ("network", "communities", "core_periphery"):
+        for key in summary[section]:
+            assert f"`{key}`" in README, f"{section}.{key}"
+
+
+@pytest.mark.parametrize("role", ["supplier", "customer", "weight", "relation"])
+def test_tie_header_aliases_in_the_readme_are_accepted(role: str) -> None:
+    row = next(line for line in README.splitlines() if line.startswith(f"| {role} |"))
+    for alias in row.split("|")[3].split(","):
+        assert schema.tie_role(alias.strip()) == role, alias
