@@ -10,53 +10,60 @@ if TYPE_CHECKING:
 
 __all__ = ["summary_text"]
 
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+
 
 def summary_text(analysis: Analysis, out: Path | None = None) -> str:
-    """Firms, ties, density, communities, core and fit, top firms, and where the files are."""
+    """Inputs read, firms, ties, density, communities, core and fit, top firms, where the files are.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from clustermap.api import analyze
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("supplier,customer\\nA,B\\nB,C\\nC,A\\n")
+    >>> print(summary_text(analyze(path)), end="")
+    read ties.csv (utf-8, comma-separated, 3 rows)
+    3 firms, 3 ties, density 0.500, 1 component
+    1 community (modularity 0.000)
+    core: 0 firms (fit n/a): none
+    top brokers (betweenness): A, B, C
+    top by PageRank: A, B, C
+    """
     summary = analysis.summary
-    network = summary["network"]
-    communities = summary["communities"]
-    core = summary["core_periphery"]
-    density = network["density"]
-    modularity = communities["modularity"]
-    fit = core["fit"]
+    network, communities, core = (
+        summary["network"],
+        summary["communities"],
+        summary["core_periphery"],
+    )
     lines = [
-        *(
-            f"read {source['file']} ({source['encoding']}, {_DELIMITERS[source['delimiter']]}, "
-            f"{_plural(source['rows'], 'row', 'rows')})"
-            for source in summary["inputs"]
-        ),
-        f"{network['firms']} firms, {network['ties']} ties, density "
-        f"{'n/a' if density is None else f'{density:.3f}'}, "
-        f"{network['components']} component{'s' if network['components'] != 1 else ''}",
-        f"{_plural(communities['count'], 'community', 'communities')} (modularity "
-        f"{'n/a' if modularity is None else f'{modularity:.3f}'})",
-        f"core: {core['core_size']} firms (fit {'n/a' if fit is None else f'{fit:.3f}'}): "
+        f"read {source['file']} ({source['encoding']}, "
+        f"{_DELIMITERS[source['delimiter']]}-separated, {_count(source['rows'], 'row')})"
+        for source in summary["inputs"]
+    ]
+    lines += [
+        f"{_count(network['firms'], 'firm')}, {_count(network['ties'], 'tie')}, "
+        f"density {_figure(network['density'])}, {_count(network['components'], 'component')}",
+        f"{_count(communities['count'], 'community', 'communities')} "
+        f"(modularity {_figure(communities['modularity'])})",
+        f"core: {_count(core['core_size'], 'firm')} (fit {_figure(core['fit'])}): "
         + _names(core["core"], 8),
         "top brokers (betweenness): " + _names(summary["top_firms"]["betweenness"], 5),
         "top by PageRank: " + _names(summary["top_firms"]["pagerank"], 5),
     ]
-    warnings = len(summary["warnings"])
-    if warnings:
-        lines.append(f"{warnings} data warning{'s' if warnings != 1 else ''} (see summary.json)")
+    if summary["warnings"]:
+        lines.append(f"{_count(len(summary['warnings']), 'data warning')} (see summary.json)")
     if out is not None:
-        lines.append(
-            f"results: {out}{'/' if not str(out).endswith('/') else ''} "
-            f"(open {Path(out) / 'map.html'})"
-        )
+        lines.append(f"results: {out} (open {Path(out) / 'map.html'})")
     return "\n".join(lines) + "\n"
 
 
-_DELIMITERS = {
-    ",": "comma-separated",
-    ";": "semicolon-separated",
-    "\t": "tab-separated",
-    "|": "bar-separated",
-}
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def _count(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def _names(names: list[str], limit: int) -> str:

@@ -130,7 +130,7 @@ def undirected_projection(G: nx.Graph, weight: str | None = "weight") -> nx.Grap
 
 
 def _firm_attributes(firms: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
-    if firms is None or firms.empty:
+    if firms is None or len(firms.index) == 0:
         return {}
     return {
         str(firm): {str(key): value for key, value in row.items() if _present(value)}

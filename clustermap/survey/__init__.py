@@ -140,7 +140,7 @@ def read_survey(
         ties, issues = _select_relation(ties, relation, str(path))
         problems.extend(issues)
     usable = not any(issue.is_error for issue in problems)
-    if usable and ties is not None and ties.empty and (firm_table is None or firm_table.empty):
+    if usable and ties is not None and ties.empty and (firm_table is None or len(firm_table) == 0):
         problems.append(
             Issue(
                 str(path),

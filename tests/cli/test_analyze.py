@@ -83,6 +83,29 @@ def test_warnings_go_to_stderr(cli: Cli, write: Callable[..., Path], tmp_path: P
     assert "line 7" in result.stderr  # the first of the repeated rows
 
 
+@pytest.mark.parametrize("firms", ["firm\nA\n", "firm\nA\nB\nC\n"], ids=["one-firm", "no-ties"])
+def test_networks_without_ties_are_analysed(
+    cli: Cli, write: Callable[..., Path], tmp_path: Path, firms: str
+) -> None:
+    survey = write("t.csv", "supplier,customer\n")
+    result = cli(
+        "analyze",
+        survey,
+        "--firms",
+        write("f.csv", firms),
+        "-o",
+        tmp_path / "r",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["network"]["ties"] == 0
+    assert summary["network"]["isolates"] == summary["network"]["firms"] == firms.count("\n") - 1
+    assert summary["core_periphery"]["fit"] is None
+    assert summary["communities"]["modularity"] is None
+
+
 def test_bad_survey_exits_3_lists_every_error_and_writes_nothing(
     cli: Cli, write: Callable[..., Path], tmp_path: Path
 ) -> None:

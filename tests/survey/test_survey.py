@@ -162,6 +162,12 @@ def test_firms_file_adds_isolates_and_attributes(write: Write) -> None:
     assert [source.encoding for source in survey.sources] == ["utf-8", "cp1254"]
 
 
+def test_firms_file_with_only_names_adds_isolates(write: Write) -> None:
+    survey = read_survey(write("t.csv", "supplier,customer\n"), write("f.csv", "firm\nA\nB\n"))
+    assert survey.firms.index.tolist() == ["A", "B"]
+    assert survey.ties.empty
+
+
 def test_firms_file_problems(write: Write) -> None:
     ties = write("t.csv", "supplier,customer\nA,B\n")
     firms = write(
