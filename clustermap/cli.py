@@ -197,4 +197,9 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
 
 def main() -> None:
     """Entry point of the ``clustermap`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A Windows console or pipe in a legacy code page cannot show every letter of every
+        # firm name; print an escape rather than fail after the results were written.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     app(prog_name="clustermap")

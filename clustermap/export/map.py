@@ -161,33 +161,14 @@ def _tooltip(firm: Any, row: Any) -> str:
 
 
 def _firm_details(analysis: Analysis) -> list[list[list[str]]]:
-    """Label/value pairs shown in the details panel, one list per node id."""
-    shown = (
-        "community",
-        "cp_class",
-        "coreness",
-        "core_number",
-        "in_degree",
-        "out_degree",
-        "in_strength",
-        "out_strength",
-        "betweenness",
-        "closeness",
-        "pagerank",
-        "eigenvector",
-        "sector",
-        "actor_class",
-        "region",
-        "employees",
-    )
+    """Label/value pairs shown in the details panel (every column of firms.csv), by node id."""
     details = []
     for row in analysis.firms.to_dict("records"):
-        pairs = [["firm", str(row["firm"])]]
-        for name in shown:
-            value = row.get(name)
+        pairs = []
+        for name, value in row.items():
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
-            pairs.append([name, f"{value:.4g}" if isinstance(value, float) else str(value)])
+            pairs.append([str(name), f"{value:.4g}" if isinstance(value, float) else str(value)])
         details.append(pairs)
     return details
 

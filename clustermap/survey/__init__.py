@@ -111,12 +111,8 @@ def read_survey(
     problems: list[Issue] = []
     sources: list[Source] = []
     ties = firm_table = None
-    try:
-        table = read_table(path, encoding=encoding)
-    except SurveyError as err:
-        problems.extend(err.issues)
-    else:
-        sources.append(Source.of("ties", table))
+    table = _read("ties", path, encoding, sources, problems)
+    if table is not None:
         raw, columns, issues = long_layout(table)
         problems.extend(table.issues + issues)
         if not any(issue.is_error for issue in problems):
@@ -124,18 +120,13 @@ def read_survey(
                 raw, columns, label=table.label, decimal_comma=table.delimiter != ","
             )
             problems.extend(issues)
-    if firms is not None:
-        try:
-            firms_file = read_table(firms, encoding=encoding)
-        except SurveyError as err:
-            problems.extend(err.issues)
-        else:
-            sources.append(Source.of("firms", firms_file))
-            columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
-            problems.extend(firms_file.issues + issues)
-            if not any(issue.is_error for issue in firms_file.issues + issues):
-                firm_table, issues = clean_firms(firms_file.frame, columns, label=firms_file.label)
-                problems.extend(issues)
+    firms_file = None if firms is None else _read("firms", firms, encoding, sources, problems)
+    if firms_file is not None:
+        columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
+        problems.extend(firms_file.issues + issues)
+        if not any(issue.is_error for issue in firms_file.issues + issues):
+            firm_table, issues = clean_firms(firms_file.frame, columns, label=firms_file.label)
+            problems.extend(issues)
     if ties is not None and relation is not None:
         ties, issues = _select_relation(ties, relation, str(path))
         problems.extend(issues)
@@ -163,6 +154,19 @@ def read_survey(
         tuple(sources),
         None if relation is None else schema.relation(relation),
     )
+
+
+def _read(
+    role: str, path: str | Path, encoding: str | None, sources: list[Source], problems: list[Issue]
+) -> Table | None:
+    """Read one input file, recording where it came from, or its problem."""
+    try:
+        table = read_table(path, encoding=encoding)
+    except SurveyError as err:
+        problems.extend(err.issues)
+        return None
+    sources.append(Source.of(role, table))
+    return table
 
 
 def _select_relation(
