@@ -240,7 +240,6 @@ def _summary(
     options: AnalysisOptions,
 ) -> dict[str, Any]:
     parameters = asdict(options)
-    parameters.pop("encoding")
     return {
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,

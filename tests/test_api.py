@@ -1,0 +1,88 @@
+"""The pipeline as a notebook user calls it: invariants of every measure on real-sized data."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+
+import clustermap as cm
+from clustermap.api import FIRM_COLUMNS
+from clustermap.graph.centrality import core_number
+from clustermap.survey import Survey
+from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
+
+
+@pytest.fixture(scope="module")
+def analysis() -> cm.Analysis:
+    return cm.analyze(SAMPLE_TIES, SAMPLE_FIRMS)
+
+
+def test_firm_table_columns_and_order(analysis: cm.Analysis) -> None:
+    columns = list(analysis.firms.columns)
+    assert tuple(columns[: len(FIRM_COLUMNS)]) == FIRM_COLUMNS
+    assert {"sector", "actor_class", "region", "employees", "founded", "surveyed"} <= set(columns)
+    assert analysis.firms["firm"].tolist() == list(analysis.graph.nodes)
+
+
+def test_measure_invariants(analysis: cm.Analysis) -> None:
+    firms, G = analysis.firms, analysis.graph
+    n = G.number_of_nodes()
+    assert firms["in_degree"].sum() == firms["out_degree"].sum() == G.number_of_edges()
+    assert firms["in_strength"].sum() == pytest.approx(firms["out_strength"].sum())
+    assert firms["pagerank"].sum() == pytest.approx(1.0)
+    assert (firms["eigenvector"] ** 2).sum() == pytest.approx(1.0)
+    for column in ("betweenness", "closeness", "pagerank", "eigenvector"):
+        assert firms[column].between(0, 1).all(), column
+    assert (firms["coreness"] >= 0).all()
+    assert sorted(firms["community"].unique()) == list(range(analysis.communities.count))
+    assert sum(analysis.communities.sizes) == n
+    core = firms[firms["cp_class"] == "core"]
+    assert len(core) == analysis.summary["core_periphery"]["core_size"]
+    # core firms have higher continuous coreness than the periphery on average
+    assert core["coreness"].mean() > firms[firms["cp_class"] == "periphery"]["coreness"].mean()
+    isolates = firms[(firms["in_degree"] == 0) & (firms["out_degree"] == 0)]
+    assert isolates["constraint"].isna().all()
+    assert (isolates["closeness"] == 0).all()
+
+
+def test_isolates_from_the_firms_file_count(analysis: cm.Analysis) -> None:
+    assert analysis.summary["network"]["isolates"] == nx.number_of_isolates(analysis.graph) == 3
+    assert analysis.summary["network"]["firms"] == 93
+
+
+def test_options_are_recorded_and_change_results() -> None:
+    survey = cm.read_survey(SAMPLE_TIES, SAMPLE_FIRMS)
+    finer = cm.analyze(survey, options=cm.AnalysisOptions(resolution=2.0, seed=3))
+    assert finer.summary["parameters"]["resolution"] == 2.0
+    assert finer.summary["parameters"]["seed"] == 3
+    assert finer.communities.count > cm.analyze(survey).communities.count
+
+
+def test_same_survey_object_gives_the_same_analysis() -> None:
+    survey = cm.read_survey(SAMPLE_TIES, SAMPLE_FIRMS)
+    assert isinstance(survey, Survey)
+    first, second = cm.analyze(survey), cm.analyze(survey)
+    assert first.summary == second.summary
+    assert first.firms.equals(second.firms)
+    assert first.positions == second.positions
+
+
+def test_bad_options_are_usage_errors() -> None:
+    with pytest.raises(cm.ClustermapError, match="--resolution"):
+        cm.AnalysisOptions(resolution=-1)
+    with pytest.raises(cm.ClustermapError, match="from 0 to 1"):
+        cm.AnalysisOptions(cp_offdiagonal="2")
+
+
+def test_karate_core_number_facts() -> None:
+    # METHODS-NOTES §6.4: max core number 4, held by these 10 members
+    numbers = core_number(nx.karate_club_graph())
+    assert {node for node, k in numbers.items() if k == 4} == {0, 1, 2, 3, 7, 8, 13, 30, 32, 33}
+
+
+def test_public_api_is_importable_lazily() -> None:
+    for name in cm.__all__:
+        assert getattr(cm, name) is not None
+    assert math.isfinite(cm.louvain_communities(nx.karate_club_graph()).modularity or 0)
