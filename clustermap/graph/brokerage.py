@@ -1,4 +1,9 @@
-"""Brokerage measures: Burt's structural holes (constraint, effective size, efficiency)."""
+"""Brokerage measures: Burt's structural holes (constraint, effective size, efficiency).
+
+Computed here with sparse matrices in canonical node order rather than with networkx's
+functions, whose per-node versions sum over Python sets: their last digits then depend
+on ``PYTHONHASHSEED``, which would break byte-identical results.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import math
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from clustermap.graph.build import canonical_nodes
 
@@ -13,17 +20,23 @@ __all__ = ["STRUCTURAL_HOLES_CONVENTION", "structural_holes"]
 
 STRUCTURAL_HOLES_CONVENTION = (
     "Burt's constraint, effective size and efficiency (effective size / number of partners), "
-    "unweighted; a supplier or customer tie in either direction makes two firms partners "
-    "(networkx's mutual-tie convention); undefined (empty) for isolates"
+    "unweighted; a supplier or customer tie in either direction makes two firms partners, "
+    "with mutual weight a_ij + a_ji (networkx's convention); undefined (empty) for isolates"
 )
 
 
 def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[Any, float]]:
     """Burt's structural-hole measures of every firm.
 
-    Low constraint and high effective size mark brokers whose partners are not tied to
-    each other. Directed ties count in either direction (networkx's convention of
-    "mutual weights" ``a_ij + a_ji``); isolates have no value (NaN).
+    With mutual weights ``w_ij = a_ij + a_ji``, proportional tie strengths
+    ``p_ij = w_ij / sum_k w_ik`` and ``m_jq = w_jq / max_k w_jk``, over each firm's partners j:
+
+    * constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)**2`` (low: a broker);
+    * effective size ``e_i = sum_j (1 - sum_q p_iq m_jq)`` (non-redundant partners);
+    * efficiency ``e_i / (number of partners)``.
+
+    Isolates have no value (NaN). This is networkx's definition (``nx.constraint``,
+    ``nx.effective_size``), computed in a fixed order.
 
     Parameters
     ----------
@@ -54,14 +67,30 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
     [0.4, 0.595, 1.0]
     """
     nodes = canonical_nodes(G)
-    constraint = nx.constraint(G, weight=weight)
-    effective = nx.effective_size(G, weight=weight)
-    partners = {node: len(set(nx.all_neighbors(G, node))) for node in nodes}
-    efficiency = {
-        node: effective[node] / partners[node] if partners[node] else math.nan for node in nodes
-    }
+    if not nodes:
+        return {"constraint": {}, "effective_size": {}, "efficiency": {}}
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr")
+    A.setdiag(0)
+    A.eliminate_zeros()
+    W = sp.csr_array(A + A.T)
+    W.sort_indices()
+    totals = np.asarray(W.sum(axis=1)).ravel()
+    largest = np.asarray(W.max(axis=1).toarray()).ravel()
+    partners = np.diff(W.indptr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        P = sp.csr_array(sp.diags_array(np.where(totals > 0, 1 / totals, 0.0)) @ W)
+        M = sp.csr_array(sp.diags_array(np.where(largest > 0, 1 / largest, 0.0)) @ W)
+    ties = (W > 0).astype(float)
+    redundancy = ties.multiply(P @ M.T)
+    effective = partners - np.asarray(redundancy.sum(axis=1)).ravel()
+    invested = ties.multiply(P + P @ P)
+    constraint = np.asarray(invested.multiply(invested).sum(axis=1)).ravel()
+    isolated = partners == 0
+    effective[isolated] = constraint[isolated] = math.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        efficiency = np.where(isolated, math.nan, effective / np.maximum(partners, 1))
     return {
-        "constraint": {node: float(constraint[node]) for node in nodes},
-        "effective_size": {node: float(effective[node]) for node in nodes},
-        "efficiency": efficiency,
+        "constraint": dict(zip(nodes, constraint.tolist(), strict=True)),
+        "effective_size": dict(zip(nodes, effective.tolist(), strict=True)),
+        "efficiency": dict(zip(nodes, efficiency.tolist(), strict=True)),
     }

@@ -132,9 +132,11 @@ def undirected_projection(G: nx.Graph, weight: str | None = "weight") -> nx.Grap
 def _firm_attributes(firms: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
     if firms is None or len(firms.index) == 0:
         return {}
+    # to_dict("records") returns no rows at all for a frame without columns (pandas 2)
+    rows = firms.to_dict("records") if len(firms.columns) else [{} for _ in firms.index]
     return {
         str(firm): {str(key): value for key, value in row.items() if _present(value)}
-        for firm, row in zip(firms.index, firms.to_dict("records"), strict=True)
+        for firm, row in zip(firms.index, rows, strict=True)
     }
 
 

@@ -209,7 +209,8 @@ def clean_firms(
             continue
         records[firm], first_line[firm] = values, int(line)
     names = [name for name in attribute_names if name != "firm"]
-    firms = pd.DataFrame.from_dict(records, orient="index", columns=names, dtype=object)
+    # built from rows with an explicit index: from_dict loses firms that have no attributes
+    firms = pd.DataFrame(list(records.values()), index=list(records), columns=names, dtype=object)
     firms.index.name = "firm"
     return _canonical_order(firms.reset_index(), ["firm"]).set_index("firm"), issues
 

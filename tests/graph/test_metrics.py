@@ -164,3 +164,36 @@ def test_projection_sums_reciprocal_weights() -> None:
     assert H["A"]["B"]["weight"] == 5.0
     assert H["B"]["C"]["weight"] == 1.5
     assert not H.is_directed()
+
+
+def test_directed_structural_holes_from_networkx_tests() -> None:
+    # networkx test_structuralholes.py, directed example D: 0->1, 0->2, 1->0, 2->1
+    D = nx.DiGraph([(0, 1), (0, 2), (1, 0), (2, 1)])
+    holes = structural_holes(D)
+    assert [round(holes["constraint"][n], 3) for n in (0, 1, 2)] == [1.003, 1.003, 1.389]
+    assert [round(holes["effective_size"][n], 3) for n in (0, 1, 2)] == [1.167, 1.167, 1.0]
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+@pytest.mark.parametrize("seed", range(3))
+def test_structural_holes_match_networkx_definition(seed: int, weight: str | None) -> None:
+    """Against networkx's per-node functions (its all-nodes sparse shortcut for effective
+    size disagrees with its own definition on directed graphs, so nodes are passed).
+
+    networkx treats a firm without customers (no out-neighbours) as isolated and returns
+    NaN for it; clustermap counts its suppliers as partners, so those firms are skipped."""
+    G = nx.gnp_random_graph(25, 0.15, seed=seed, directed=True)
+    for u, v in G.edges():
+        G.edges[u, v]["weight"] = 1 + (u + 2 * v) % 5
+    G.add_node("isolate")
+    ours = structural_holes(G, weight=weight)
+    nodes = [n for n in G if n != "isolate"]
+    constraint = nx.constraint(G, nodes=nodes, weight=weight)
+    effective = nx.effective_size(G, nodes=nodes, weight=weight)
+    for node in nodes:
+        if G.out_degree(node):
+            assert ours["constraint"][node] == pytest.approx(constraint[node], abs=1e-12)
+            assert ours["effective_size"][node] == pytest.approx(effective[node], abs=1e-12)
+        elif G.in_degree(node):
+            assert math.isfinite(ours["constraint"][node])
+    assert math.isnan(ours["effective_size"]["isolate"])
