@@ -6,6 +6,7 @@ survey files -> :class:`clustermap.survey.Survey` -> ``networkx.DiGraph`` -> met
 
 from __future__ import annotations
 
+import codecs
 import platform
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -30,9 +31,13 @@ from clustermap.graph.coreperiphery import (
 )
 from clustermap.graph.layout import spring_positions
 from clustermap.graph.summary import network_summary
-from clustermap.survey import Survey, read_survey
+from clustermap.survey import Survey, read_survey, schema
+from clustermap.survey.names import clean_name
 
 __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "analyze"]
+
+#: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
+MAX_SEED = 2**32 - 1
 
 #: Version of the layout of summary.json; raised when a key changes meaning or goes away.
 SCHEMA_VERSION = 1
@@ -78,7 +83,8 @@ class AnalysisOptions:
     cp_starts : int
         Local searches of the discrete core/periphery model.
     relation : str or None
-        Analyse only this relation layer.
+        Analyse only this relation layer (recorded in its canonical spelling:
+        ``"fason"`` becomes ``"subcontracting"``).
     encoding : str or None
         Force the encoding of the input files.
     """
@@ -92,10 +98,27 @@ class AnalysisOptions:
     encoding: str | None = None
 
     def __post_init__(self) -> None:
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError as err:
+                raise UsageError(
+                    f"--encoding: unknown encoding {self.encoding!r}: try utf-8, "
+                    "cp1254, cp1252 or latin-1"
+                ) from err
+        if self.relation is not None:
+            if not self.relation.strip():
+                raise UsageError("--relation needs a layer name, e.g. supply or knowledge")
+            object.__setattr__(self, "relation", schema.relation(clean_name(self.relation)))
         if not self.resolution > 0:
             raise UsageError(f"--resolution must be greater than 0, got {self.resolution}")
         if self.runs < 1:
             raise UsageError(f"--runs must be at least 1, got {self.runs}")
+        if not 0 <= self.seed <= MAX_SEED - self.runs + 1:  # run i uses seed + i
+            raise UsageError(
+                f"--seed must be a whole number from 0 to "
+                f"{MAX_SEED - self.runs + 1}, got {self.seed}"
+            )
         if self.cp_starts < 1:
             raise UsageError(f"--cp-starts must be at least 1, got {self.cp_starts}")
         try:
@@ -214,9 +237,9 @@ def _firm_table(
     coreness: ContinuousCorePeriphery,
 ) -> pd.DataFrame:
     nodes = canonical_nodes(G)
-    columns: dict[str, list[Any]] = {
+    columns: dict[str, Any] = {
         "firm": nodes,
-        "community": [communities.membership[n] for n in nodes],
+        "community": pd.array([communities.membership[n] for n in nodes], dtype="Int64"),
         "cp_class": [core_periphery.membership[n] for n in nodes],
         "coreness": [coreness.coreness[n] for n in nodes],
     }
@@ -240,6 +263,7 @@ def _summary(
     options: AnalysisOptions,
 ) -> dict[str, Any]:
     parameters = asdict(options)
+    connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
     return {
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,
@@ -263,6 +287,7 @@ def _summary(
             "count": communities.count,
             "modularity": communities.modularity,
             "sizes": communities.sizes,
+            "isolates": communities.isolates,
             "method": communities.method,
             "network": "undirected projection, reciprocal weights summed",
             "resolution": communities.resolution,
@@ -278,10 +303,11 @@ def _summary(
             "core": list(core_periphery.core),
             "block_density": core_periphery.block_density,
             "starts": core_periphery.starts,
+            "alternatives": core_periphery.alternatives,
             "continuous_fit": coreness.fit,
         },
         "top_firms": {
-            measure: firms[firms[measure] > 0]
+            measure: connected[connected[measure] > 0]
             .sort_values(measure, ascending=False, kind="stable")["firm"]
             .head(_TOP)
             .tolist()

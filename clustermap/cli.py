@@ -66,6 +66,7 @@ def analyze(
             exists=True,
             dir_okay=False,
             readable=False,
+            metavar="SURVEY",
             help="Survey of ties: one row per tie, supplier -> customer (CSV, any common "
             "delimiter and encoding).",
         ),
@@ -86,7 +87,7 @@ def analyze(
         typer.Option(
             "--out",
             "-o",
-            help="Result folder [default: a folder named after the survey].",
+            help="Result folder (default: a folder named after the survey, in the current folder).",
             show_default=False,
         ),
     ] = None,
@@ -118,6 +119,10 @@ def analyze(
             "default) or a density from 0 to 1.",
         ),
     ] = "ignore",
+    cp_starts: Annotated[
+        int,
+        typer.Option("--cp-starts", help="Local searches of the discrete core/periphery model."),
+    ] = 50,
     relation: Annotated[
         str | None,
         typer.Option(help="Analyse only this relation layer (e.g. supply, service, knowledge)."),
@@ -125,7 +130,8 @@ def analyze(
     encoding: Annotated[
         str | None,
         typer.Option(
-            help="Encoding of the input files [default: detected: UTF-8, cp1254, latin-1].",
+            help="Encoding of the input files (default: detected among UTF-8, UTF-16, cp1254 "
+            "and latin-1).",
             show_default=False,
         ),
     ] = None,
@@ -147,6 +153,7 @@ def analyze(
             resolution=resolution,
             runs=runs,
             cp_offdiagonal=cp_offdiagonal,
+            cp_starts=cp_starts,
             relation=relation,
             encoding=encoding,
         )
@@ -154,8 +161,10 @@ def analyze(
         for issue in result.survey.issues:
             typer.echo(str(issue), err=True)
         written = write_results(result, target, force=force)
-        if output_format is OutputFormat.json:
-            sys.stdout.write(json_text(result.summary))
+        if output_format is OutputFormat.json:  # JSON is UTF-8 whatever the console's code page
+            sys.stdout.flush()
+            sys.stdout.buffer.write(json_text(result.summary).encode("utf-8"))
+            sys.stdout.buffer.flush()
         else:
             sys.stdout.write(summary_text(result, written))
 

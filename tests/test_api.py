@@ -36,14 +36,16 @@ def test_measure_invariants(analysis: cm.Analysis) -> None:
     for column in ("betweenness", "closeness", "pagerank", "eigenvector"):
         assert firms[column].between(0, 1).all(), column
     assert (firms["coreness"] >= 0).all()
-    assert sorted(firms["community"].unique()) == list(range(analysis.communities.count))
-    assert sum(analysis.communities.sizes) == n
+    communities = firms["community"].dropna()
+    assert sorted(communities.unique()) == list(range(analysis.communities.count))
+    assert sum(analysis.communities.sizes) + analysis.communities.isolates == n
     core = firms[firms["cp_class"] == "core"]
     assert len(core) == analysis.summary["core_periphery"]["core_size"]
     # core firms have higher continuous coreness than the periphery on average
     assert core["coreness"].mean() > firms[firms["cp_class"] == "periphery"]["coreness"].mean()
     isolates = firms[(firms["in_degree"] == 0) & (firms["out_degree"] == 0)]
     assert isolates["constraint"].isna().all()
+    assert isolates["community"].isna().all()
     assert (isolates["closeness"] == 0).all()
 
 

@@ -42,23 +42,46 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
 
 
 def check_output_folder(out: str | Path, *, force: bool = False) -> Path:
-    """Refuse an output folder that exists and is not empty, unless ``force``.
+    """Refuse an output folder that would lose someone's files.
 
-    Called before any analysis starts, so a user does not wait for a refusal.
+    An existing non-empty folder is replaced only with ``force``, and even then only if it
+    holds nothing but clustermap's own result files: ``--force`` must never delete a
+    survey, notes or another program's output kept in the same folder. Called before any
+    analysis starts, so a user does not wait for a refusal.
 
     Raises
     ------
     OutputError
-        If ``out`` is a file, or a non-empty folder and ``force`` is false.
+        If ``out`` is a file, lies under a file, is the current folder or one of its
+        parents, or is a non-empty folder that cannot be replaced.
     """
     path = Path(out)
     if path.exists() and not path.is_dir():
         raise OutputError(f"{path} exists and is not a folder: choose another --out")
-    if path.is_dir() and any(path.iterdir()) and not force:
+    for parent in path.absolute().parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{parent} is a file, so {path} cannot be created")
+            break
+    if Path.cwd().resolve().is_relative_to(path.resolve()):
         raise OutputError(
-            f"{path} already exists and is not empty: choose another --out, or add --force "
-            "to replace it"
+            f"{path} is the current folder (or contains it): choose a new "
+            "folder for the results, such as --out results"
         )
+    if path.is_dir() and any(path.iterdir()):
+        others = sorted(child.name for child in path.iterdir() if child.name not in OUTPUT_FILES)
+        if not force:
+            raise OutputError(
+                f"{path} already exists and is not empty: choose another --out, "
+                "or add --force to replace the results in it"
+            )
+        if others:
+            shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+            raise OutputError(
+                f"{path} holds files that clustermap did not write ({shown}): "
+                "--force only replaces a folder of clustermap results; choose "
+                "another --out"
+            )
     return path
 
 
@@ -111,12 +134,13 @@ def _replace(staging: Path, target: Path) -> None:
         staging.rename(target)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=staging.parent))
-    target.rename(retired / target.name)
     try:
-        staging.rename(target)
-    except OSError:
-        (retired / target.name).rename(target)  # put the old results back
-        raise
+        target.rename(retired / target.name)
+        try:
+            staging.rename(target)
+        except OSError:
+            (retired / target.name).rename(target)  # put the old results back
+            raise
     finally:
         shutil.rmtree(retired, ignore_errors=True)
 

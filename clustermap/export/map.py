@@ -25,6 +25,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import pandas as pd
 from pyvis.network import Network
 
 from clustermap.graph.build import canonical_nodes
@@ -63,13 +64,31 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
-def community_colour(community: int) -> str:
-    """Colour of a community on the map and in the legend.
+def community_colour(community: int | None) -> str:
+    """Colour of a community on the map and in the legend; grey for small ones and isolates.
 
-    >>> community_colour(0), community_colour(99)
-    ('#0072B2', '#9E9E9E')
+    >>> community_colour(0), community_colour(99), community_colour(None)
+    ('#0072B2', '#9E9E9E', '#9E9E9E')
     """
-    return PALETTE[community] if community < len(PALETTE) else OTHER_COLOUR
+    if community is None or community >= len(PALETTE):
+        return OTHER_COLOUR
+    return PALETTE[community]
+
+
+def _community(row: Any) -> int | None:
+    value = row["community"]
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _display(value: Any) -> str:
+    """A figure as shown to people: 4 significant digits, large numbers in full.
+
+    >>> _display(0.123456), _display(2500000.0), _display(7)
+    ('0.1235', '2,500,000', '7')
+    """
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    return str(value)
 
 
 def map_html(analysis: Analysis, *, title: str) -> str:
@@ -104,7 +123,9 @@ def map_html(analysis: Analysis, *, title: str) -> str:
         script_hashes=[_csp_hash(script) for script in scripts],
         vis_css=_VIS.joinpath("vis-network.css").read_text(encoding="utf-8"),
         network=summary["network"],
-        communities=_legend(analysis),
+        legend=_legend(analysis),
+        communities=analysis.communities.count,
+        relation=analysis.survey.relation,
         core_size=summary["core_periphery"]["core_size"],
         fit=summary["core_periphery"]["fit"],
     )
@@ -125,7 +146,7 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
             index[firm],
             label=strip_legal_form(str(firm)),
             title=_tooltip(firm, row),
-            color=community_colour(int(row["community"])),
+            color=community_colour(_community(row)),
             shape="diamond" if is_core else "dot",
             size=round(10 + 30 * math.sqrt(float(row["betweenness"]) / top), 2),
             x=round(x * _SCALE, 1),
@@ -139,7 +160,8 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
             index[supplier],
             index[customer],
             width=round(1 + 5 * weight / heaviest, 2),
-            title=f"{supplier} → {customer}: weight {weight:g} ({data.get('relation', '')})",
+            title=f"{supplier} → {customer}: weight {_display(weight)} "
+            f"({data.get('relation', '')})",
         )
     edges = sorted(net.edges, key=lambda edge: (edge["from"], edge["to"]))
     return net.nodes, edges
@@ -149,7 +171,7 @@ def _tooltip(firm: Any, row: Any) -> str:
     """Plain-text tooltip; vis-network shows a string title as text, never as HTML."""
     lines = [
         str(firm),
-        f"Community {int(row['community'])} · {row['cp_class']}",
+        f"{_community_name(_community(row))} · {row['cp_class']}",
         f"Suppliers {int(row['in_degree'])} · customers {int(row['out_degree'])}",
         f"Betweenness {float(row['betweenness']):.3f} · coreness {float(row['coreness']):.3f}",
     ]
@@ -166,28 +188,49 @@ def _firm_details(analysis: Analysis) -> list[list[list[str]]]:
     for row in analysis.firms.to_dict("records"):
         pairs = []
         for name, value in row.items():
-            if value is None or (isinstance(value, float) and math.isnan(value)):
+            if value is None or pd.isna(value):
                 continue
-            pairs.append([str(name), f"{value:.4g}" if isinstance(value, float) else str(value)])
+            pairs.append([str(name), _display(value)])
         details.append(pairs)
     return details
 
 
 def _legend(analysis: Analysis) -> list[dict[str, Any]]:
+    """One legend entry per coloured community, then the grey ones grouped."""
     table = analysis.firms
+    sizes = analysis.communities.sizes
     legend = []
-    for community, size in enumerate(analysis.communities.sizes):
+    for community, size in enumerate(sizes[: len(PALETTE)]):
         members = table[table["community"] == community]
         leader = members.sort_values("betweenness", ascending=False, kind="stable")["firm"]
         legend.append(
             {
-                "number": community,
-                "size": size,
+                "text": f"{_community_name(community)} · {_firms(size)} · "
+                f"{strip_legal_form(str(leader.iloc[0]))}",
                 "colour": community_colour(community),
-                "leader": str(leader.iloc[0]) if len(leader) else "",
             }
         )
+    if len(sizes) > len(PALETTE):
+        smaller = sizes[len(PALETTE) :]
+        legend.append(
+            {
+                "text": f"{len(smaller)} smaller communities · {_firms(sum(smaller))}",
+                "colour": OTHER_COLOUR,
+            }
+        )
+    if analysis.communities.isolates:
+        legend.append(
+            {"text": f"No ties · {_firms(analysis.communities.isolates)}", "colour": OTHER_COLOUR}
+        )
     return legend
+
+
+def _community_name(community: int | None) -> str:
+    return "No ties (no community)" if community is None else f"Community {community}"
+
+
+def _firms(count: int) -> str:
+    return f"{count} firm{'' if count == 1 else 's'}"
 
 
 def _script_json(data: Any) -> str:

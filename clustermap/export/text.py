@@ -27,8 +27,8 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
     3 firms, 3 ties, density 0.500, 1 component
     1 community (modularity 0.000)
     core: 0 firms (fit n/a): none
-    top brokers (betweenness): A, B, C
-    top by PageRank: A, B, C
+    top brokers (betweenness): A; B; C
+    top by PageRank: A; B; C
     """
     summary = analysis.summary
     network, communities, core = (
@@ -67,5 +67,5 @@ def _count(count: int, one: str, many: str | None = None) -> str:
 
 
 def _names(names: list[str], limit: int) -> str:
-    shown = ", ".join(str(name) for name in names[:limit]) or "none"
+    shown = "; ".join(str(name) for name in names[:limit]) or "none"  # names contain commas
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")

@@ -31,7 +31,8 @@ class Partition:
     ----------
     membership : dict
         Firm -> community number; community 0 is the largest (ties broken by the
-        alphabetically first member), so numbers are stable across runs.
+        alphabetically first member), so numbers are stable across runs. Firms without
+        any tie belong to no community (``None``): a one-firm "community" says nothing.
     modularity : float or None
         Newman's modularity (resolution 1) of the partition on the projection used;
         ``None`` for a network without ties.
@@ -42,7 +43,7 @@ class Partition:
         reported is the one with the highest modularity at that resolution.
     """
 
-    membership: dict[Any, int]
+    membership: dict[Any, int | None]
     modularity: float | None
     method: str
     resolution: float
@@ -51,16 +52,22 @@ class Partition:
 
     @property
     def count(self) -> int:
-        """Number of communities."""
-        return len(set(self.membership.values()))
+        """Number of communities (isolated firms are in none)."""
+        return len({c for c in self.membership.values() if c is not None})
 
     @property
     def sizes(self) -> list[int]:
         """Community sizes, community 0 first."""
         sizes = [0] * self.count
         for community in self.membership.values():
-            sizes[community] += 1
+            if community is not None:
+                sizes[community] += 1
         return sizes
+
+    @property
+    def isolates(self) -> int:
+        """Number of firms without ties, which belong to no community."""
+        return sum(c is None for c in self.membership.values())
 
 
 def louvain_communities(
@@ -118,9 +125,10 @@ def louvain_communities(
         raise ValueError(f"runs must be at least 1, got {runs}")
     H = undirected_projection(G, weight=weight)
     method = "python-louvain" if resolution >= 1 else "networkx-louvain"
+    isolated = [node for node in H if H.degree(node) == 0]
+    H.remove_nodes_from(isolated)  # they change no modularity; Louvain leaves them alone
     if H.number_of_edges() == 0:
-        groups = [{node} for node in H]
-        return Partition(_canonical(groups), None, method, resolution, seed, runs)
+        return Partition(dict.fromkeys(isolated), None, method, resolution, seed, runs)
 
     best: list[set[Any]] = []
     best_quality = float("-inf")
@@ -130,7 +138,8 @@ def louvain_communities(
         if quality > best_quality + 1e-12:
             best, best_quality = groups, quality
     modularity = nx.community.modularity(H, best, weight="weight")
-    return Partition(_canonical(best), float(modularity), method, resolution, seed, runs)
+    membership: dict[Any, int | None] = {**_canonical(best), **dict.fromkeys(isolated)}
+    return Partition(membership, float(modularity), method, resolution, seed, runs)
 
 
 def _louvain(H: nx.Graph, method: str, resolution: float, seed: int) -> list[set[Any]]:

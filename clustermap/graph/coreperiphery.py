@@ -54,6 +54,10 @@ class CorePeriphery:
         periphery to periphery (``"core->core"`` ...), over ordered pairs of firms.
     starts, seed : int
         Number of local searches and the seed of their random starts.
+    alternatives : int
+        How many other partitions the search found with the same fit (a star, for
+        example, fits a core of its centre and any one leaf perfectly). The one reported
+        has the most ties, then the fewest firms, then comes first alphabetically.
     """
 
     core: tuple[Any, ...]
@@ -63,6 +67,7 @@ class CorePeriphery:
     block_density: dict[str, float | None]
     starts: int
     seed: int
+    alternatives: int = 0
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,8 @@ def borgatti_everett_discrete(
     Pearson correlation between the network and that pattern, maximised by steepest-ascent
     local search (single firms moved between core and periphery) from the best
     degree-ordered split and from ``starts - 1`` seeded random splits. Equal fits are
-    resolved towards the smaller core, then the alphabetically first one.
+    resolved towards the core with the most ties, then the smaller one, then the
+    alphabetically first one.
 
     Parameters
     ----------
@@ -252,14 +258,21 @@ def borgatti_everett_discrete(
             start[rng.choice(n, size=size, replace=False)] = True
             initial.append(start)
         candidates = [search.climb(start) for start in initial]
-    best_core, fit = _choose(candidates, n)
+    best_core, fit, alternatives = _choose(candidates, A.sum(axis=0) + A.sum(axis=1))
     core = tuple(node for node, is_core in zip(nodes, best_core, strict=True) if is_core)
     membership = {
         node: "core" if is_core else "periphery"
         for node, is_core in zip(nodes, best_core, strict=True)
     }
     return CorePeriphery(
-        core, membership, fit, offdiagonal, _block_density(A, best_core), max(starts, 1), seed
+        core,
+        membership,
+        fit,
+        offdiagonal,
+        _block_density(A, best_core),
+        max(starts, 1),
+        seed,
+        alternatives,
     )
 
 
@@ -282,15 +295,18 @@ def _best_degree_split(search: _Search, A: np.ndarray) -> np.ndarray:
     return start
 
 
-def _choose(candidates: list[tuple[np.ndarray, float]], n: int) -> tuple[np.ndarray, float | None]:
+def _choose(
+    candidates: list[tuple[np.ndarray, float]], degree: np.ndarray
+) -> tuple[np.ndarray, float | None, int]:
+    """The best core, its fit, and how many other, equally good cores the search found."""
     valid = [(core, fit) for core, fit in candidates if math.isfinite(fit)]
     if not valid:
-        return np.zeros(n, dtype=bool), None
+        return np.zeros(len(degree), dtype=bool), None, 0
     top = max(fit for _, fit in valid)
-    tied = [core for core, fit in valid if fit >= top - 1e-10]
-    # smaller core first, then the core whose members come first alphabetically
-    best = min(tied, key=lambda core: (int(core.sum()), tuple(np.flatnonzero(core))))
-    return best, float(top)
+    tied = {tuple(np.flatnonzero(core)): core for core, fit in valid if fit >= top - 1e-10}
+    # the best-tied core first, then the smaller, then the alphabetically first one
+    best = min(tied, key=lambda members: (-degree[list(members)].sum(), len(members), members))
+    return tied[best], float(top), len(tied) - 1
 
 
 def _block_density(A: np.ndarray, core: np.ndarray) -> dict[str, float | None]:

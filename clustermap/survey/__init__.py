@@ -11,6 +11,7 @@ from clustermap.errors import Issue, SurveyError
 from clustermap.survey import schema
 from clustermap.survey.layouts import long_layout, map_columns
 from clustermap.survey.load import Table, read_table
+from clustermap.survey.names import sort_key
 from clustermap.survey.validate import clean_firms, clean_ties
 
 __all__ = ["Source", "Survey", "read_survey"]
@@ -115,18 +116,22 @@ def read_survey(
     if table is not None:
         raw, columns, issues = long_layout(table)
         problems.extend(table.issues + issues)
-        if not any(issue.is_error for issue in problems):
-            ties, issues = clean_ties(
-                raw, columns, label=table.label, decimal_comma=table.delimiter != ","
-            )
+        if not any(issue.is_error for issue in issues):  # the columns are all there
+            # rows that do not fit the header are reported already; check all the others
+            misfits = {issue.line for issue in table.issues if issue.code == "extra-cells"}
+            ties, issues = clean_ties(raw[~raw["line"].isin(misfits)], columns, label=table.label)
             problems.extend(issues)
     firms_file = None if firms is None else _read("firms", firms, encoding, sources, problems)
     if firms_file is not None:
         columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
         problems.extend(firms_file.issues + issues)
-        if not any(issue.is_error for issue in firms_file.issues + issues):
-            firm_table, issues = clean_firms(firms_file.frame, columns, label=firms_file.label)
+        if not any(issue.is_error for issue in issues):
+            misfits = {issue.line for issue in firms_file.issues if issue.code == "extra-cells"}
+            rows = firms_file.frame[~firms_file.frame.index.isin(misfits)]
+            firm_table, issues = clean_firms(rows, columns, label=firms_file.label)
             problems.extend(issues)
+    if ties is not None and firm_table is not None and firms_file is not None:
+        problems.extend(_cross_check(ties, firm_table, firms_file.label))
     if ties is not None and relation is not None:
         ties, issues = _select_relation(ties, relation, str(path))
         problems.extend(issues)
@@ -154,6 +159,36 @@ def read_survey(
         tuple(sources),
         None if relation is None else schema.relation(relation),
     )
+
+
+def _cross_check(ties: pd.DataFrame, firms: pd.DataFrame, label: str) -> list[Issue]:
+    """Warn about firms named in one file and missing from the other."""
+    named = set(ties["supplier"]) | set(ties["customer"])
+    listed = set(firms.index)
+    issues = []
+    for names, message in (
+        (
+            named - listed,
+            "named in the ties but missing from the firms file, so they have no "
+            "sector or actor class (check the spelling in both files)",
+        ),
+        (listed - named, "in the firms file but in no tie, so isolated in the network"),
+    ):
+        if names:
+            shown = "; ".join(repr(name) for name in sorted(names, key=sort_key)[:5])
+            more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+            count = f"{len(names)} firm{'s are' if len(names) != 1 else ' is'}"
+            issues.append(
+                Issue(
+                    label,
+                    None,
+                    None,
+                    "firms-mismatch",
+                    f"{count} {message}: {shown}{more}",
+                    "warning",
+                )
+            )
+    return issues
 
 
 def _read(

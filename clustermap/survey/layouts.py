@@ -25,11 +25,11 @@ def map_columns(
     no column, or two columns claiming the same role.
     """
     role_of = schema.tie_role if vocabulary is schema.TIE_COLUMNS else schema.firm_role
-    header_line = int(table.frame.index.min()) - 1 if len(table.frame) else 1
+    header_line = table.header_line
     found: dict[str, str] = {}
     issues: list[Issue] = []
     for header in table.frame.columns:
-        role = role_of(header) if header else None
+        role = role_of(table.original(header))
         if role is None:
             continue
         if role in found:

@@ -12,6 +12,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from clustermap.survey.names import clean_name
 #: Tried in this order when no ``encoding`` is given and the file has no byte-order mark.
 #: UTF-8 is strict, so a cp1254 file (Turkish Windows) almost never passes for UTF-8.
 FALLBACK_ENCODINGS = ("utf-8", "cp1254", "latin-1")
+_SEPARATOR_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)
 DELIMITERS = (",", ";", "\t", "|")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -39,6 +41,8 @@ class Table:
 
     ``frame`` has the header names as written (cleaned of spaces) as columns, every cell a
     ``str`` (empty when missing), and the physical line number of each row as its index.
+    Columns without a header are left out (with a warning if they hold anything); a
+    repeated header name gets its position appended (``note (4)``), with a warning.
     """
 
     label: str
@@ -47,6 +51,14 @@ class Table:
     delimiter: str
     sha256: str
     issues: list[Issue] = field(default_factory=list)
+    #: Header as written, for columns renamed because their name was taken ("note (4)").
+    original_names: dict[str, str] = field(default_factory=dict)
+    #: Physical line of the header row.
+    header_line: int = 1
+
+    def original(self, column: str) -> str:
+        """The header of ``column`` as written in the file."""
+        return self.original_names.get(column, column)
 
 
 def read_table(path: str | Path, *, encoding: str | None = None, label: str | None = None) -> Table:
@@ -98,13 +110,24 @@ def parse_table(data: bytes, *, label: str, encoding: str | None = None) -> Tabl
     [{'a': '1', 'b': '2'}]
     """
     text, used = _decode(data, label, encoding)
-    delimiter = _sniff_delimiter(text)
-    header, rows, issues = _split(text, delimiter, label)
+    text, delimiter, skipped = _excel_separator_line(text)
+    delimiter = delimiter or _sniff_delimiter(text)
+    header, header_line, rows, issues = _split(text, delimiter, label, skipped)
     frame = pd.DataFrame(
         [cells for _, cells in rows], columns=header, index=[line for line, _ in rows], dtype=object
     )
     frame.index.name = "line"
-    return Table(label, frame, used, delimiter, hashlib.sha256(data).hexdigest(), issues)
+    frame, original_names = _tidy_header(frame, header_line, label, issues)
+    return Table(
+        label,
+        frame,
+        used,
+        delimiter,
+        hashlib.sha256(data).hexdigest(),
+        issues,
+        original_names,
+        header_line,
+    )
 
 
 def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
@@ -172,12 +195,51 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                 "survey as 'CSV UTF-8'",
             )
         )
-    for codec in FALLBACK_ENCODINGS:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        _refuse_mixed_encodings(data, label, err)
+    for codec in FALLBACK_ENCODINGS[1:]:
         try:
             return data.decode(codec), codec
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _refuse_mixed_encodings(data: bytes, label: str, err: UnicodeDecodeError) -> None:
+    """Refuse a file that is partly UTF-8 (rows pasted from two sources), naming the lines.
+
+    Read in one 8-bit encoding, its UTF-8 lines would become garbled names that silently
+    split firms in two ("Ä±" for "ı").
+    """
+    for number, line in enumerate(data.splitlines(), start=1):
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        bad = data.count(b"\n", 0, err.start) + 1
+        raise SurveyError(
+            Issue(
+                label,
+                bad,
+                None,
+                "mixed-encoding",
+                f"this line is not UTF-8 but line {number} is: the file mixes two text "
+                "encodings (rows pasted from another file?); open it in a spreadsheet and "
+                "save it again as 'CSV UTF-8', or fix the letters on this line",
+            )
+        ) from err
+
+
+def _excel_separator_line(text: str) -> tuple[str, str | None, int]:
+    """Honour and remove Excel's ``sep=;`` first line: (text, delimiter or None, lines skipped)."""
+    match = _SEPARATOR_LINE.match(text)
+    if match is None or match.group(1) not in DELIMITERS:
+        return text, None, 0
+    return text[match.end() :], match.group(1), 1
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -195,17 +257,17 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _split(
-    text: str, delimiter: str, label: str
-) -> tuple[list[str], list[tuple[int, list[str]]], list[Issue]]:
+    text: str, delimiter: str, label: str, skipped: int
+) -> tuple[list[str], int, list[tuple[int, list[str]]], list[Issue]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 0
     rows: list[tuple[int, list[str]]] = []
     issues: list[Issue] = []
-    line = 1
+    line = 1 + skipped
     try:
         for cells in reader:
-            start, line = line, reader.line_num + 1  # a quoted cell may span several lines
+            start, line = line, reader.line_num + 1 + skipped  # quoted cells span lines
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
@@ -213,19 +275,17 @@ def _split(
                 continue
             cells = [cell.strip() for cell in cells]
             if len(cells) > len(header):
-                extra = [cell for cell in cells[len(header) :] if cell]
-                if extra:
-                    issues.append(
-                        Issue(
-                            label,
-                            start,
-                            None,
-                            "extra-cells",
-                            f"this row has {len(cells)} cells but the header has {len(header)}; "
-                            f"check for an unquoted {_delimiter_name(delimiter)} inside a firm "
-                            f"name (put such names in double quotes)",
-                        )
+                issues.append(
+                    Issue(
+                        label,
+                        start,
+                        None,
+                        "extra-cells",
+                        f"this row has {len(cells)} cells but the header has {len(header)}; "
+                        f"check for an unquoted {_delimiter_name(delimiter)} inside a firm "
+                        f"name (put such names in double quotes)",
                     )
+                )
                 cells = cells[: len(header)]
             rows.append((start, cells + [""] * (len(header) - len(cells))))
     except csv.Error as err:
@@ -245,39 +305,54 @@ def _split(
                 None,
                 None,
                 "empty-file",
-                "the file is empty: it needs a header row and one row per tie",
+                "the file is empty: it needs a header row and data rows",
             )
         )
-    issues.extend(_header_issues(header, header_line, label))
-    return header, rows, issues
+    return header, header_line, rows, issues
 
 
-def _header_issues(header: list[str], line: int, label: str) -> list[Issue]:
-    issues = []
-    seen: set[str] = set()
-    for position, name in enumerate(header, start=1):
+def _tidy_header(
+    frame: pd.DataFrame, line: int, label: str, issues: list[Issue]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Drop columns without a header and make repeated header names unique."""
+    keep: list[int] = []
+    names: list[str] = []
+    original_names: dict[str, str] = {}
+    for position, name in enumerate(frame.columns):
+        column = frame.iloc[:, position]
         if not name:
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    None,
-                    "empty-header",
-                    f"header cell {position} is empty: give the column a name",
+            if column.astype(bool).any():  # Excel leaves empty trailing columns: no news
+                issues.append(
+                    Issue(
+                        label,
+                        line,
+                        None,
+                        "empty-header",
+                        f"column {position + 1} has no header: it was ignored "
+                        "(give it a name to keep it)",
+                        "warning",
+                    )
                 )
-            )
-        elif name in seen:
+            continue
+        if name in names:
+            unique = f"{name} ({position + 1})"
             issues.append(
                 Issue(
                     label,
                     line,
                     name,
                     "duplicate-header",
-                    f"two columns are both called {name!r}: rename one of them",
+                    f"two columns are called {name!r}: column {position + 1} is read as {unique!r}",
+                    "warning",
                 )
             )
-        seen.add(name)
-    return issues
+            original_names[unique] = name
+            name = unique
+        keep.append(position)
+        names.append(name)
+    tidy = frame.iloc[:, keep].copy()
+    tidy.columns = pd.Index(names, dtype=object)
+    return tidy, original_names
 
 
 def _delimiter_name(delimiter: str) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Characters that look like white space or nothing at all in a spreadsheet cell.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"\s+")
 _TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 _ASCII_FOLD = str.maketrans("çğıöşüâîû", "cgiosuaiu")
@@ -26,12 +24,18 @@ _COLLATION = {letter: index for index, letter in enumerate(_TURKISH_ALPHABET)}
 def clean_name(text: str) -> str:
     """Return ``text`` as a display name: NFC, no invisible characters, single spaces.
 
+    Invisible format characters (Unicode category Cf: zero-width spaces, soft hyphens,
+    direction marks, byte-order marks) are removed; every kind of space becomes one space.
+
     >>> clean_name("  Öztürk\\u00a0 Kablaj\\u200b ")
     'Öztürk Kablaj'
+    >>> clean_name("\\u200eIşık\\u00adKablaj\\u202fLtd")
+    'IşıkKablaj Ltd'
     >>> clean_name("I\\u0307şık") == "İşık"  # decomposed dotted I becomes one letter
     True
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -60,18 +64,30 @@ def fold(text: str) -> str:
     return _NON_WORD.sub("_", folded).strip("_")
 
 
-def sort_key(name: str) -> tuple[tuple[int, int], ...]:
+def sort_key(name: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """Key that sorts firm names in Turkish alphabetical order, case-insensitively.
 
-    Ties between spellings that differ only in case are broken by code point, so the
-    order is total and the same on every machine.
+    Spaces and punctuation come first, then digits, then letters in Turkish order
+    (a b c ç d e f g ğ h ı i j ... ö ... ş ... ü ... z), then other characters; a name
+    comes before the longer names it begins. Spellings that differ only in case are
+    ordered by code point, so the order is total and the same on every machine.
 
     >>> sorted(["Zafer", "Çelik", "ışık", "İnci", "Ceylan", "Ihlamur"], key=sort_key)
     ['Ceylan', 'Çelik', 'Ihlamur', 'ışık', 'İnci', 'Zafer']
+    >>> sorted(["Akçay", "Ak Metal", "Demir2", "Ak", "Demir Çelik", "Demir"], key=sort_key)
+    ['Ak', 'Ak Metal', 'Akçay', 'Demir', 'Demir Çelik', 'Demir2']
     """
-    lowered = turkish_lower(name)
-    primary = tuple((0, _COLLATION[c]) if c in _COLLATION else (1, ord(c)) for c in lowered)
-    return (*primary, (2, 0), *((3, ord(c)) for c in name))
+    return tuple(_letter_rank(char) for char in turkish_lower(name)), tuple(map(ord, name))
+
+
+def _letter_rank(char: str) -> tuple[int, int]:
+    if char in _COLLATION:
+        return (2, _COLLATION[char])
+    if char.isdigit():
+        return (1, ord(char))
+    if not char.isalpha():
+        return (0, ord(char))
+    return (3, ord(char))
 
 
 # Legal-form words at the end of firm names (Turkish and international), folded.

@@ -19,24 +19,40 @@ from clustermap.survey.names import clean_name, sort_key
 TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows")
 
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# Turkish (and most European) number format: dots group thousands, a comma marks decimals.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
+
+
+def decimal_comma_column(cells: list[str]) -> bool:
+    """Whether a column writes decimals with a comma (``12,5``) rather than a dot.
+
+    >>> decimal_comma_column(["1.250", "12,5"]), decimal_comma_column(["0.25", "1.5"])
+    (True, False)
+    """
+    numbers = [_strip_percent(cell) for cell in cells]
+    return any(_DECIMAL_COMMA.match(n) or ("," in n and _GROUPED.match(n)) for n in numbers)
 
 
 def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
     """Return the weight in ``text`` as a float, or the reason it is not a usable weight.
 
-    A trailing ``%`` is ignored (shares may be written as percentages). With
-    ``decimal_comma`` (files delimited by semicolons or tabs), ``12,5`` means 12.5.
+    A ``%`` before or after the number is ignored (shares may be written as percentages,
+    ``%25`` as Turkish Excel writes them). With ``decimal_comma`` (the file's weights use a
+    decimal comma), ``12,5`` means 12.5 and ``1.250,5`` means 1250.5.
 
-    >>> parse_weight("12,5", decimal_comma=True), parse_weight("40 %", decimal_comma=False)
+    >>> parse_weight("12,5", decimal_comma=True), parse_weight("%40", decimal_comma=False)
     (12.5, 40.0)
+    >>> parse_weight("1.250.000", decimal_comma=True), parse_weight("1.250", decimal_comma=False)
+    (1250000.0, 1.25)
     >>> parse_weight("-3", decimal_comma=False)
     'must be greater than zero'
     """
-    cleaned = text.strip().removesuffix("%").strip()
+    cleaned = _strip_percent(text)
     if not cleaned:
         return "is empty"
-    if decimal_comma and _DECIMAL_COMMA.match(cleaned):
-        cleaned = cleaned.replace(",", ".")
+    if decimal_comma and (_DECIMAL_COMMA.match(cleaned) or _GROUPED.match(cleaned)):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
         value = float(cleaned)
     except ValueError:
@@ -48,22 +64,30 @@ def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
     return value
 
 
+def _strip_percent(text: str) -> str:
+    return text.strip().removesuffix("%").removeprefix("%").strip()
+
+
 def clean_ties(
-    raw: pd.DataFrame, columns: dict[str, str], *, label: str, decimal_comma: bool
+    raw: pd.DataFrame, columns: dict[str, str], *, label: str
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """Validate raw ties and merge duplicates.
 
     Rules (stated in the README): names are cleaned (Unicode NFC, single spaces); an
     empty name or a non-positive or non-numeric weight is an error naming its line; a
     self-tie is dropped with a warning; ties repeated for the same supplier, customer and
-    relation are merged into one, weights summed, with a warning.
+    relation are merged into one, weights summed, with a warning. Whether weights use a
+    decimal comma is decided for the whole column (:func:`decimal_comma_column`); in a
+    column with decimal points, ``1.250`` is read as 1.25 with a warning that it may have
+    meant 1 250. A relation that is not a known layer is kept as its own layer, with a
+    warning (it may be a typo).
 
     Returns the cleaned ties (columns :data:`TIE_COLUMNS`, sorted) and every issue.
 
     >>> raw = pd.DataFrame({"supplier": ["A", "A", "B"], "customer": ["B", "B", "B"],
     ...                     "weight": ["1", "2", "1"], "relation": ["supply"] * 3,
     ...                     "line": [2, 3, 4]})
-    >>> ties, issues = clean_ties(raw, {}, label="t.csv", decimal_comma=False)
+    >>> ties, issues = clean_ties(raw, {}, label="t.csv")
     >>> ties.to_dict("records")
     [{'supplier': 'A', 'customer': 'B', 'relation': 'supply', 'weight': 3.0, 'rows': 2}]
     >>> [issue.code for issue in issues]
@@ -71,6 +95,8 @@ def clean_ties(
     """
     issues: list[Issue] = []
     kept: list[tuple[str, str, str, float, int]] = []
+    decimal_comma = decimal_comma_column([str(cell) for cell in raw["weight"]])
+    unknown_layers: dict[str, int] = {}
     cells = zip(
         raw["supplier"], raw["customer"], raw["weight"], raw["relation"], raw["line"], strict=True
     )
@@ -118,8 +144,34 @@ def clean_ties(
                 )
             )
             continue
+        if not decimal_comma and _AMBIGUOUS_THOUSANDS.match(_strip_percent(str(weight_cell))):
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    columns.get("weight", "weight"),
+                    "ambiguous-weight",
+                    f"weight {str(weight_cell)!r} was read as {weight:g}; if the dot separates "
+                    f"thousands, write {str(weight_cell).replace('.', '')}",
+                    "warning",
+                )
+            )
         relation = schema.relation(clean_name(str(relation_cell))) or "supply"
+        if relation not in schema.RELATIONS:
+            unknown_layers.setdefault(relation, line)
         kept.append((supplier, customer, relation, float(weight), line))
+    for relation, line in unknown_layers.items():
+        issues.append(
+            Issue(
+                label,
+                line,
+                columns.get("relation", "relation"),
+                "unknown-relation-layer",
+                f"relation {relation!r} is not one of {', '.join(schema.RELATIONS)}: its ties are "
+                "kept as a layer of their own (check the spelling)",
+                "warning",
+            )
+        )
 
     frame = pd.DataFrame(kept, columns=["supplier", "customer", "relation", "weight", "line"])
     keys = ["supplier", "customer", "relation"]

@@ -128,15 +128,45 @@ def test_existing_folder_exits_4_unless_forced(
     cli: Cli, small_survey: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "r"
-    out.mkdir()
-    (out / "keep.txt").write_text("mine")
+    assert cli("analyze", small_survey, "-o", out).exit_code == 0
     result = cli("analyze", small_survey, "-o", out)
     assert result.exit_code == ExitCode.OUTPUT == 4
     assert "--force" in result.stderr
-    assert (out / "keep.txt").read_text() == "mine"
+    (out / "map.html").write_text("old results")
     assert cli("analyze", small_survey, "-o", out, "--force").exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert (out / "map.html").read_text(encoding="utf-8") != "old results"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_force_never_deletes_files_clustermap_did_not_write(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "anket"
+    folder.mkdir()
+    survey = folder / "anket.csv"
+    survey.write_text(SMALL_SURVEY, encoding="utf-8")
+    (folder / "notes.txt").write_text("interview notes")
+    result = cli("analyze", survey, "-o", folder, "--force")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "anket.csv, notes.txt" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["anket.csv", "notes.txt"]
+
+
+def test_current_folder_is_refused(
+    cli: Cli, small_survey: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("analyze", small_survey, "-o", ".", "--force")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "current folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.csv"]
+
+
+def test_output_under_a_file_is_refused_before_analysing(
+    cli: Cli, small_survey: Path, tmp_path: Path
+) -> None:
+    result = cli("analyze", small_survey, "-o", small_survey / "sub")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "is a file" in result.stderr
 
 
 def test_empty_existing_folder_is_used(cli: Cli, small_survey: Path, tmp_path: Path) -> None:
@@ -153,8 +183,23 @@ def test_empty_existing_folder_is_used(cli: Cli, small_survey: Path, tmp_path: P
         ("analyze", "{survey}", "--bogus"),
         ("analyze", "{survey}", "--format", "xml"),
         ("analyze", "{survey}", "--runs", "0"),
+        ("analyze", "{survey}", "--seed", "-5"),
+        ("analyze", "{survey}", "--seed", "4294967295"),
+        ("analyze", "{survey}", "--encoding", "klingon"),
+        ("analyze", "{survey}", "--relation", " "),
     ],
-    ids=["missing-file", "resolution", "offdiagonal", "unknown-option", "format", "runs"],
+    ids=[
+        "missing-file",
+        "resolution",
+        "offdiagonal",
+        "unknown-option",
+        "format",
+        "runs",
+        "negative-seed",
+        "huge-seed",
+        "encoding",
+        "empty-relation",
+    ],
 )
 def test_usage_errors_exit_2(
     cli: Cli, small_survey: Path, tmp_path: Path, args: tuple[str, ...]
@@ -177,7 +222,7 @@ def test_relation_layer_is_selected(cli: Cli, small_survey: Path, tmp_path: Path
         "analyze", small_survey, "--relation", "fason", "--format", "json", "-o", tmp_path / "r"
     )
     summary = json.loads(result.stdout)
-    assert summary["parameters"]["relation"] == "fason"
+    assert summary["parameters"]["relation"] == "subcontracting"
     assert summary["relations"] == {"subcontracting": 2}
 
 
@@ -231,6 +276,30 @@ def test_byte_identical_across_processes_and_hash_seeds(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         folders.append(folder_bytes(out))
     assert folders[0] == folders[1]
+
+
+def test_json_output_is_utf8_whatever_the_console(tmp_path: Path) -> None:
+    survey = tmp_path / "emoji.csv"
+    survey.write_text("supplier,customer\n🚀 Roket Ltd,Işık A.Ş.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1254"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "clustermap",
+            "analyze",
+            str(survey),
+            "-o",
+            str(tmp_path / "r"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["top_firms"]["pagerank"][0] == "Işık A.Ş."
 
 
 def test_python_dash_m_and_version() -> None:

@@ -117,7 +117,7 @@ def test_sample_map_loads_offline_without_errors(browser: Any, sample_map: Path)
     page.assert_clean()
     assert page.evaluate("window.clustermapNetwork.body.data.nodes.length") == 93
     legend = page.evaluate("document.querySelectorAll('#legend li').length")
-    assert legend == 8 + 4  # communities, then core, periphery, tie and size keys
+    assert legend == 5 + 1 + 4  # communities, firms without ties, core, periphery, tie, size
     page.context.close()
 
 

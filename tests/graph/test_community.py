@@ -92,7 +92,18 @@ def test_more_runs_never_lower_modularity() -> None:
 def test_networks_without_ties(G: nx.Graph) -> None:
     partition = louvain_communities(G)
     assert partition.modularity is None
-    assert partition.count == len(G)
+    assert partition.count == 0
+    assert partition.isolates == len(G)
+    assert set(partition.membership.values()) <= {None}
+
+
+def test_isolates_belong_to_no_community() -> None:
+    G = nx.karate_club_graph()
+    G.add_nodes_from(["lonely", "alone"])
+    partition = louvain_communities(G, weight=None)
+    assert partition.membership["lonely"] is None
+    assert partition.membership["alone"] is None
+    assert (partition.count, partition.isolates, sum(partition.sizes)) == (4, 2, 34)
 
 
 def test_disconnected_components_are_separate_communities() -> None:

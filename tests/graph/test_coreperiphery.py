@@ -165,3 +165,14 @@ def test_continuous_degenerate(G: nx.Graph) -> None:
     result = borgatti_everett_continuous(G)
     assert result.fit is None
     assert set(result.coreness.values()) <= {0.0}
+
+
+def test_equally_good_cores_are_counted_and_resolved_by_ties() -> None:
+    # a star fits "centre + any one leaf" perfectly: the choice must not look meaningful
+    G = nx.Graph([("Ana Sanayi", leaf) for leaf in ("Bora", "Cem", "Deniz", "Ece")])
+    result = borgatti_everett_discrete(G)
+    assert result.fit == pytest.approx(1.0)
+    assert result.core == ("Ana Sanayi", "Bora")  # all leaves tie: alphabetical
+    assert result.alternatives >= 1
+    G.add_edge("Ece", "Zafer")  # now Ece is better tied than the other leaves
+    assert borgatti_everett_discrete(G).core == ("Ana Sanayi", "Ece")

@@ -24,6 +24,8 @@
   var names = data.firms.map(function (pairs) { return pairs[0][1]; });  // full names
   var folded = names.map(fold);
 
+  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+
   function showDetails(id) {
     var details = document.getElementById("details");
     details.textContent = "";
@@ -38,7 +40,8 @@
     var customers = network.getConnectedNodes(id, "to").length;
     var note = document.createElement("p");
     note.className = "muted";
-    note.textContent = suppliers + " suppliers and " + customers + " customers highlighted.";
+    note.textContent = count(suppliers, "supplier") + " and " + count(customers, "customer") +
+      " highlighted.";
     details.appendChild(table);
     details.appendChild(note);
   }
