@@ -71,6 +71,8 @@ def _component_layout(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, t
     canonical: nx.Graph = nx.Graph()
     canonical.add_nodes_from(members)
     canonical.add_edges_from(sorted(H.edges(), key=lambda e: (node_key(e[0]), node_key(e[1]))))
-    raw = nx.spring_layout(canonical, seed=seed, iterations=200, center=(0.0, 0.0))
+    # networkx's sparse solver above 500 firms is slow per iteration: fewer iterations there
+    iterations = 200 if len(members) <= 500 else 50
+    raw = nx.spring_layout(canonical, seed=seed, iterations=iterations, center=(0.0, 0.0))
     extent = max(math.hypot(float(x), float(y)) for x, y in raw.values()) or 1.0
     return {node: (float(x) / extent, float(y) / extent) for node, (x, y) in raw.items()}
