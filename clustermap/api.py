@@ -33,6 +33,7 @@ from clustermap.graph.layout import spring_positions
 from clustermap.graph.summary import network_summary
 from clustermap.survey import Survey, read_survey, schema
 from clustermap.survey.names import clean_name
+from clustermap.survey.quality import quality_facts
 
 __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "analyze"]
 
@@ -87,6 +88,10 @@ class AnalysisOptions:
         ``"fason"`` becomes ``"subcontracting"``).
     encoding : str or None
         Force the encoding of the input files.
+    layout : str or None
+        Survey layout, ``"long"``, ``"respondent"`` or ``"wide"`` (default: recognised).
+    sheet : str or None
+        Worksheet of an ``.xlsx`` survey (default: the first).
     """
 
     seed: int = 42
@@ -96,8 +101,14 @@ class AnalysisOptions:
     cp_starts: int = 50
     relation: str | None = None
     encoding: str | None = None
+    layout: str | None = None
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
+        if self.layout is not None and self.layout not in schema.LAYOUTS:
+            raise UsageError(
+                f"--layout must be one of {', '.join(schema.LAYOUTS)}, got {self.layout!r}"
+            )
         if self.encoding is not None:
             try:
                 codecs.lookup(self.encoding)
@@ -167,6 +178,8 @@ def analyze(
     survey: Survey | str | Path,
     firms: str | Path | None = None,
     options: AnalysisOptions | None = None,
+    *,
+    aliases: str | Path | None = None,
 ) -> Analysis:
     """Analyse a supply-network survey: metrics, communities, core/periphery, layout.
 
@@ -177,6 +190,8 @@ def analyze(
     firms : path, optional
         Firms file (only with a path for ``survey``).
     options : AnalysisOptions, optional
+    aliases : path, optional
+        Alias file of firm names (only with a path for ``survey``).
 
     Returns
     -------
@@ -200,9 +215,17 @@ def analyze(
     """
     options = options or AnalysisOptions()
     if not isinstance(survey, Survey):
-        survey = read_survey(survey, firms, encoding=options.encoding, relation=options.relation)
-    elif firms is not None:
-        raise UsageError("give the firms file to read_survey() when passing a Survey")
+        survey = read_survey(
+            survey,
+            firms,
+            encoding=options.encoding,
+            relation=options.relation,
+            layout=options.layout,
+            sheet=options.sheet,
+            aliases=aliases,
+        )
+    elif firms is not None or aliases is not None:
+        raise UsageError("give the firms and alias files to read_survey() with a Survey")
     G = build_graph(survey.ties, survey.firms)
     measures = {**firm_centralities(G), **structural_holes(G)}
     communities = louvain_communities(
@@ -280,9 +303,8 @@ def _summary(
         ],
         "parameters": parameters,
         "network": network_summary(G),
-        "relations": {
-            layer: int((survey.ties["relation"] == layer).sum()) for layer in survey.relations
-        },
+        "relations": _layers(survey.ties),
+        "survey": quality_facts(survey),
         "communities": {
             "count": communities.count,
             "modularity": communities.modularity,
@@ -318,11 +340,26 @@ def _summary(
             (
                 {"code": issue.code, "file": Path(issue.file).name, "message": issue.message}
                 for issue in survey.issues
+                if issue.severity == "warning"
             ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
         "versions": _versions(),
     }
+
+
+def _layers(ties: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per relation layer: its ties, the firms they join and its density."""
+    layers = {}
+    for layer, group in ties.groupby("relation", sort=True):
+        pairs = set(zip(group["supplier"], group["customer"], strict=True))
+        firms = len(set(group["supplier"]) | set(group["customer"]))
+        layers[str(layer)] = {
+            "ties": len(pairs),
+            "firms": firms,
+            "density": len(pairs) / (firms * (firms - 1)) if firms > 1 else None,
+        }
+    return layers
 
 
 def _versions() -> dict[str, str]:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError
 from clustermap.survey import schema
-from clustermap.survey.layouts import long_layout, map_columns
+from clustermap.survey.layouts import layout_ties, map_columns
 from clustermap.survey.load import Table, read_table
-from clustermap.survey.names import sort_key
+from clustermap.survey.names import NameResolution, clean_name, resolve_names, sort_key
 from clustermap.survey.validate import clean_firms, clean_ties
 
-__all__ = ["Source", "Survey", "read_survey"]
+__all__ = ["Source", "Survey", "read_aliases", "read_survey"]
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,20 @@ class Source:
     encoding: str
     delimiter: str
     rows: int
+    format: str = "csv"
+    sheet: str | None = None
 
     @classmethod
     def of(cls, role: str, table: Table) -> Source:
         return cls(
-            role, table.label, table.sha256, table.encoding, table.delimiter, len(table.frame)
+            role,
+            table.label,
+            table.sha256,
+            table.encoding,
+            table.delimiter,
+            len(table.frame),
+            table.format,
+            table.sheet,
         )
 
 
@@ -42,17 +53,26 @@ class Survey:
     Attributes
     ----------
     ties : pandas.DataFrame
-        One row per (supplier, customer, relation): ``weight`` (summed over repeated rows)
-        and ``rows`` (how many survey rows it merges), sorted by firm name.
+        One row per (supplier, customer, relation): ``weight``, ``rows`` (how many survey
+        rows it merges) and ``reported_by`` (the respondents who named it, ``;``-separated;
+        empty when the survey does not say), sorted by firm name.
     firms : pandas.DataFrame
         Firm attributes indexed by firm name (empty without a firms file). Firms listed
         here without ties are isolates of the network.
     issues : tuple of Issue
-        The warnings about what was done to the input (errors raise instead).
+        Warnings about what was done to the input, notes on names merged, and likely
+        duplicate names (severity ``"suggestion"``); errors raise instead.
     sources : tuple of Source
         The files read.
     relation : str or None
         The relation layer selected, or ``None`` for all layers.
+    layout : str
+        ``"long"``, ``"respondent"`` or ``"wide"``.
+    names : NameResolution
+        How spellings became firms (variants merged, likely duplicates).
+    respondents : frozenset of str
+        Firms known to have answered the survey: those named as respondents in the ties
+        file, and those marked surveyed in the firms file.
     """
 
     ties: pd.DataFrame
@@ -60,6 +80,9 @@ class Survey:
     issues: tuple[Issue, ...]
     sources: tuple[Source, ...]
     relation: str | None = None
+    layout: str = "long"
+    names: NameResolution = field(default_factory=lambda: NameResolution({}, {}, []))
+    respondents: frozenset[str] = frozenset()
 
     @property
     def relations(self) -> list[str]:
@@ -73,21 +96,31 @@ def read_survey(
     *,
     encoding: str | None = None,
     relation: str | None = None,
+    layout: str | None = None,
+    sheet: str | None = None,
+    aliases: str | Path | None = None,
 ) -> Survey:
     """Read and validate a survey of supply ties, and optionally a firms file.
 
     Parameters
     ----------
     path : str or Path
-        The ties file (long layout: one row per tie, supplier -> customer).
+        The ties file, in any of the layouts (long, respondent, wide) and formats (CSV and
+        other delimited text, gzip-compressed, ``.xlsx``; ``"-"`` for standard input) that
+        :mod:`clustermap.survey.layouts` and :mod:`clustermap.survey.load` read.
     firms : str or Path, optional
-        A firms file: one row per firm with sector, actor class, region, employees and any
-        other attributes.
+        A firms file: one row per firm with sector, actor class, region, employees,
+        surveyed and any other attributes.
     encoding : str, optional
-        Force the encoding of both files (default: detected; see
-        :func:`clustermap.survey.load.read_table`).
+        Force the encoding of the text files (default: detected).
     relation : str, optional
         Keep only the ties of this relation layer (e.g. ``"supply"``, ``"knowledge"``).
+    layout : str, optional
+        ``"long"``, ``"respondent"`` or ``"wide"`` (default: recognised from the header).
+    sheet : str, optional
+        The worksheet of an ``.xlsx`` survey (default: the first).
+    aliases : str or Path, optional
+        Alias file: variant -> canonical firm name, as decided by the consultant.
 
     Returns
     -------
@@ -96,50 +129,72 @@ def read_survey(
     Raises
     ------
     SurveyError
-        With every problem of both files (``.issues``) when the survey cannot be analysed.
+        With every problem of every file (``.issues``) when the survey cannot be analysed.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "ties.csv").write_text("supplier,customer,weight\\nA,B,2\\nA,B,1\\n")
+    >>> _ = (folder / "ties.csv").write_text("supplier,customer,weight\\nA,B,2\\na,B,1\\n")
     >>> survey = read_survey(folder / "ties.csv")
-    >>> survey.ties.to_dict("records")
-    [{'supplier': 'A', 'customer': 'B', 'relation': 'supply', 'weight': 3.0, 'rows': 2}]
-    >>> [str(issue) for issue in survey.issues]  # doctest: +ELLIPSIS
-    ['...ties.csv, line 2: warning: the tie A → B (supply) is listed 2 times: merged...']
+    >>> survey.ties[["supplier", "customer", "weight", "rows"]].to_dict("records")
+    [{'supplier': 'A', 'customer': 'B', 'weight': 3.0, 'rows': 2}]
+    >>> [issue.code for issue in survey.issues]
+    ['name-variants', 'duplicate-tie']
     """
     problems: list[Issue] = []
     sources: list[Source] = []
-    ties = firm_table = None
-    table = _read("ties", path, encoding, sources, problems)
+    table = _read("ties", path, encoding, sheet, sources, problems)
+    chosen, raw = layout or "long", pd.DataFrame()
+    columns: dict[str, str] = {}
     if table is not None:
-        raw, columns, issues = long_layout(table)
+        chosen, raw, columns, issues = layout_ties(table, layout)
         problems.extend(table.issues + issues)
-        if not any(issue.is_error for issue in issues):  # the columns are all there
-            # rows that do not fit the header are reported already; check all the others
-            misfits = {issue.line for issue in table.issues if issue.code == "extra-cells"}
-            ties, issues = clean_ties(raw[~raw["line"].isin(misfits)], columns, label=table.label)
-            problems.extend(issues)
-    firms_file = None if firms is None else _read("firms", firms, encoding, sources, problems)
+        misfits = {issue.line for issue in table.issues if issue.code == "extra-cells"}
+        raw = raw[~raw["line"].isin(misfits)] if len(raw) else raw
+    firms_file = None if firms is None else _read("firms", firms, encoding, None, sources, problems)
+    firm_rows: pd.DataFrame | None = None
+    firm_columns: dict[str, str] = {}
     if firms_file is not None:
-        columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
+        firm_columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
         problems.extend(firms_file.issues + issues)
         if not any(issue.is_error for issue in issues):
             misfits = {issue.line for issue in firms_file.issues if issue.code == "extra-cells"}
-            rows = firms_file.frame[~firms_file.frame.index.isin(misfits)]
-            firm_table, issues = clean_firms(rows, columns, label=firms_file.label)
-            problems.extend(issues)
+            firm_rows = firms_file.frame[~firms_file.frame.index.isin(misfits)]
+    alias_map = {} if aliases is None else read_aliases(aliases, encoding, problems, sources)
+
+    label = table.label if table is not None else str(path)
+    spellings = _spellings(raw, firm_rows, firm_columns)
+    listed = (
+        [] if firm_rows is None else [clean_name(str(n)) for n in firm_rows[firm_columns["firm"]]]
+    )
+    names = resolve_names(spellings, aliases=alias_map, preferred=listed)
+    problems.extend(_name_notes(names, label))
+
+    def display(name: str) -> str:
+        return names.display.get(name, name)
+
+    ties = firm_table = None
+    if table is not None and not any(
+        issue.is_error for issue in problems if issue.file == label and issue.code in _STRUCTURE
+    ):
+        ties, issues = clean_ties(raw, label=label, columns=columns, display=display)
+        problems.extend(issues)
+    if firms_file is not None and firm_rows is not None:
+        firm_table, issues = clean_firms(
+            firm_rows, firm_columns, label=firms_file.label, display=display
+        )
+        problems.extend(issues)
     if ties is not None and firm_table is not None and firms_file is not None:
         problems.extend(_cross_check(ties, firm_table, firms_file.label))
     if ties is not None and relation is not None:
-        ties, issues = _select_relation(ties, relation, str(path))
+        ties, issues = _select_relation(ties, relation, label)
         problems.extend(issues)
     usable = not any(issue.is_error for issue in problems)
     if usable and ties is not None and ties.empty and (firm_table is None or len(firm_table) == 0):
         problems.append(
             Issue(
-                str(path),
+                label,
                 None,
                 None,
                 "no-ties",
@@ -157,8 +212,141 @@ def read_survey(
         firm_table,
         tuple(sorted(problems, key=_by_place)),
         tuple(sources),
-        None if relation is None else schema.relation(relation),
+        None if relation is None else schema.relation(clean_name(relation)),
+        chosen,
+        names,
+        _respondents(ties, firm_table),
     )
+
+
+#: Header problems that make the values of a file impossible to check.
+_STRUCTURE = frozenset(
+    {"missing-column", "ambiguous-column", "unknown-layout", "orphan-share-column"}
+)
+
+
+def read_aliases(
+    path: str | Path,
+    encoding: str | None = None,
+    problems: list[Issue] | None = None,
+    sources: list[Source] | None = None,
+) -> dict[str, str]:
+    """Read an alias file: one row per spelling, ``variant`` and ``canonical`` columns.
+
+    A row ``variant,canonical`` makes the variant one firm with the canonical name; a row
+    whose canonical is empty or the variant itself marks the name as a firm of its own
+    (it is no longer suggested as a duplicate). Other columns (such as the ``score`` that
+    ``clustermap check --write-aliases`` writes) are ignored. Problems are appended to
+    ``problems`` when given, else raised.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "aliases.csv"
+    >>> _ = path.write_text("variant,canonical,score\\nIsik Kablaj,Işık Kablaj,0.99\\n")
+    >>> read_aliases(path)
+    {'Isik Kablaj': 'Işık Kablaj'}
+    """
+    found: list[Issue] = []
+    sink: list[Source] = [] if sources is None else sources
+    table = _read("aliases", path, encoding, None, sink, found)
+    aliases: dict[str, str] = {}
+    if table is not None:
+        columns, issues = map_columns(table, schema.ALIAS_COLUMNS, ("variant", "canonical"))
+        found.extend(table.issues + issues)
+        if not any(issue.is_error for issue in issues):
+            for line, variant, canonical in zip(
+                table.frame.index,
+                table.frame[columns["variant"]],
+                table.frame[columns["canonical"]],
+                strict=True,
+            ):
+                variant, canonical = clean_name(str(variant)), clean_name(str(canonical))
+                if not variant:
+                    continue
+                if variant in aliases and aliases[variant] != canonical:
+                    found.append(
+                        Issue(
+                            table.label,
+                            int(line),
+                            columns["variant"],
+                            "conflicting-alias",
+                            f"{variant!r} is given two canonical names: keep one",
+                        )
+                    )
+                aliases[variant] = canonical
+    if problems is not None:
+        problems.extend(found)
+    elif any(issue.is_error for issue in found):
+        raise SurveyError(found)
+    return aliases
+
+
+def _read(
+    role: str,
+    path: str | Path,
+    encoding: str | None,
+    sheet: str | None,
+    sources: list[Source],
+    problems: list[Issue],
+) -> Table | None:
+    """Read one input file, recording where it came from, or its problem."""
+    try:
+        table = read_table(path, encoding=encoding, sheet=sheet)
+    except SurveyError as err:
+        problems.extend(err.issues)
+        return None
+    sources.append(Source.of(role, table))
+    return table
+
+
+def _spellings(
+    raw: pd.DataFrame, firm_rows: pd.DataFrame | None, firm_columns: dict[str, str]
+) -> Counter[str]:
+    """How often each cleaned firm name is written in the ties and the firms file."""
+    cells: list[Iterable[object]] = [
+        raw.get(column, []) for column in ("supplier", "customer", "reported_by")
+    ]
+    if firm_rows is not None:
+        cells.append(firm_rows[firm_columns["firm"]])
+    counts: Counter[str] = Counter()
+    for column in cells:
+        counts.update(name for name in map(clean_name, map(str, column)) if name)
+    return counts
+
+
+def _name_notes(names: NameResolution, label: str) -> list[Issue]:
+    notes = [
+        Issue(
+            label,
+            None,
+            None,
+            "name-variants",
+            f"{firm!r} is written {len(spellings)} ways "
+            f"({'; '.join(repr(s) for s in spellings)}): treated as one firm",
+            "info",
+        )
+        for firm, spellings in sorted(names.variants.items(), key=lambda kv: sort_key(kv[0]))
+    ]
+    notes.extend(
+        Issue(
+            label,
+            None,
+            None,
+            "likely-duplicate",
+            f"{pair.first!r} and {pair.second!r} may be the same firm (similarity "
+            f"{pair.score:.2f}: {pair.reason}); if they are, add the row "
+            f"'{pair.second},{pair.first}' to an alias file (--aliases)",
+            "suggestion",
+        )
+        for pair in names.duplicates
+    )
+    return notes
+
+
+def _respondents(ties: pd.DataFrame, firms: pd.DataFrame) -> frozenset[str]:
+    named = {name for cell in ties["reported_by"] for name in cell.split(";") if name}
+    if "surveyed" in firms:
+        named |= set(firms.index[firms["surveyed"] == "yes"])
+    return frozenset(named)
 
 
 def _cross_check(ties: pd.DataFrame, firms: pd.DataFrame, label: str) -> list[Issue]:
@@ -191,23 +379,10 @@ def _cross_check(ties: pd.DataFrame, firms: pd.DataFrame, label: str) -> list[Is
     return issues
 
 
-def _read(
-    role: str, path: str | Path, encoding: str | None, sources: list[Source], problems: list[Issue]
-) -> Table | None:
-    """Read one input file, recording where it came from, or its problem."""
-    try:
-        table = read_table(path, encoding=encoding)
-    except SurveyError as err:
-        problems.extend(err.issues)
-        return None
-    sources.append(Source.of(role, table))
-    return table
-
-
 def _select_relation(
     ties: pd.DataFrame, relation: str, label: str
 ) -> tuple[pd.DataFrame, list[Issue]]:
-    wanted = schema.relation(relation.strip())
+    wanted = schema.relation(clean_name(relation))
     selected = ties[ties["relation"] == wanted].reset_index(drop=True)
     if selected.empty:
         layers = ", ".join(sorted(ties["relation"].unique())) or "none"

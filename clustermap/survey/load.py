@@ -1,18 +1,26 @@
-"""Bytes -> table: encoding, delimiter and CSV parsing, keeping every row's line number.
+"""Bytes -> table: file formats, encodings and delimiters, keeping every row's line number.
 
-Files arrive from Excel on Turkish Windows (cp1254, semicolons, CRLF), from web forms
-(UTF-8, commas) and from Excel's "Unicode text" (UTF-16, tabs). This module decodes them,
-finds the delimiter and returns the cells as text with the physical line each row starts
-on, so that every later message can say where a problem is.
+Surveys arrive from Excel on Turkish Windows (cp1254, semicolons, CRLF, or a workbook),
+from web forms (UTF-8, commas), from Excel's "Unicode text" (UTF-16, tabs), compressed, or
+through a pipe. This module reads all of them into the same :class:`Table`: the cells as
+text with the line (for a workbook: the row) each came from, so that every later message
+can say where a problem is.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime
+import gzip
 import hashlib
 import io
 import re
+import sys
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,27 +30,34 @@ from clustermap.errors import Issue, SurveyError
 from clustermap.survey.names import clean_name
 
 #: Tried in this order when no ``encoding`` is given and the file has no byte-order mark.
-#: UTF-8 is strict, so a cp1254 file (Turkish Windows) almost never passes for UTF-8.
-FALLBACK_ENCODINGS = ("utf-8", "cp1254", "latin-1")
-_SEPARATOR_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)
+#: UTF-8 is strict, so a cp1254 file (Turkish Windows) almost never passes for UTF-8; cp1254
+#: and cp1252 differ only in Ğ, İ, Ş, ğ, ı, ş (cp1252: Ð, Ý, Þ, ð, ý, þ) and in Ž, ž, which
+#: cp1254 lacks; latin-1 decodes anything.
+FALLBACK_ENCODINGS = ("utf-8", "cp1254", "cp1252", "latin-1")
 DELIMITERS = (",", ";", "\t", "|")
+#: Name of standard input among paths.
+STDIN = "-"
+
+_SEPARATOR_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 @dataclass(frozen=True)
 class Table:
-    """The cells of one delimited file as text, with where each row came from.
+    """The cells of one input file as text, with where each row came from.
 
     ``frame`` has the header names as written (cleaned of spaces) as columns, every cell a
-    ``str`` (empty when missing), and the physical line number of each row as its index.
-    Columns without a header are left out (with a warning if they hold anything); a
-    repeated header name gets its position appended (``note (4)``), with a warning.
+    ``str`` (empty when missing), and the line number of each row as its index (for a
+    workbook, its row number). Columns without a header are left out (with a warning if
+    they hold anything); a repeated header name gets its position appended
+    (``note (4)``), with a warning.
     """
 
     label: str
@@ -53,26 +68,40 @@ class Table:
     issues: list[Issue] = field(default_factory=list)
     #: Header as written, for columns renamed because their name was taken ("note (4)").
     original_names: dict[str, str] = field(default_factory=dict)
-    #: Physical line of the header row.
+    #: Line (or workbook row) of the header.
     header_line: int = 1
+    #: "csv", "csv.gz" or "xlsx".
+    format: str = "csv"
+    #: The worksheet read, for workbooks.
+    sheet: str | None = None
 
     def original(self, column: str) -> str:
         """The header of ``column`` as written in the file."""
         return self.original_names.get(column, column)
 
 
-def read_table(path: str | Path, *, encoding: str | None = None, label: str | None = None) -> Table:
-    """Read a delimited text file into a :class:`Table`.
+def read_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    label: str | None = None,
+    sheet: str | None = None,
+) -> Table:
+    """Read a survey file into a :class:`Table`.
 
     Parameters
     ----------
     path : str or Path
-        The file to read.
+        A delimited text file (``.csv``, ``.tsv``, ``.txt``), the same compressed with gzip,
+        an Excel workbook (``.xlsx``), or ``"-"`` for standard input. The format is
+        recognised from the content, not the name.
     encoding : str, optional
-        Force this encoding. By default a byte-order mark decides, else the first of
-        UTF-8, cp1254 (Turkish Windows) and latin-1 that decodes the whole file.
+        Force this text encoding. By default a byte-order mark decides, else the first of
+        UTF-8, cp1254 (Turkish Windows), cp1252 and latin-1 that decodes the whole file.
     label : str, optional
         How to name the file in messages (default: the path as given).
+    sheet : str, optional
+        The worksheet of a workbook (default: the first).
 
     Returns
     -------
@@ -81,7 +110,8 @@ def read_table(path: str | Path, *, encoding: str | None = None, label: str | No
     Raises
     ------
     SurveyError
-        If the file cannot be read, is not text, cannot be decoded, or has no header.
+        If the file cannot be read, is in no format clustermap reads, cannot be decoded,
+        or has no header.
 
     Examples
     --------
@@ -92,48 +122,138 @@ def read_table(path: str | Path, *, encoding: str | None = None, label: str | No
     >>> table.encoding, table.delimiter, list(table.frame.columns), table.frame.loc[2].tolist()
     ('cp1254', ';', ['tedarikçi', 'müşteri'], ['Aydın', 'Işık'])
     """
-    label = label or str(path)
+    label = label or ("standard input" if str(path) == STDIN else str(path))
     try:
-        data = Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == STDIN else Path(path).read_bytes()
     except OSError as err:
         reason = err.strerror or str(err)
         raise SurveyError(
             Issue(label, None, None, "unreadable", f"cannot read the file: {reason}")
         ) from err
-    return parse_table(data, label=label, encoding=encoding)
+    return parse_table(data, label=label, encoding=encoding, sheet=sheet)
 
 
-def parse_table(data: bytes, *, label: str, encoding: str | None = None) -> Table:
-    """Parse the bytes of a delimited text file; see :func:`read_table`.
+def parse_table(
+    data: bytes, *, label: str, encoding: str | None = None, sheet: str | None = None
+) -> Table:
+    """Parse the bytes of a survey file; see :func:`read_table`.
 
     >>> parse_table(b"a,b\\n1,2\\n", label="x.csv").frame.to_dict("records")
     [{'a': '1', 'b': '2'}]
     """
+    checksum = hashlib.sha256(data).hexdigest()
+    if data.startswith(_ZIP_MAGIC):
+        return _workbook_table(data, label, sheet, checksum)
+    if data.startswith(_OLE_MAGIC):
+        raise SurveyError(
+            Issue(
+                label,
+                None,
+                None,
+                "old-excel",
+                "this is an old Excel workbook (.xls): in Excel choose File > Save As > "
+                "'Excel Workbook (.xlsx)' or 'CSV UTF-8'",
+            )
+        )
+    format_ = "csv"
+    if data.startswith(_GZIP_MAGIC):
+        data, format_ = _gunzip(data, label), "csv.gz"
     text, used = _decode(data, label, encoding)
     text, delimiter, skipped = _excel_separator_line(text)
     delimiter = delimiter or _sniff_delimiter(text)
-    header, header_line, rows, issues = _split(text, delimiter, label, skipped)
-    frame = pd.DataFrame(
-        [cells for _, cells in rows], columns=header, index=[line for line, _ in rows], dtype=object
-    )
-    frame.index.name = "line"
-    frame, original_names = _tidy_header(frame, header_line, label, issues)
+    issues: list[Issue] = []
+    rows = _csv_rows(text, delimiter, label, skipped)
+    frame, header_line, original_names = _frame(rows, label, issues, delimiter)
     return Table(
-        label,
-        frame,
-        used,
-        delimiter,
-        hashlib.sha256(data).hexdigest(),
-        issues,
-        original_names,
-        header_line,
+        label, frame, used, delimiter, checksum, issues, original_names, header_line, format_
     )
+
+
+def _gunzip(data: bytes, label: str) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as err:
+        raise SurveyError(
+            Issue(
+                label,
+                None,
+                None,
+                "bad-gzip",
+                f"the file looks gzip-compressed but cannot be decompressed ({err}): "
+                "compress it again, or give the uncompressed file",
+            )
+        ) from err
+
+
+def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -> Table:
+    """Read one worksheet of an .xlsx workbook; a row's "line" is its Excel row number."""
+    import openpyxl  # only workbooks need it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about styles and data validation
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
+        raise SurveyError(
+            Issue(
+                label,
+                None,
+                None,
+                "bad-workbook",
+                f"this is a zip file but not an Excel workbook clustermap can read ({err}): "
+                "open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'",
+            )
+        ) from err
+    try:
+        names = workbook.sheetnames
+        if sheet is not None and sheet not in names:
+            raise SurveyError(
+                Issue(
+                    label,
+                    None,
+                    None,
+                    "unknown-sheet",
+                    f"the workbook has no sheet {sheet!r}; its sheets are "
+                    f"{', '.join(repr(name) for name in names)}",
+                )
+            )
+        worksheet = workbook[sheet if sheet is not None else names[0]]
+        rows = [
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+        ]
+        title = worksheet.title
+    finally:
+        workbook.close()
+    issues: list[Issue] = []
+    frame, header_line, original_names = _frame(rows, label, issues, None)
+    return Table(
+        label, frame, "xlsx", "", checksum, issues, original_names, header_line, "xlsx", title
+    )
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV export would hold.
+
+    >>> [_cell_text(v) for v in (None, 12.0, 12.5, 3, True, " Işık ")]
+    ['', '12', '12.5', '3', 'TRUE', ' Işık ']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
 
 
 def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            return data.decode(encoding), encoding
         except LookupError as err:
             raise SurveyError(
                 Issue(
@@ -144,8 +264,6 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                     f"unknown encoding {encoding!r}: try utf-8, cp1254, cp1252 or latin-1",
                 )
             ) from err
-        try:
-            return data.decode(encoding), encoding
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
             raise SurveyError(
@@ -173,17 +291,9 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                         f"{codec}: save it again as 'CSV UTF-8'",
                     )
                 ) from err
-    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise SurveyError(
-            Issue(
-                label,
-                None,
-                None,
-                "not-text",
-                "this is an Excel workbook, not a CSV file: in Excel choose "
-                "File > Save As > 'CSV UTF-8 (Comma delimited)'",
-            )
-        )
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16), utf16
     if b"\x00" in data:
         raise SurveyError(
             Issue(
@@ -205,6 +315,20 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognise UTF-16 text without a byte-order mark by its pattern of NUL bytes."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.7 * half and even == 0:
+        return "utf-16-le"
+    if even > 0.7 * half and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _refuse_mixed_encodings(data: bytes, label: str, err: UnicodeDecodeError) -> None:
@@ -256,38 +380,16 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _split(
+def _csv_rows(
     text: str, delimiter: str, label: str, skipped: int
-) -> tuple[list[str], int, list[tuple[int, list[str]]], list[Issue]]:
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of CSV text with the line each starts on (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[tuple[int, list[str]]] = []
-    issues: list[Issue] = []
     line = 1 + skipped
     try:
         for cells in reader:
-            start, line = line, reader.line_num + 1 + skipped  # quoted cells span lines
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header, header_line = [clean_name(cell) for cell in cells], start
-                continue
-            cells = [cell.strip() for cell in cells]
-            if len(cells) > len(header):
-                issues.append(
-                    Issue(
-                        label,
-                        start,
-                        None,
-                        "extra-cells",
-                        f"this row has {len(cells)} cells but the header has {len(header)}; "
-                        f"check for an unquoted {_delimiter_name(delimiter)} inside a firm "
-                        f"name (put such names in double quotes)",
-                    )
-                )
-                cells = cells[: len(header)]
-            rows.append((start, cells + [""] * (len(header) - len(cells))))
+            start, line = line, reader.line_num + 1 + skipped
+            yield start, cells
     except csv.Error as err:
         raise SurveyError(
             Issue(
@@ -298,6 +400,40 @@ def _split(
                 f"the CSV cannot be parsed here ({err}): check the quotes on this line",
             )
         ) from err
+
+
+def _frame(
+    rows: Iterable[tuple[int, list[str]]], label: str, issues: list[Issue], delimiter: str | None
+) -> tuple[pd.DataFrame, int, dict[str, str]]:
+    """Header and rows -> data frame indexed by line; blank rows skipped, misfits reported."""
+    header: list[str] | None = None
+    header_line = 0
+    kept: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header, header_line = [clean_name(cell) for cell in cells], line
+            continue
+        cells = [cell.strip() for cell in cells]
+        if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
+            where = (
+                f"check for an unquoted {_DELIMITER_NAMES[delimiter]} inside a firm "
+                "name (put such names in double quotes)"
+                if delimiter is not None
+                else "give the column a header, or clear the cells"
+            )
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    None,
+                    "extra-cells",
+                    f"this row has {len(cells)} cells but the header has {len(header)}; {where}",
+                )
+            )
+        cells = cells[: len(header)]
+        kept.append((line, cells + [""] * (len(header) - len(cells))))
     if header is None:
         raise SurveyError(
             Issue(
@@ -308,7 +444,12 @@ def _split(
                 "the file is empty: it needs a header row and data rows",
             )
         )
-    return header, header_line, rows, issues
+    frame = pd.DataFrame(
+        [cells for _, cells in kept], columns=header, index=[line for line, _ in kept], dtype=object
+    )
+    frame.index.name = "line"
+    tidy, original_names = _tidy_header(frame, header_line, label, issues)
+    return tidy, header_line, original_names
 
 
 def _tidy_header(
@@ -321,7 +462,7 @@ def _tidy_header(
     for position, name in enumerate(frame.columns):
         column = frame.iloc[:, position]
         if not name:
-            if column.astype(bool).any():  # Excel leaves empty trailing columns: no news
+            if column.astype(bool).any():  # an empty column is only Excel's leftover
                 issues.append(
                     Issue(
                         label,
@@ -355,5 +496,4 @@ def _tidy_header(
     return tidy, original_names
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}[delimiter]
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}

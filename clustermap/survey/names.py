@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 _SPACES = re.compile(r"\s+")
 _TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
@@ -94,10 +98,25 @@ def _letter_rank(char: str) -> tuple[int, int]:
 _LEGAL_WORDS = frozenset(
     {
         *("as", "ao", "ltd", "sti", "sirketi", "limited", "anonim", "koll", "kollsti"),
-        *("san", "sanayi", "tic", "ticaret", "ve", "paz", "end"),
+        *("san", "sanayi", "tic", "ticaret", "ve", "paz", "end", "ith", "ihr", "ins"),
         *("inc", "gmbh", "llc", "co", "corp", "plc", "sa", "srl", "spa", "bv", "ag", "kg"),
     }
 )
+_WORD_BREAK = re.compile(r"[\W_]+")
+
+
+def _is_legal_form(word: str) -> bool:
+    """Whether one word of a name is (part of) a legal form: "A.Ş.", "Ltd.Şti.", "GmbH"."""
+    parts = [part for part in fold(word).split("_") if part]
+    return bool(parts) and ("".join(parts) in _LEGAL_WORDS or all(p in _LEGAL_WORDS for p in parts))
+
+
+def _without_legal_form(name: str) -> list[str]:
+    words = clean_name(name).split(" ")
+    keep = len(words)
+    while keep > 0 and _is_legal_form(words[keep - 1]):
+        keep -= 1
+    return words if keep == 0 else words[:keep]  # a name that is only a legal form stays
 
 
 def strip_legal_form(name: str) -> str:
@@ -108,11 +127,187 @@ def strip_legal_form(name: str) -> str:
     >>> strip_legal_form("Demir, Çelik ve Makine A.Ş."), strip_legal_form("Ltd. Şti.")
     ('Demir, Çelik ve Makine', 'Ltd. Şti.')
     """
-    words = clean_name(name).split(" ")
-    legal = [fold(word).replace("_", "") in _LEGAL_WORDS for word in words]
-    keep = len(words)
-    while keep > 0 and legal[keep - 1]:
-        keep -= 1
-    if keep in (0, len(words)):  # nothing but a legal form, or none at all
-        return clean_name(name)
-    return " ".join(words[:keep]).rstrip(" ,;")
+    return " ".join(_without_legal_form(name)).rstrip(" ,;")
+
+
+def name_key(name: str) -> str:
+    """The key under which spellings of one firm name become one firm.
+
+    Case (with the Turkish rules for I/ı and İ/i), punctuation, repeated spaces and a
+    trailing legal form are ignored; letters are not: "Isleme" and "İşleme" stay apart
+    (:func:`ascii_key` finds such pairs for a person to decide).
+
+    >>> name_key("IŞIK Kablaj A.Ş.") == name_key("Işık kablaj") == name_key("ışık  KABLAJ Ltd.Şti.")
+    True
+    >>> name_key("İSTANBUL Döküm"), name_key("Istanbul Döküm")
+    ('istanbul döküm', 'ıstanbul döküm')
+    """
+    words = (
+        _WORD_BREAK.sub(" ", turkish_lower(word)).strip() for word in _without_legal_form(name)
+    )
+    return " ".join(word for word in words if word)
+
+
+def ascii_key(key: str) -> str:
+    """A :func:`name_key` without Turkish letters and dots: for spotting likely duplicates.
+
+    >>> ascii_key(name_key("Işık Kablaj")) == ascii_key(name_key("isik kablaj"))
+    True
+    """
+    folded = key.translate(_ASCII_FOLD)
+    folded = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """Two firm names that may be the same firm; a person decides (``--aliases``)."""
+
+    first: str
+    second: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class NameResolution:
+    """How the spellings of a survey became firms.
+
+    Attributes
+    ----------
+    display : dict
+        Every spelling -> the name of its firm: the alias file's canonical name, else the
+        most common spelling of the firm (ties: a spelling from the firms file, then the
+        alphabetically first).
+    variants : dict
+        Firm name -> its spellings, for the firms written more than one way.
+    duplicates : list of LikelyDuplicate
+        Pairs of firms whose names are alike but not provably the same, best first.
+    """
+
+    display: dict[str, str]
+    variants: dict[str, list[str]]
+    duplicates: list[LikelyDuplicate]
+
+
+def resolve_names(
+    spellings: Counter[str],
+    *,
+    aliases: dict[str, str] | None = None,
+    preferred: Iterable[str] = (),
+    threshold: float = 0.85,
+) -> NameResolution:
+    """Group spellings into firms (:func:`name_key`), apply aliases, find likely duplicates.
+
+    Parameters
+    ----------
+    spellings : Counter
+        How often each (cleaned) spelling occurs in the survey and firms files.
+    aliases : dict, optional
+        Variant -> canonical name decided by a person. A variant mapped to itself (or to
+        nothing) is a firm of its own: it is not suggested as a duplicate again.
+    preferred : iterable of str
+        Spellings that win ties for the display name (those of the firms file).
+    threshold : float
+        Lowest similarity (0 to 1) reported as a likely duplicate.
+
+    Returns
+    -------
+    NameResolution
+
+    Examples
+    --------
+    >>> names = Counter({"Işık Kablaj Ltd. Şti.": 3, "IŞIK KABLAJ": 1, "Isik Kablaj": 1,
+    ...                  "Anadolu Hassas İşleme": 2, "Anadolu Hassas Isleme Ltd": 1})
+    >>> result = resolve_names(names)
+    >>> result.display["IŞIK KABLAJ"], result.variants["Işık Kablaj Ltd. Şti."]
+    ('Işık Kablaj Ltd. Şti.', ['IŞIK KABLAJ', 'Işık Kablaj Ltd. Şti.'])
+    >>> [(d.first, d.second, d.score) for d in result.duplicates]
+    [('Anadolu Hassas İşleme', 'Anadolu Hassas Isleme Ltd', 0.99), \
+('Işık Kablaj Ltd. Şti.', 'Isik Kablaj', 0.99)]
+    >>> resolve_names(names, aliases={"Isik Kablaj": "Işık Kablaj Ltd. Şti."}).display[
+    ...     "Isik Kablaj"]
+    'Işık Kablaj Ltd. Şti.'
+    """
+    aliases = aliases or {}
+    chosen = {
+        name_key(variant): canonical
+        for variant, canonical in aliases.items()
+        if canonical and name_key(canonical) != name_key(variant)
+    }
+    distinct = {
+        name_key(variant)
+        for variant, canonical in aliases.items()
+        if not canonical or name_key(canonical) == name_key(variant)
+    }
+
+    def group_of(spelling: str) -> str:
+        key = name_key(spelling)
+        for _ in range(len(chosen) + 1):  # follow chains of aliases, never cycles
+            if key not in chosen:
+                break
+            key = name_key(chosen[key])
+        return key
+
+    groups: dict[str, list[str]] = {}
+    for spelling in spellings:
+        groups.setdefault(group_of(spelling), []).append(spelling)
+    favoured = set(preferred)
+    canonical_names = {name_key(name): name for name in chosen.values()}
+    display_of_group = {
+        key: canonical_names.get(key)
+        or min(members, key=lambda s: (-spellings[s], s not in favoured, sort_key(s)))
+        for key, members in groups.items()
+    }
+    display = {s: display_of_group[key] for key, members in groups.items() for s in members}
+    variants = {
+        display_of_group[key]: sorted(members, key=sort_key)
+        for key, members in groups.items()
+        if len(members) > 1
+    }
+    candidates = {display_of_group[key]: key for key in groups if key not in distinct}
+    weight = {
+        display_of_group[key]: sum(spellings[s] for s in members) for key, members in groups.items()
+    }
+    return NameResolution(display, variants, _likely_duplicates(candidates, weight, threshold))
+
+
+def _likely_duplicates(
+    names: dict[str, str], counts: dict[str, int], threshold: float
+) -> list[LikelyDuplicate]:
+    """Alike pairs among firm names (name -> key), compared only within shared words.
+
+    In each pair the more often written name comes first: it is the likely canonical one.
+
+    Comparing every pair would be quadratic; names are compared only with names that
+    share a word of three letters or more (words in hundreds of names, such as "makina",
+    are too common to say anything and are skipped).
+    """
+    folded = {name: ascii_key(key) for name, key in names.items()}
+    buckets: dict[str, list[str]] = {}
+    for name in sorted(names, key=sort_key):
+        for word in set(folded[name].split()):
+            if len(word) >= 3:
+                buckets.setdefault(word, []).append(name)
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if len(members) <= 200:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    found = []
+    for one, other in pairs:
+        first, second = sorted((one, other), key=lambda n: (-counts[n], sort_key(n)))
+        score, reason = _similarity(names[first], names[second], folded[first], folded[second])
+        if score >= threshold:
+            found.append(LikelyDuplicate(first, second, score, reason))
+    return sorted(found, key=lambda d: (-d.score, sort_key(d.first), sort_key(d.second)))
+
+
+def _similarity(key_a: str, key_b: str, ascii_a: str, ascii_b: str) -> tuple[float, str]:
+    if ascii_a == ascii_b:
+        return 0.99, "the same name apart from Turkish letters (ı/i, ş/s, ç/c, ğ/g, ö/o, ü/u)"
+    words_a, words_b = set(ascii_a.split()), set(ascii_b.split())
+    ratio = round(SequenceMatcher(None, ascii_a, ascii_b).ratio(), 2)
+    shorter = min((words_a, words_b), key=len)
+    if len(shorter) >= 2 and (words_a <= words_b or words_b <= words_a):
+        return max(ratio, 0.9), "one name is the other with words added"
+    return ratio, "similar spelling (a typo or an abbreviation?)"

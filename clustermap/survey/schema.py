@@ -8,195 +8,111 @@ spaces vs underscores and punctuation do not matter (``"Müşteri"``, ``"MUSTERI
 
 from __future__ import annotations
 
+import re
+
 from clustermap.survey.names import fold
 
-#: Tie file roles -> accepted header names (first one is the documented name).
+# fmt: off
+#: Long layout (one row per tie) roles -> accepted header names (first = documented name).
 TIE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "supplier": (
-        "supplier",
-        "source",
-        "from",
-        "seller",
-        "vendor",
-        "supplier_firm",
-        "tedarikçi",
-        "tedarikçi firma",
-        "satıcı",
-        "satıcı firma",
-        "kaynak",
-    ),
-    "customer": (
-        "customer",
-        "target",
-        "to",
-        "buyer",
-        "client",
-        "customer_firm",
-        "müşteri",
-        "müşteri firma",
-        "alıcı",
-        "alıcı firma",
-        "hedef",
-    ),
-    "weight": (
-        "weight",
-        "share",
-        "sales_share",
-        "volume",
-        "amount",
-        "value",
-        "ağırlık",
-        "pay",
-        "satış payı",
-        "oran",
-        "hacim",
-        "tutar",
-    ),
-    "relation": (
-        "relation",
-        "relation_type",
-        "relationship",
-        "type",
-        "tie_type",
-        "layer",
-        "ilişki",
-        "ilişki türü",
-        "ilişki tipi",
-        "tür",
-        "tip",
-    ),
+    "supplier": ("supplier", "source", "from", "seller", "vendor", "supplier_firm",
+                 "tedarikçi", "tedarikçi firma", "satıcı", "satıcı firma", "kaynak"),
+    "customer": ("customer", "target", "to", "buyer", "client", "customer_firm",
+                 "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef"),
+    "weight": ("weight", "share", "sales_share", "volume", "amount", "value",
+               "ağırlık", "pay", "satış payı", "oran", "hacim", "tutar"),
+    "relation": ("relation", "relation_type", "relationship", "type", "tie_type", "layer",
+                 "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip"),
+    "reported_by": ("reported_by", "respondent", "reporter", "interviewee", "surveyed_firm",
+                    "görüşülen firma", "cevaplayan", "yanıtlayan", "anketi dolduran"),
 }
 TIE_REQUIRED = ("supplier", "customer")
 
+#: Respondent layout (one row per answer: who answered, whom they named, which way).
+RESPONDENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "respondent": (*TIE_COLUMNS["reported_by"], "firm", "firma", "görüşülen"),
+    "partner": ("partner", "partner_firm", "named_firm", "other_firm", "business_partner",
+                "iş ortağı", "ortak", "ortak firma", "adı geçen firma", "karşı firma"),
+    "direction": ("direction", "partner_role", "partner_type", "role", "partner_is",
+                  "yön", "ilişki yönü", "rol", "ortak türü"),
+    "weight": TIE_COLUMNS["weight"],
+    "relation": TIE_COLUMNS["relation"],
+}
+RESPONDENT_REQUIRED = ("respondent", "partner", "direction")
+
+#: Values of the direction column: what the partner is to the respondent.
+DIRECTIONS: dict[str, tuple[str, ...]] = {
+    "supplier": ("supplier", "sup", "s", "vendor", "seller", "buys from", "bought from",
+                 "purchase", "tedarikçi", "ted", "t", "satıcı", "alım", "alınan", "alır"),
+    "customer": ("customer", "cust", "c", "client", "buyer", "sells to", "sold to", "sales",
+                 "müşteri", "müş", "m", "alıcı", "satış", "satılan", "satar"),
+}
+
+#: Wide layout (one row per respondent, columns supplier_1 ... customer_k): the words of
+#: the numbered columns.
+WIDE_SIDES: dict[str, tuple[str, ...]] = {
+    "supplier": ("supplier", "suppliers", "tedarikçi", "tedarikçiler", "satıcı"),
+    "customer": ("customer", "customers", "müşteri", "müşteriler", "alıcı"),
+}
+WIDE_RESPONDENT = RESPONDENT_COLUMNS["respondent"]
+
 #: Firms file roles -> accepted header names. Other columns are kept as attributes.
 FIRM_COLUMNS: dict[str, tuple[str, ...]] = {
-    "firm": (
-        "firm",
-        "firm_name",
-        "name",
-        "id",
-        "company",
-        "company_name",
-        "firma",
-        "firma adı",
-        "firma ismi",
-        "ad",
-        "isim",
-        "şirket",
-        "kuruluş",
-    ),
+    "firm": ("firm", "firm_name", "name", "id", "company", "company_name",
+             "firma", "firma adı", "firma ismi", "ad", "isim", "şirket", "kuruluş"),
     "sector": ("sector", "industry", "sektör", "sanayi", "alt sektör"),
-    "actor_class": (
-        "actor_class",
-        "actor class",
-        "actor_type",
-        "class",
-        "role",
-        "aktör sınıfı",
-        "aktör",
-        "aktör türü",
-        "sınıf",
-        "kategori",
-    ),
+    "actor_class": ("actor_class", "actor class", "actor_type", "class", "role",
+                    "aktör sınıfı", "aktör", "aktör türü", "sınıf", "kategori"),
     "region": ("region", "location", "city", "bölge", "il", "şehir", "konum", "yer"),
-    "employees": (
-        "employees",
-        "employee_count",
-        "staff",
-        "size",
-        "headcount",
-        "çalışan",
-        "çalışan sayısı",
-        "personel",
-        "personel sayısı",
-        "istihdam",
-    ),
+    "employees": ("employees", "employee_count", "staff", "size", "headcount",
+                  "çalışan", "çalışan sayısı", "personel", "personel sayısı", "istihdam"),
+    "surveyed": ("surveyed", "respondent", "interviewed", "answered",
+                 "görüşüldü", "görüşülen", "ankete katıldı", "anket"),
 }
 FIRM_REQUIRED = ("firm",)
+
+#: Alias file (the consultant's decisions on firm names): variant -> canonical name.
+ALIAS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "variant": ("variant", "alias", "spelling", "from", "name", "yazım", "varyant", "diğer ad"),
+    "canonical": ("canonical", "canonical_name", "to", "firm", "merge_into",
+                  "doğru ad", "standart ad", "firma"),
+}
+
+#: Spellings of yes and no in a surveyed column.
+YES = ("yes", "y", "true", "1", "x", "evet", "e", "var", "görüşüldü")
+NO = ("no", "n", "false", "0", "hayır", "h", "yok", "")
 
 #: Actor classes of Turkish cluster policy (PRODUCT.md) -> accepted spellings.
 ACTOR_CLASSES: dict[str, tuple[str, ...]] = {
     "core_firm": ("core firm", "core", "çekirdek firma", "ana firma", "rekabetçi firma"),
-    "supporting_firm": (
-        "supporting firm",
-        "complementary firm",
-        "supporting",
-        "supplier firm",
-        "destekleyici firma",
-        "tamamlayıcı firma",
-        "yan sanayi",
-    ),
+    "supporting_firm": ("supporting firm", "complementary firm", "supporting", "supplier firm",
+                        "destekleyici firma", "tamamlayıcı firma", "yan sanayi"),
     "knowledge_infrastructure": (
-        "knowledge infrastructure",
-        "knowledge and collaboration infrastructure",
-        "university",
-        "r&d centre",
-        "research centre",
-        "chamber",
-        "bilgi altyapısı",
-        "bilgi ve işbirliği altyapısı",
-        "üniversite",
-        "ar-ge merkezi",
-    ),
-    "physical_infrastructure": (
-        "physical infrastructure",
-        "infrastructure",
-        "fiziki altyapı",
-        "fiziksel altyapı",
-    ),
-    "prime_contractor": (
-        "prime contractor",
-        "prime",
-        "oem",
-        "main contractor",
-        "ana yüklenici",
-        "ana sanayi",
-    ),
-    "external_partner": (
-        "external partner",
-        "external",
-        "outside partner",
-        "dış ortak",
-        "dış paydaş",
-        "bölge dışı",
-        "dış tedarikçi",
-    ),
+        "knowledge infrastructure", "knowledge and collaboration infrastructure",
+        "university", "r&d centre", "research centre", "chamber",
+        "bilgi altyapısı", "bilgi ve işbirliği altyapısı", "üniversite", "ar-ge merkezi"),
+    "physical_infrastructure": ("physical infrastructure", "infrastructure",
+                                "fiziki altyapı", "fiziksel altyapı"),
+    "prime_contractor": ("prime contractor", "prime", "oem", "main contractor",
+                         "ana yüklenici", "ana sanayi"),
+    "external_partner": ("external partner", "external", "outside partner", "dış ortak",
+                         "dış paydaş", "bölge dışı", "dış tedarikçi"),
 }
 
 #: Relation layers (PRODUCT.md) -> accepted spellings. Other values are kept as written.
 RELATIONS: dict[str, tuple[str, ...]] = {
     "supply": ("supply", "purchase", "sales", "goods", "tedarik", "alım", "satış", "mal"),
-    "subcontracting": (
-        "subcontracting",
-        "subcontract",
-        "outsourcing",
-        "fason",
-        "taşeron",
-        "alt yüklenici",
-        "alt yüklenicilik",
-    ),
+    "subcontracting": ("subcontracting", "subcontract", "outsourcing", "fason", "taşeron",
+                       "alt yüklenici", "alt yüklenicilik"),
     "service": ("service", "services", "hizmet"),
-    "knowledge": (
-        "knowledge",
-        "technical advice",
-        "advice",
-        "know-how",
-        "information",
-        "bilgi",
-        "teknik destek",
-        "danışmanlık",
-        "bilgi akışı",
-    ),
-    "collaboration": (
-        "collaboration",
-        "cooperation",
-        "partnership",
-        "joint project",
-        "işbirliği",
-        "ortaklık",
-        "ortak proje",
-    ),
+    "knowledge": ("knowledge", "technical advice", "advice", "know-how", "information",
+                  "bilgi", "teknik destek", "danışmanlık", "bilgi akışı"),
+    "collaboration": ("collaboration", "cooperation", "partnership", "joint project",
+                      "işbirliği", "ortaklık", "ortak proje"),
 }
+# fmt: on
+
+LAYOUTS = ("long", "respondent", "wide")
 
 
 def _index(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -207,19 +123,41 @@ def _index(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return index
 
 
-_TIE_INDEX = _index(TIE_COLUMNS)
-_FIRM_INDEX = _index(FIRM_COLUMNS)
-_ACTOR_INDEX = _index(ACTOR_CLASSES)
-_RELATION_INDEX = _index(RELATIONS)
+_INDEXES = {
+    id(vocabulary): _index(vocabulary)
+    for vocabulary in (
+        TIE_COLUMNS,
+        RESPONDENT_COLUMNS,
+        FIRM_COLUMNS,
+        ACTOR_CLASSES,
+        RELATIONS,
+        DIRECTIONS,
+        WIDE_SIDES,
+        ALIAS_COLUMNS,
+    )
+}
+_WEIGHT_WORDS = frozenset(fold(word) for word in TIE_COLUMNS["weight"])
+_NUMBERED = re.compile(r"^(?P<side>[a-z]+?)_?(?P<number>\d+)(?:_(?P<measure>[a-z_]+))?$")
+_MEASURE_FIRST = re.compile(r"^(?P<side>[a-z]+)_(?P<measure>[a-z_]+?)_?(?P<number>\d+)$")
+_TRUTH = {**dict.fromkeys(map(fold, YES), True), **dict.fromkeys(map(fold, NO), False)}
+
+
+def role(vocabulary: dict[str, tuple[str, ...]], header: str) -> str | None:
+    """Return the role of ``header`` in ``vocabulary``, or ``None``.
+
+    >>> role(RESPONDENT_COLUMNS, "Görüşülen Firma"), role(FIRM_COLUMNS, "notes")
+    ('respondent', None)
+    """
+    return _INDEXES[id(vocabulary)].get(fold(header))
 
 
 def tie_role(header: str) -> str | None:
-    """Return the role of a tie-file header, or ``None`` for a column clustermap ignores.
+    """Return the role of a long-layout header, or ``None`` for a column clustermap ignores.
 
     >>> tie_role(" Tedarikçi "), tie_role("MÜŞTERİ"), tie_role("Pay"), tie_role("notes")
     ('supplier', 'customer', 'weight', None)
     """
-    return _TIE_INDEX.get(fold(header))
+    return role(TIE_COLUMNS, header)
 
 
 def firm_role(header: str) -> str | None:
@@ -228,7 +166,48 @@ def firm_role(header: str) -> str | None:
     >>> firm_role("Firma Adı"), firm_role("Sektör"), firm_role("founded")
     ('firm', 'sector', None)
     """
-    return _FIRM_INDEX.get(fold(header))
+    return role(FIRM_COLUMNS, header)
+
+
+def wide_column(header: str) -> tuple[str, int, str] | None:
+    """Read a numbered column of the wide layout: (side, number, "name" or "weight").
+
+    >>> wide_column("Tedarikçi 2"), wide_column("customer_3_share"), wide_column("pay_müşteri_1")
+    (('supplier', 2, 'name'), ('customer', 3, 'weight'), None)
+    >>> wide_column("supplier_share_1"), wide_column("notes_1")
+    (('supplier', 1, 'weight'), None)
+    """
+    folded = fold(header)
+    match = _NUMBERED.match(folded) or _MEASURE_FIRST.match(folded)
+    if match is None:
+        return None
+    side = role(WIDE_SIDES, match["side"])
+    measure = match["measure"]
+    if side is None:
+        return None
+    if measure is None:
+        return side, int(match["number"]), "name"
+    if measure in _WEIGHT_WORDS:
+        return side, int(match["number"]), "weight"
+    return None
+
+
+def direction(value: str) -> str | None:
+    """What a respondent's partner is to it: ``"supplier"``, ``"customer"`` or ``None``.
+
+    >>> direction("Tedarikçi"), direction("M"), direction("sells to"), direction("friend")
+    ('supplier', 'customer', 'customer', None)
+    """
+    return role(DIRECTIONS, value)
+
+
+def truth(value: str) -> bool | None:
+    """Read a yes/no cell (English or Turkish); ``None`` if it is neither.
+
+    >>> truth("Evet"), truth("no"), truth(""), truth("maybe")
+    (True, False, False, None)
+    """
+    return _TRUTH.get(fold(value))
 
 
 def actor_class(value: str) -> str | None:
@@ -237,7 +216,7 @@ def actor_class(value: str) -> str | None:
     >>> actor_class("Ana Yüklenici"), actor_class("core firm"), actor_class("bakery")
     ('prime_contractor', 'core_firm', None)
     """
-    return _ACTOR_INDEX.get(fold(value))
+    return role(ACTOR_CLASSES, value)
 
 
 def relation(value: str) -> str:
@@ -246,7 +225,7 @@ def relation(value: str) -> str:
     >>> relation("Fason"), relation("teknik destek"), relation("Lojistik")
     ('subcontracting', 'knowledge', 'Lojistik')
     """
-    return _RELATION_INDEX.get(fold(value), value)
+    return role(RELATIONS, value) or value
 
 
 def accepted_names(vocabulary: dict[str, tuple[str, ...]], role: str) -> str:

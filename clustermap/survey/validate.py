@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -16,7 +17,7 @@ from clustermap.survey import schema
 from clustermap.survey.names import clean_name, sort_key
 
 #: Columns of the cleaned ties table, one row per (supplier, customer, relation).
-TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows")
+TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows", "reported_by")
 
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 # Turkish (and most European) number format: dots group thousands, a comma marks decimals.
@@ -69,142 +70,203 @@ def _strip_percent(text: str) -> str:
 
 
 def clean_ties(
-    raw: pd.DataFrame, columns: dict[str, str], *, label: str
+    raw: pd.DataFrame,
+    *,
+    label: str,
+    columns: dict[str, str] | None = None,
+    display: Callable[[str], str] = clean_name,
 ) -> tuple[pd.DataFrame, list[Issue]]:
-    """Validate raw ties and merge duplicates.
+    """Validate raw ties (:data:`~clustermap.survey.layouts.RAW_TIE_COLUMNS`) and merge repeats.
 
-    Rules (stated in the README): names are cleaned (Unicode NFC, single spaces); an
-    empty name or a non-positive or non-numeric weight is an error naming its line; a
-    self-tie is dropped with a warning; ties repeated for the same supplier, customer and
-    relation are merged into one, weights summed, with a warning. Whether weights use a
+    Rules (stated in the README): an empty name or a non-positive or non-numeric weight is
+    an error naming its line; a self-tie is dropped with a warning. Whether weights use a
     decimal comma is decided for the whole column (:func:`decimal_comma_column`); in a
     column with decimal points, ``1.250`` is read as 1.25 with a warning that it may have
     meant 1 250. A relation that is not a known layer is kept as its own layer, with a
     warning (it may be a typo).
 
-    Returns the cleaned ties (columns :data:`TIE_COLUMNS`, sorted) and every issue.
+    Rows for the same supplier, customer and relation become one tie. Rows from the same
+    respondent (or from a survey that does not say who answered) are repeats: their
+    weights are summed, with a warning. Reports of the same tie by different respondents
+    (its supplier and its customer) confirm it: their weights are averaged.
 
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        Text cells; ``reported_by``, ``weight_column`` and ``line`` may be missing.
+    label : str
+        The file, for messages.
+    columns : dict, optional
+        Role -> header as written, for messages.
+    display : callable
+        Maps a cleaned name to the firm's name (see
+        :func:`clustermap.survey.names.resolve_names`).
+
+    Returns
+    -------
+    ties : pandas.DataFrame
+        Columns :data:`TIE_COLUMNS`, sorted by firm names.
+    issues : list of Issue
+
+    Examples
+    --------
     >>> raw = pd.DataFrame({"supplier": ["A", "A", "B"], "customer": ["B", "B", "B"],
     ...                     "weight": ["1", "2", "1"], "relation": ["supply"] * 3,
     ...                     "line": [2, 3, 4]})
-    >>> ties, issues = clean_ties(raw, {}, label="t.csv")
+    >>> ties, issues = clean_ties(raw, label="t.csv")
     >>> ties.to_dict("records")
-    [{'supplier': 'A', 'customer': 'B', 'relation': 'supply', 'weight': 3.0, 'rows': 2}]
+    [{'supplier': 'A', 'customer': 'B', 'relation': 'supply', 'weight': 3.0, 'rows': 2, \
+'reported_by': ''}]
     >>> [issue.code for issue in issues]
     ['self-tie', 'duplicate-tie']
     """
+    columns = columns or {}
     issues: list[Issue] = []
-    kept: list[tuple[str, str, str, float, int]] = []
+
+    def report(
+        line: int | None, column: str | None, code: str, message: str, severity: str = "error"
+    ) -> None:
+        issues.append(Issue(label, line, column, code, message, severity))
+
+    raw = raw.reset_index(drop=True)
+    reporters = raw["reported_by"] if "reported_by" in raw else pd.Series("", index=raw.index)
+    weight_columns = (
+        raw["weight_column"]
+        if "weight_column" in raw
+        else pd.Series(columns.get("weight", "weight"), index=raw.index)
+    )
     decimal_comma = decimal_comma_column([str(cell) for cell in raw["weight"]])
     unknown_layers: dict[str, int] = {}
+    kept = []
     cells = zip(
-        raw["supplier"], raw["customer"], raw["weight"], raw["relation"], raw["line"], strict=True
+        raw["supplier"],
+        raw["customer"],
+        raw["weight"],
+        raw["relation"],
+        reporters,
+        weight_columns,
+        raw["line"],
+        strict=True,
     )
-    for supplier_cell, customer_cell, weight_cell, relation_cell, line_number in cells:
-        line = int(line_number)
+    for (
+        supplier_cell,
+        customer_cell,
+        weight_cell,
+        relation_cell,
+        reporter,
+        weight_column,
+        at,
+    ) in cells:
+        line = int(at)
         supplier, customer = clean_name(str(supplier_cell)), clean_name(str(customer_cell))
-        problem = False
+        usable = True
         for role, name in (("supplier", supplier), ("customer", customer)):
             if not name:
-                issues.append(
-                    Issue(
-                        label,
-                        line,
-                        columns.get(role, role),
-                        "empty-name",
-                        f"the {role} name is empty: fill it in or delete the row",
-                    )
+                report(
+                    line,
+                    columns.get(role, role),
+                    "empty-name",
+                    f"the {role} name is empty: fill it in or delete the row",
                 )
-                problem = True
-        weight = parse_weight(str(weight_cell), decimal_comma=decimal_comma)
+                usable = False
+        text = str(weight_cell)
+        weight = parse_weight(text, decimal_comma=decimal_comma)
         if isinstance(weight, str):
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    columns.get("weight", "weight"),
-                    "bad-weight",
-                    f"weight {str(weight_cell)!r} {weight}: give a positive number (for example "
-                    "a sales share such as 25 or 0.25), or remove the weight column to give "
-                    "every tie weight 1",
-                )
+            report(
+                line,
+                str(weight_column),
+                "bad-weight",
+                f"weight {text!r} {weight}: give a positive number (for example a sales "
+                "share such as 25 or 0.25), or remove the weight column to give every tie "
+                "weight 1",
             )
-            problem = True
-        if problem:
+            usable = False
+        if not usable:
             continue
+        supplier, customer = display(supplier), display(customer)
         if supplier == customer:
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    None,
-                    "self-tie",
-                    f"{supplier!r} is listed as its own supplier: tie dropped",
-                    "warning",
-                )
+            report(
+                line,
+                None,
+                "self-tie",
+                f"{supplier!r} is listed as its own supplier: tie dropped",
+                "warning",
             )
             continue
-        if not decimal_comma and _AMBIGUOUS_THOUSANDS.match(_strip_percent(str(weight_cell))):
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    columns.get("weight", "weight"),
-                    "ambiguous-weight",
-                    f"weight {str(weight_cell)!r} was read as {weight:g}; if the dot separates "
-                    f"thousands, write {str(weight_cell).replace('.', '')}",
-                    "warning",
-                )
+        if not decimal_comma and _AMBIGUOUS_THOUSANDS.match(_strip_percent(text)):
+            report(
+                line,
+                str(weight_column),
+                "ambiguous-weight",
+                f"weight {text!r} was read as {weight:g}; if the dot separates thousands, "
+                f"write {text.replace('.', '')}",
+                "warning",
             )
         relation = schema.relation(clean_name(str(relation_cell))) or "supply"
         if relation not in schema.RELATIONS:
             unknown_layers.setdefault(relation, line)
-        kept.append((supplier, customer, relation, float(weight), line))
+        reporter_name = display(clean_name(str(reporter))) if str(reporter).strip() else ""
+        kept.append((supplier, customer, relation, reporter_name, float(weight), line))
     for relation, line in unknown_layers.items():
-        issues.append(
-            Issue(
-                label,
-                line,
-                columns.get("relation", "relation"),
-                "unknown-relation-layer",
-                f"relation {relation!r} is not one of {', '.join(schema.RELATIONS)}: its ties are "
-                "kept as a layer of their own (check the spelling)",
-                "warning",
-            )
+        report(
+            line,
+            columns.get("relation", "relation"),
+            "unknown-relation-layer",
+            f"relation {relation!r} is not one of {', '.join(schema.RELATIONS)}: its ties "
+            "are kept as a layer of their own (check the spelling)",
+            "warning",
         )
+    ties = _merge_reports(kept, report)
+    return ties, issues
 
-    frame = pd.DataFrame(kept, columns=["supplier", "customer", "relation", "weight", "line"])
+
+def _merge_reports(
+    kept: list[tuple[str, str, str, str, float, int]], report: Callable[..., None]
+) -> pd.DataFrame:
     keys = ["supplier", "customer", "relation"]
-    ties = (
-        frame.groupby(keys, sort=True)
+    frame = pd.DataFrame(kept, columns=[*keys, "reported_by", "weight", "line"])
+    # first each respondent's own rows (repeats: summed), then across respondents (averaged)
+    per_reporter = (
+        frame.groupby([*keys, "reported_by"], sort=True)
         .agg(weight=("weight", "sum"), rows=("line", "size"), first=("line", "min"))
         .reset_index()
     )
-    for tie in ties[ties["rows"] > 1].itertuples(index=False):
-        issues.append(
-            Issue(
-                label,
-                int(tie.first),
-                None,
-                "duplicate-tie",
-                f"the tie {tie.supplier} → {tie.customer} ({tie.relation}) is listed {tie.rows} "
-                f"times: merged into one tie, weights summed to {tie.weight:g}",
-                "warning",
-            )
+    for tie in per_reporter[per_reporter["rows"] > 1].itertuples(index=False):
+        who = f" by {tie.reported_by}" if tie.reported_by else ""
+        report(
+            int(tie.first),
+            None,
+            "duplicate-tie",
+            f"the tie {tie.supplier} → {tie.customer} ({tie.relation}) is listed "
+            f"{tie.rows} times{who}: merged into one tie, weights summed to {tie.weight:g}",
+            "warning",
         )
-    ties = ties.drop(columns="first")
-    return _canonical_order(ties, keys), issues
+    ties = (
+        per_reporter.groupby(keys, sort=True)
+        .agg(
+            weight=("weight", "mean"),
+            rows=("rows", "sum"),
+            reported_by=("reported_by", lambda names: ";".join(sorted(n for n in names if n))),
+        )
+        .reset_index()
+    )
+    return _canonical_order(ties, keys)
 
 
 def clean_firms(
-    raw: pd.DataFrame, columns: dict[str, str], *, label: str
+    raw: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    label: str,
+    display: Callable[[str], str] = clean_name,
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """Validate the firms file: one row per firm, known roles cleaned, others kept.
 
     Returns a table indexed by firm name with the columns ``sector``, ``actor_class``,
-    ``region``, ``employees`` (those present) and every other column as an attribute.
-    A firm listed twice with different attributes is an error; an unrecognised actor
-    class or a non-numeric employee count is kept as written, with a warning.
+    ``region``, ``employees``, ``surveyed`` (those present) and every other column as an
+    attribute. A firm listed twice with different attributes is an error; an unrecognised
+    actor class, a non-numeric employee count or a surveyed cell that is neither yes nor no
+    is kept as written, with a warning. ``surveyed`` becomes ``"yes"`` or ``"no"``.
 
     >>> raw = pd.DataFrame({"Firma": ["Işık Kablaj", "Ana Savunma"],
     ...                     "Aktör sınıfı": ["yan sanayi", "Ana yüklenici"]}, index=[2, 3])
@@ -214,52 +276,50 @@ def clean_firms(
     ({'Ana Savunma': 'prime_contractor', 'Işık Kablaj': 'supporting_firm'}, [])
     """
     issues: list[Issue] = []
+
+    def report(
+        line: int, column: str | None, code: str, message: str, severity: str = "error"
+    ) -> None:
+        issues.append(Issue(label, line, column, code, message, severity))
+
     roles = {header: role for role, header in columns.items()}
     attribute_names = [roles.get(header, clean_name(header)) for header in raw.columns]
     records: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
-    for line, cells in zip(raw.index, raw.itertuples(index=False), strict=True):
+    for at, cells in zip(raw.index, raw.itertuples(index=False), strict=True):
+        line = int(at)
         values = {
             name: clean_name(str(cell)) for name, cell in zip(attribute_names, cells, strict=True)
         }
         firm = values.pop("firm")
         if not firm:
-            issues.append(
-                Issue(
-                    label,
-                    int(line),
-                    columns["firm"],
-                    "empty-name",
-                    "the firm name is empty: fill it in or delete the row",
-                )
+            report(
+                line,
+                columns["firm"],
+                "empty-name",
+                "the firm name is empty: fill it in or delete the row",
             )
             continue
-        values = _clean_firm_attributes(values, columns, label, int(line), issues)
-        if firm in records:
-            if records[firm] != values:
-                issues.append(
-                    Issue(
-                        label,
-                        int(line),
-                        columns["firm"],
-                        "conflicting-firm",
-                        f"{firm!r} is listed again with different attributes (first on line "
-                        f"{first_line[firm]}): keep one row per firm",
-                    )
-                )
-            else:
-                issues.append(
-                    Issue(
-                        label,
-                        int(line),
-                        columns["firm"],
-                        "duplicate-firm",
-                        f"{firm!r} is listed twice: the repeat was ignored",
-                        "warning",
-                    )
-                )
-            continue
-        records[firm], first_line[firm] = values, int(line)
+        firm = display(firm)
+        values = _clean_firm_attributes(values, columns, line, report)
+        if firm not in records:
+            records[firm], first_line[firm] = values, line
+        elif records[firm] != values:
+            report(
+                line,
+                columns["firm"],
+                "conflicting-firm",
+                f"{firm!r} is listed again with different attributes (first on line "
+                f"{first_line[firm]}): keep one row per firm",
+            )
+        else:
+            report(
+                line,
+                columns["firm"],
+                "duplicate-firm",
+                f"{firm!r} is listed twice: the repeat was ignored",
+                "warning",
+            )
     names = [name for name in attribute_names if name != "firm"]
     # built from rows with an explicit index: from_dict loses firms that have no attributes
     firms = pd.DataFrame(list(records.values()), index=list(records), columns=names, dtype=object)
@@ -268,22 +328,19 @@ def clean_firms(
 
 
 def _clean_firm_attributes(
-    values: dict[str, str], columns: dict[str, str], label: str, line: int, issues: list[Issue]
+    values: dict[str, str], columns: dict[str, str], line: int, report: Callable[..., None]
 ) -> dict[str, str]:
     actor = values.get("actor_class")
     if actor:
         canonical = schema.actor_class(actor)
         if canonical is None:
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    columns["actor_class"],
-                    "unknown-actor-class",
-                    f"actor class {actor!r} is not one of {', '.join(schema.ACTOR_CLASSES)}: "
-                    "kept as written",
-                    "warning",
-                )
+            report(
+                line,
+                columns["actor_class"],
+                "unknown-actor-class",
+                f"actor class {actor!r} is not one of {', '.join(schema.ACTOR_CLASSES)}: "
+                "kept as written",
+                "warning",
             )
         else:
             values["actor_class"] = canonical
@@ -293,16 +350,25 @@ def _clean_firm_attributes(
         if isinstance(count, float) and count.is_integer():
             values["employees"] = str(int(count))
         else:
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    columns["employees"],
-                    "bad-employees",
-                    f"employee count {employees!r} is not a whole number: kept as written",
-                    "warning",
-                )
+            report(
+                line,
+                columns["employees"],
+                "bad-employees",
+                f"employee count {employees!r} is not a whole number: kept as written",
+                "warning",
             )
+    if "surveyed" in values:
+        answered = schema.truth(values["surveyed"])
+        if answered is None:
+            report(
+                line,
+                columns["surveyed"],
+                "bad-surveyed",
+                f"{values['surveyed']!r} is neither yes nor no (evet/hayır): kept as written",
+                "warning",
+            )
+        else:
+            values["surveyed"] = "yes" if answered else "no"
     return values
 
 

@@ -223,7 +223,7 @@ def test_relation_layer_is_selected(cli: Cli, small_survey: Path, tmp_path: Path
     )
     summary = json.loads(result.stdout)
     assert summary["parameters"]["relation"] == "subcontracting"
-    assert summary["relations"] == {"subcontracting": 2}
+    assert summary["relations"] == {"subcontracting": {"ties": 2, "firms": 4, "density": 0.166667}}
 
 
 def shuffled_copy(source: Path, target: Path, seed: int) -> Path:

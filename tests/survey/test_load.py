@@ -93,7 +93,9 @@ def test_short_rows_are_padded_and_long_rows_reported() -> None:
     [
         (b"", "empty-file"),
         (b"\n \n", "empty-file"),
-        (b"PK\x03\x04\x14\x00rest-of-a-zip", "not-text"),
+        (b"PK\x03\x04\x14\x00rest-of-a-zip", "bad-workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old-excel"),
+        (b"\x1f\x8b\x08garbage", "bad-gzip"),
         (b"supplier,customer\nA\x00,B\n", "not-text"),
     ],
 )

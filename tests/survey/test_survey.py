@@ -28,7 +28,14 @@ Write = Callable[..., Path]
 def test_header_aliases_in_english_and_turkish(write: Write, header: str) -> None:
     survey = read_survey(write("t.csv", f"{header}\nA,B,2,supply\n"))
     assert survey.ties.to_dict("records") == [
-        {"supplier": "A", "customer": "B", "relation": "supply", "weight": 2.0, "rows": 1}
+        {
+            "supplier": "A",
+            "customer": "B",
+            "relation": "supply",
+            "weight": 2.0,
+            "rows": 1,
+            "reported_by": "",
+        }
     ]
 
 
@@ -68,6 +75,7 @@ def test_duplicates_are_merged_with_summed_weights_and_a_warning(write: Write) -
         "relation": "supply",
         "weight": 30.0,
         "rows": 3,
+        "reported_by": "",
     }
     [issue] = survey.issues
     assert (issue.code, issue.severity, issue.line) == ("duplicate-tie", "warning", 2)
@@ -284,11 +292,26 @@ def test_unknown_relation_layer_is_kept_with_a_warning(write: Write) -> None:
 
 def test_firms_missing_from_either_file_are_reported(write: Write) -> None:
     ties = write("t.csv", "supplier,customer\nIşık Kablaj Ltd. Şti.,Beta\n")
-    firms = write("f.csv", "firm\nIŞIK KABLAJ LTD. ŞTİ.\nBeta\n")
-    missing, unused = sorted(
-        (issue.message for issue in read_survey(ties, firms).issues), key=lambda m: "named" not in m
+    firms = write("f.csv", "firm\nIsik Kablaj\nBeta\n")
+    issues = read_survey(ties, firms).issues
+    mismatches = sorted(
+        (i.message for i in issues if i.code == "firms-mismatch"),
+        key=lambda message: "named" not in message,
     )
+    missing, unused = mismatches
     assert missing.startswith("1 firm is named in the ties but missing from the firms file")
     assert missing.endswith(": 'Işık Kablaj Ltd. Şti.'")
     assert unused.startswith("1 firm is in the firms file but in no tie")
-    assert unused.endswith(": 'IŞIK KABLAJ LTD. ŞTİ.'")
+    assert unused.endswith(": 'Isik Kablaj'")
+    [suggestion] = [i for i in issues if i.severity == "suggestion"]
+    assert suggestion.code == "likely-duplicate"
+
+
+def test_spellings_of_one_firm_in_both_files_are_one_firm(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nIşık Kablaj Ltd. Şti.,Beta\nIŞIK KABLAJ,Beta\n")
+    firms = write("f.csv", "firm,sector\nışık kablaj a.ş.,Kablaj\nBeta,Metal\n")
+    survey = read_survey(ties, firms)
+    assert survey.firms.index.tolist() == ["Beta", "ışık kablaj a.ş."]  # firms file spelling
+    assert survey.ties["supplier"].tolist() == ["ışık kablaj a.ş."]
+    assert survey.ties["rows"].tolist() == [2]
+    assert [issue.code for issue in survey.issues] == ["name-variants", "duplicate-tie"]
