@@ -296,6 +296,8 @@ def _summary(
                 "file": Path(s.name).name,
                 "sha256": s.sha256,
                 "encoding": s.encoding,
+                "format": s.format,
+                "sheet": s.sheet,
                 "delimiter": s.delimiter,
                 "rows": s.rows,
             }

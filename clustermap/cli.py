@@ -36,6 +36,77 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class IssueFormat(str, Enum):
+    """How ``check`` prints the problems it found."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Layout(str, Enum):
+    """Survey layouts (see the README)."""
+
+    long = "long"
+    respondent = "respondent"
+    wide = "wide"
+
+
+# Options shared by the commands that read a survey, defined once.
+SurveyArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="SURVEY",
+        help="Survey of ties (CSV or other delimited text, gzip, .xlsx; - for standard "
+        "input): one row per tie, per answer, or per interviewed firm.",
+    ),
+]
+FirmsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--firms",
+        "-f",
+        exists=True,
+        dir_okay=False,
+        readable=False,
+        help="Firms file: firm, sector, actor class, region, employees, surveyed, other "
+        "attributes.",
+    ),
+]
+AliasesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases",
+        "-a",
+        exists=True,
+        dir_okay=False,
+        readable=False,
+        help="Alias file of firm names (variant, canonical): your decisions on which "
+        "spellings are one firm.",
+    ),
+]
+LayoutOption = Annotated[
+    Layout | None,
+    typer.Option(help="Survey layout (default: recognised from the header).", show_default=False),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(help="Worksheet of an .xlsx survey (default: the first).", show_default=False),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Encoding of the input files (default: detected among UTF-8, UTF-16, cp1254, "
+        "cp1252 and latin-1).",
+        show_default=False,
+    ),
+]
+RelationOption = Annotated[
+    str | None,
+    typer.Option(help="Only this relation layer (e.g. supply, service, knowledge)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"clustermap {__version__}")
@@ -54,34 +125,15 @@ def main_callback(
     """Supply-chain network analysis of regional industrial clusters.
 
     Run `clustermap analyze SURVEY.csv` to turn a survey of firm-to-firm supply ties into a
-    folder of results: firms.csv, ties.csv, summary.json and an offline map.html.
+    folder of results: firms.csv, ties.csv, summary.json and an offline map.html. Run
+    `clustermap check SURVEY.csv` first to see every problem in the survey.
     """
 
 
 @app.command()
 def analyze(
-    survey: Annotated[
-        Path,
-        typer.Argument(
-            exists=True,
-            dir_okay=False,
-            readable=False,
-            metavar="SURVEY",
-            help="Survey of ties: one row per tie, supplier -> customer (CSV, any common "
-            "delimiter and encoding).",
-        ),
-    ],
-    firms: Annotated[
-        Path | None,
-        typer.Option(
-            "--firms",
-            "-f",
-            exists=True,
-            dir_okay=False,
-            readable=False,
-            help="Firms file: firm, sector, actor class, region, employees, other attributes.",
-        ),
-    ] = None,
+    survey: SurveyArgument,
+    firms: FirmsOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -93,8 +145,9 @@ def analyze(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace the result folder if it exists and is not empty."),
+        typer.Option("--force", help="Replace the results in an existing result folder."),
     ] = False,
+    aliases: AliasesOption = None,
     seed: Annotated[
         int, typer.Option(help="Seed of every random step: same input and seed, same results.")
     ] = 42,
@@ -123,18 +176,10 @@ def analyze(
         int,
         typer.Option("--cp-starts", help="Local searches of the discrete core/periphery model."),
     ] = 50,
-    relation: Annotated[
-        str | None,
-        typer.Option(help="Analyse only this relation layer (e.g. supply, service, knowledge)."),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            help="Encoding of the input files (default: detected among UTF-8, UTF-16, cp1254 "
-            "and latin-1).",
-            show_default=False,
-        ),
-    ] = None,
+    relation: RelationOption = None,
+    layout: LayoutOption = None,
+    sheet: SheetOption = None,
+    encoding: EncodingOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Print a short text summary, or summary.json.")
     ] = OutputFormat.text,
@@ -143,10 +188,14 @@ def analyze(
 
     def run() -> None:
         from clustermap.api import AnalysisOptions, analyze
+        from clustermap.errors import UsageError
         from clustermap.export import check_output_folder, write_results
         from clustermap.export.tables import json_text
         from clustermap.export.text import summary_text
 
+        _check_survey_path(survey)
+        if out is None and str(survey) == "-":
+            raise UsageError("reading the survey from standard input needs --out")
         target = check_output_folder(out or Path(survey.stem), force=force)
         options = AnalysisOptions(
             seed=seed,
@@ -156,19 +205,130 @@ def analyze(
             cp_starts=cp_starts,
             relation=relation,
             encoding=encoding,
+            layout=None if layout is None else layout.value,
+            sheet=sheet,
         )
-        result = analyze(survey, firms, options)
+        result = analyze(survey, firms, options, aliases=aliases)
         for issue in result.survey.issues:
             typer.echo(str(issue), err=True)
         written = write_results(result, target, force=force)
-        if output_format is OutputFormat.json:  # JSON is UTF-8 whatever the console's code page
-            sys.stdout.flush()
-            sys.stdout.buffer.write(json_text(result.summary).encode("utf-8"))
-            sys.stdout.buffer.flush()
+        if output_format is OutputFormat.json:
+            _write_utf8(json_text(result.summary))
         else:
             sys.stdout.write(summary_text(result, written))
 
     _guarded(run)
+
+
+@app.command()
+def check(
+    survey: SurveyArgument,
+    firms: FirmsOption = None,
+    aliases: AliasesOption = None,
+    relation: RelationOption = None,
+    layout: LayoutOption = None,
+    sheet: SheetOption = None,
+    encoding: EncodingOption = None,
+    output_format: Annotated[
+        IssueFormat, typer.Option("--format", help="A table for people, or csv or json.")
+    ] = IssueFormat.table,
+    write_aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-aliases",
+            dir_okay=False,
+            help="Also write a starter alias file: the name merges made and suggested, to "
+            "edit and give back with --aliases.",
+        ),
+    ] = None,
+) -> None:
+    """Check a survey without analysing it: every problem, note and suggestion.
+
+    Exit code 0 when the survey can be analysed, 3 when it cannot.
+    """
+
+    def run() -> None:
+        from clustermap.errors import UsageError
+        from clustermap.export.tables import alias_csv, issues_csv, issues_json
+        from clustermap.export.text import issues_text
+        from clustermap.survey import check_survey
+
+        _check_survey_path(survey)
+        if relation is not None and not relation.strip():
+            raise UsageError("--relation needs a layer name, e.g. supply or knowledge")
+        result = check_survey(
+            survey,
+            firms,
+            encoding=encoding,
+            relation=relation,
+            layout=None if layout is None else layout.value,
+            sheet=sheet,
+            aliases=aliases,
+        )
+        if output_format is IssueFormat.csv:
+            _write_utf8(issues_csv(result.issues))
+        elif output_format is IssueFormat.json:
+            _write_utf8(issues_json(result.issues))
+        else:
+            sys.stdout.write(issues_text(result.issues))
+            sys.stdout.write(_verdict(result))
+        if write_aliases is not None and result.survey is not None:
+            _write_file(write_aliases, alias_csv(result.survey.names).encode("utf-8-sig"))
+        if not result.usable:
+            raise typer.Exit(int(ExitCode.BAD_SURVEY))
+
+    _guarded(run)
+
+
+def _verdict(result: object) -> str:
+    from clustermap.survey import CheckResult
+
+    assert isinstance(result, CheckResult)
+    counts = {
+        severity: sum(issue.severity == severity for issue in result.issues)
+        for severity in ("error", "warning", "info", "suggestion")
+    }
+    tally = ", ".join(
+        f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items()
+    )
+    if result.survey is None:
+        return f"\nthe survey cannot be analysed ({tally})\n"
+    survey = result.survey
+    firms = len(
+        set(survey.ties["supplier"]) | set(survey.ties["customer"]) | set(survey.firms.index)
+    )
+    return (
+        f"\nthe survey can be analysed: {survey.layout} layout, {len(survey.ties)} ties, "
+        f"{firms} firms ({tally})\n"
+    )
+
+
+def _check_survey_path(survey: Path) -> None:
+    """A missing survey is a usage error (exit 2), as for every other missing file."""
+    from clustermap.errors import UsageError
+
+    if str(survey) == "-":
+        return
+    if not survey.exists():
+        raise UsageError(f"the survey file {str(survey)!r} does not exist")
+    if survey.is_dir():
+        raise UsageError(f"{str(survey)!r} is a folder: give the survey file inside it")
+
+
+def _write_utf8(text: str) -> None:
+    """Machine output is UTF-8 whatever the console's code page."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def _write_file(path: Path, content: bytes) -> None:
+    from clustermap.errors import OutputError
+
+    try:
+        path.write_bytes(content)
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
 
 
 def _guarded(command: object) -> None:
@@ -186,6 +346,11 @@ def _guarded(command: object) -> None:
         )
     except ClustermapError as err:
         _fail(str(err), err.exit_code)
+    except BrokenPipeError:  # `clustermap check ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", ExitCode.INTERRUPTED)
     except Exception as err:

@@ -15,7 +15,21 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["csv_text", "format_value", "json_text", "neutralize_formula"]
+from clustermap.errors import Issue
+from clustermap.survey.names import NameResolution
+
+__all__ = [
+    "alias_csv",
+    "csv_text",
+    "format_value",
+    "issues_csv",
+    "issues_json",
+    "json_text",
+    "neutralize_formula",
+]
+
+#: Columns of an issue listing (``clustermap check --format csv|json``).
+ISSUE_COLUMNS = ("severity", "file", "line", "column", "code", "message")
 
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -105,3 +119,45 @@ def _native(value: Any) -> Any:
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def issues_csv(issues: Iterable[Issue]) -> str:
+    """Issues as CSV text, one row each (columns :data:`ISSUE_COLUMNS`)."""
+    return csv_text(ISSUE_COLUMNS, (_issue_row(issue) for issue in issues))
+
+
+def issues_json(issues: Iterable[Issue]) -> str:
+    """Issues as a JSON array of objects (keys :data:`ISSUE_COLUMNS`)."""
+    return json_text([dict(zip(ISSUE_COLUMNS, _issue_row(issue), strict=True)) for issue in issues])
+
+
+def _issue_row(issue: Issue) -> list[Any]:
+    return [issue.severity, issue.file, issue.line, issue.column, issue.code, issue.message]
+
+
+def alias_csv(names: NameResolution) -> str:
+    """A starter alias file: the merges made and the merges suggested, for a person to edit.
+
+    Each row maps a ``variant`` spelling to the ``canonical`` firm name. Rows for
+    spellings clustermap merged itself are already in effect; keep them, or write the
+    variant in both columns to keep that spelling a firm of its own. Rows for likely
+    duplicates take effect only when the file is given back with ``--aliases``: keep the
+    ones that are the same firm, delete the others.
+
+    >>> from collections import Counter
+    >>> from clustermap.survey.names import resolve_names
+    >>> names = resolve_names(Counter({"Işık Ltd": 2, "IŞIK": 1, "Isik": 1}))
+    >>> for line in alias_csv(names).splitlines():
+    ...     print(line[:60])
+    variant,canonical,score,reason
+    IŞIK,Işık Ltd,1,"merged: the same name apart from case, punc
+    Isik,Işık Ltd,0.99,"suggested: the same name apart from Turk
+    """
+    rows: list[list[Any]] = [
+        [variant, firm, 1.0, "merged: the same name apart from case, punctuation or legal form"]
+        for firm, spellings in names.variants.items()
+        for variant in spellings
+        if variant != firm
+    ]
+    rows += [[d.second, d.first, d.score, f"suggested: {d.reason}"] for d in names.duplicates]
+    return csv_text(("variant", "canonical", "score", "reason"), rows)

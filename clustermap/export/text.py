@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from clustermap.errors import Issue
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["summary_text"]
+__all__ = ["issues_text", "summary_text"]
 
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
@@ -36,11 +39,7 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
         summary["communities"],
         summary["core_periphery"],
     )
-    lines = [
-        f"read {source['file']} ({source['encoding']}, "
-        f"{_DELIMITERS[source['delimiter']]}-separated, {_count(source['rows'], 'row')})"
-        for source in summary["inputs"]
-    ]
+    lines = [f"read {source['file']} ({_how_read(source)})" for source in summary["inputs"]]
     lines += [
         f"{_count(network['firms'], 'firm')}, {_count(network['ties'], 'tie')}, "
         f"density {_figure(network['density'])}, {_count(network['components'], 'component')}",
@@ -58,6 +57,14 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _how_read(source: dict[str, Any]) -> str:
+    rows = _count(source["rows"], "row")
+    if source["format"] == "xlsx":
+        return f"Excel sheet {source['sheet']!r}, {rows}"
+    compressed = "gzip, " if source["format"] == "csv.gz" else ""
+    return f"{compressed}{source['encoding']}, {_DELIMITERS[source['delimiter']]}-separated, {rows}"
+
+
 def _figure(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
@@ -69,3 +76,27 @@ def _count(count: int, one: str, many: str | None = None) -> str:
 def _names(names: list[str], limit: int) -> str:
     shown = "; ".join(str(name) for name in names[:limit]) or "none"  # names contain commas
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def issues_text(issues: Iterable[Issue]) -> str:
+    """Issues as an aligned table for a terminal: severity, place, code, message.
+
+    >>> from clustermap.errors import Issue
+    >>> print(issues_text([Issue("t.csv", 4, "Pay", "bad-weight", "weight 'x' is not a number"),
+    ...                    Issue("t.csv", None, None, "name-variants", "'A' ...", "info")]), end="")
+    severity  where                 code           message
+    error     t.csv:4 column 'Pay'  bad-weight     weight 'x' is not a number
+    info      t.csv                 name-variants  'A' ...
+    """
+    rows = [("severity", "where", "code", "message")]
+    for issue in issues:
+        where = issue.file + (f":{issue.line}" if issue.line is not None else "")
+        where += f" column {issue.column!r}" if issue.column is not None else ""
+        rows.append((issue.severity, where, issue.code, issue.message))
+    if len(rows) == 1:
+        return "no problems found\n"
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "".join(
+        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}\n"
+        for row in rows
+    )

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,7 +17,7 @@ from clustermap.survey.load import Table, read_table
 from clustermap.survey.names import NameResolution, clean_name, resolve_names, sort_key
 from clustermap.survey.validate import clean_firms, clean_ties
 
-__all__ = ["Source", "Survey", "read_aliases", "read_survey"]
+__all__ = ["CheckResult", "Source", "Survey", "check_survey", "read_aliases", "read_survey"]
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,38 @@ def read_survey(
         names,
         _respondents(ties, firm_table),
     )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check_survey` found: every issue, and the survey when it is usable."""
+
+    issues: tuple[Issue, ...]
+    survey: Survey | None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the survey can be analysed (no issue is an error)."""
+        return self.survey is not None
+
+
+def check_survey(path: str | Path, firms: str | Path | None = None, **options: Any) -> CheckResult:
+    """Run the intake only and collect every problem, note and suggestion.
+
+    Takes the arguments of :func:`read_survey`; never raises for a bad survey.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("supplier,customer,weight\\nA,B,-1\\n")
+    >>> result = check_survey(path)
+    >>> result.usable, [issue.code for issue in result.issues]
+    (False, ['bad-weight'])
+    """
+    try:
+        survey = read_survey(path, firms, **options)
+    except SurveyError as err:
+        return CheckResult(tuple(err.issues), None)
+    return CheckResult(survey.issues, survey)
 
 
 #: Header problems that make the values of a file impossible to check.

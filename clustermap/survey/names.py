@@ -204,8 +204,10 @@ def resolve_names(
     spellings : Counter
         How often each (cleaned) spelling occurs in the survey and firms files.
     aliases : dict, optional
-        Variant -> canonical name decided by a person. A variant mapped to itself (or to
-        nothing) is a firm of its own: it is not suggested as a duplicate again.
+        Variant -> canonical name decided by a person: the variant's firm takes the
+        canonical name (merging it with the canonical's firm if that is another one). A
+        spelling mapped to itself (or to nothing) is a firm of its own, even where
+        normalisation would have merged it, and is not suggested as a duplicate again.
     preferred : iterable of str
         Spellings that win ties for the display name (those of the firms file).
     threshold : float
@@ -233,18 +235,18 @@ def resolve_names(
     chosen = {
         name_key(variant): canonical
         for variant, canonical in aliases.items()
-        if canonical and name_key(canonical) != name_key(variant)
+        if canonical and canonical != variant
     }
-    distinct = {
-        name_key(variant)
-        for variant, canonical in aliases.items()
-        if not canonical or name_key(canonical) == name_key(variant)
+    apart = {
+        variant for variant, canonical in aliases.items() if not canonical or canonical == variant
     }
 
     def group_of(spelling: str) -> str:
+        if spelling in apart:
+            return "\0" + spelling  # a group of its own, whatever its key
         key = name_key(spelling)
         for _ in range(len(chosen) + 1):  # follow chains of aliases, never cycles
-            if key not in chosen:
+            if key not in chosen or name_key(chosen[key]) == key:
                 break
             key = name_key(chosen[key])
         return key
@@ -265,7 +267,7 @@ def resolve_names(
         for key, members in groups.items()
         if len(members) > 1
     }
-    candidates = {display_of_group[key]: key for key in groups if key not in distinct}
+    candidates = {display_of_group[key]: key for key in groups if not key.startswith("\0")}
     weight = {
         display_of_group[key]: sum(spellings[s] for s in members) for key, members in groups.items()
     }
@@ -303,11 +305,29 @@ def _likely_duplicates(
 
 
 def _similarity(key_a: str, key_b: str, ascii_a: str, ascii_b: str) -> tuple[float, str]:
+    """How alike two names are, judged on the words that tell them apart.
+
+    Words both names share ("hassas mekanik") say nothing about whether they are the same
+    firm, so the score averages the similarity of the whole names with that of the words
+    that differ: "Yalçın Hassas Mekanik" and "Ünal Hassas Mekanik" are far apart, "Hasas"
+    and "Hassas" (a typo) or "Ank." and "Ankara" (an abbreviation) close.
+    """
     if ascii_a == ascii_b:
         return 0.99, "the same name apart from Turkish letters (ı/i, ş/s, ç/c, ğ/g, ö/o, ü/u)"
-    words_a, words_b = set(ascii_a.split()), set(ascii_b.split())
-    ratio = round(SequenceMatcher(None, ascii_a, ascii_b).ratio(), 2)
-    shorter = min((words_a, words_b), key=len)
-    if len(shorter) >= 2 and (words_a <= words_b or words_b <= words_a):
-        return max(ratio, 0.9), "one name is the other with words added"
-    return ratio, "similar spelling (a typo or an abbreviation?)"
+    words_a, words_b = ascii_a.split(), ascii_b.split()
+    only_a = [word for word in words_a if word not in words_b]
+    only_b = [word for word in words_b if word not in words_a]
+    if not only_a or not only_b:
+        if min(len(words_a), len(words_b)) >= 2:
+            return 0.9, "one name is the other with words added"
+        return 0.0, ""
+    whole = SequenceMatcher(None, ascii_a, ascii_b).ratio()
+    if _abbreviates(only_a, only_b) or _abbreviates(only_b, only_a):
+        return round(max(whole, 0.9), 2), "one name abbreviates words of the other"
+    differing = SequenceMatcher(None, " ".join(only_a), " ".join(only_b)).ratio()
+    return round((whole + differing) / 2, 2), "similar spelling (a typo?)"
+
+
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """Whether every word of ``short`` begins a word of ``long`` ("ank" -> "ankara")."""
+    return all(len(part) >= 2 and any(word.startswith(part) for word in long) for part in short)

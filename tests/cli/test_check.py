@@ -1,0 +1,129 @@
+"""`clustermap check`: every problem as a table, CSV or JSON; exit 0 usable, 3 not."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clustermap.errors import ExitCode
+from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
+
+Cli = Callable[..., Any]
+BAD = "supplier,customer,weight\nA,B,-1\n,C,2\nIşık Kablaj,B,1\nIsik Kablaj,C,1\n"
+
+
+def test_sample_is_usable(cli: Cli) -> None:
+    result = cli("check", SAMPLE_TIES, "--firms", SAMPLE_FIRMS)
+    assert result.exit_code == 0
+    assert "the survey can be analysed: long layout, 303 ties, 93 firms" in result.stdout
+
+
+def test_unusable_survey_exits_3_and_lists_everything(cli: Cli, write: Callable[..., Path]) -> None:
+    survey = write("bad.csv", BAD)
+    result = cli("check", survey)
+    assert result.exit_code == ExitCode.BAD_SURVEY
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["severity", "where", "code", "message"]
+    assert any(
+        line.startswith("error") and "bad-weight" in line and ":2 column 'weight'" in line
+        for line in lines
+    )
+    assert any("empty-name" in line for line in lines)
+    assert "the survey cannot be analysed (2 errors" in result.stdout
+
+
+def test_csv_and_json_formats(cli: Cli, write: Callable[..., Path]) -> None:
+    survey = write("bad.csv", BAD)
+    rows = list(csv.DictReader(io.StringIO(cli("check", survey, "--format", "csv").stdout)))
+    assert list(rows[0]) == ["severity", "file", "line", "column", "code", "message"]
+    assert {(row["severity"], row["line"], row["code"]) for row in rows} >= {
+        ("error", "2", "bad-weight"),
+        ("error", "3", "empty-name"),
+    }
+    found = json.loads(cli("check", survey, "--format", "json").stdout)
+    assert {item["code"] for item in found} == {row["code"] for row in rows}
+    assert found[0]["line"] == 2
+
+
+def test_suggestions_and_starter_alias_file(
+    cli: Cli, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    survey = write(
+        "s.csv",
+        "supplier,customer\nIşık Kablaj,B\nIşık Kablaj,C\nIsik Kablaj,D\nIŞIK KABLAJ A.Ş.,E\n",
+    )
+    aliases = tmp_path / "aliases.csv"
+    result = cli("check", survey, "--write-aliases", aliases)
+    assert result.exit_code == 0
+    assert "likely-duplicate" in result.stdout
+    assert "name-variants" in result.stdout
+    rows = list(csv.DictReader(io.StringIO(aliases.read_text(encoding="utf-8-sig"))))
+    assert [(row["variant"], row["canonical"]) for row in rows] == [
+        ("IŞIK KABLAJ A.Ş.", "Işık Kablaj"),
+        ("Isik Kablaj", "Işık Kablaj"),
+    ]
+    # given back, the consultant's file merges the suggested spelling too
+    again = cli("check", survey, "--aliases", aliases, "--format", "json")
+    assert "likely-duplicate" not in again.stdout
+    analysed = cli(
+        "analyze", survey, "--aliases", aliases, "-o", tmp_path / "r", "--format", "json"
+    )
+    assert json.loads(analysed.stdout)["network"]["firms"] == 5
+
+
+def test_analyze_refusing_a_survey_prints_the_same_problems(
+    cli: Cli, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    survey = write("bad.csv", BAD)
+    checked = cli("check", survey, "--format", "csv").stdout
+    errors = [row for row in csv.DictReader(io.StringIO(checked)) if row["severity"] == "error"]
+    refused = cli("analyze", survey, "-o", tmp_path / "r")
+    assert refused.exit_code == ExitCode.BAD_SURVEY
+    for row in errors:
+        assert row["message"] in refused.stderr
+
+
+def test_analyze_reads_standard_input(tmp_path: Path) -> None:
+    data = "Tedarikçi;Müşteri\nIşık;Çelik\nÇelik;Anka\n".encode("cp1254")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "clustermap",
+            "analyze",
+            "-",
+            "-o",
+            str(tmp_path / "r"),
+            "--format",
+            "json",
+        ],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["inputs"][0]["encoding"] == "cp1254"
+    assert summary["network"]["firms"] == 3
+
+
+def test_standard_input_needs_an_output_folder(cli: Cli) -> None:
+    result = cli("analyze", "-")
+    assert result.exit_code == ExitCode.USAGE
+    assert "needs --out" in result.stderr
+
+
+@pytest.mark.parametrize("layout", ["long", "respondent", "wide"])
+def test_layout_option(cli: Cli, write: Callable[..., Path], layout: str) -> None:
+    survey = write("s.csv", "respondent,partner,direction\nA,B,customer\n")
+    result = cli("check", survey, "--layout", layout, "--format", "json")
+    codes = {item["code"] for item in json.loads(result.stdout)}
+    assert (result.exit_code == 0) == (layout == "respondent"), codes

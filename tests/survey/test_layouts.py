@@ -1,0 +1,128 @@
+"""The three survey layouts give the same network; respondents are recorded on the ties."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clustermap.errors import SurveyError
+from clustermap.survey import read_survey
+from clustermap.survey.quality import quality_facts
+
+Write = Callable[..., Path]
+
+# The same three interviews in the three layouts: Anka buys from Bora and sells to Ceyhan;
+# Bora sells to Anka (confirming the Bora -> Anka tie) and to Derin; Ceyhan buys from Anka.
+LONG = """tedarikçi,müşteri,pay,görüşülen firma
+Bora,Anka,40,Anka
+Anka,Ceyhan,60,Anka
+Bora,Anka,20,Bora
+Bora,Derin,80,Bora
+Anka,Ceyhan,50,Ceyhan
+"""
+RESPONDENT = """Görüşülen Firma;Ortak Firma;Yön;Pay
+Anka;Bora;tedarikçi;40
+Anka;Ceyhan;müşteri;60
+Bora;Anka;M;20
+Bora;Derin;M;80
+Ceyhan;Anka;T;50
+"""
+WIDE = (
+    (
+        "respondent,supplier_1,supplier_1_share,supplier_2,supplier_2_share,"
+        "customer_1,customer_1_share,customer_2,customer_2_share\n"
+    )
+    + """Anka,Bora,40,,,Ceyhan,60,,
+Bora,,,,,Anka,20,Derin,80
+Ceyhan,Anka,50,,,,,,
+"""
+)
+EXPECTED = [
+    ("Anka", "Ceyhan", 55.0, "Anka;Ceyhan"),
+    ("Bora", "Anka", 30.0, "Anka;Bora"),
+    ("Bora", "Derin", 80.0, "Bora"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "layout"), [(LONG, "long"), (RESPONDENT, "respondent"), (WIDE, "wide")]
+)
+def test_every_layout_gives_the_same_ties(write: Write, text: str, layout: str) -> None:
+    survey = read_survey(write("s.csv", text))
+    assert survey.layout == layout
+    found = [
+        tuple(row)
+        for row in survey.ties[["supplier", "customer", "weight", "reported_by"]].itertuples(
+            index=False
+        )
+    ]
+    assert found == EXPECTED
+    assert survey.respondents == {"Anka", "Bora", "Ceyhan"}
+
+
+@pytest.mark.parametrize("text", [LONG, RESPONDENT, WIDE])
+def test_quality_facts_of_the_interviews(write: Write, text: str) -> None:
+    facts = quality_facts(read_survey(write("s.csv", text)))
+    assert (facts["respondents"], facts["named_only"]) == (3, 1)
+    # Anka -> Ceyhan and Bora -> Anka named by both sides; Bora -> Derin: Derin not asked
+    assert (facts["ties_confirmed"], facts["ties_one_sided"], facts["ties_unverifiable"]) == (
+        2,
+        0,
+        1,
+    )
+
+
+def test_one_sided_ties_are_counted(write: Write) -> None:
+    text = "respondent,partner,direction\nA,B,customer\nB,C,customer\nC,A,supplier\n"
+    facts = quality_facts(read_survey(write("s.csv", text)))
+    # A->B named by A only, B->C by B only, A->C by C only: all three firms answered
+    assert (facts["ties_confirmed"], facts["ties_one_sided"]) == (0, 3)
+
+
+def test_layout_can_be_forced(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", LONG), layout="respondent")
+    codes = {issue.code for issue in caught.value.issues}
+    assert codes == {"missing-column"}
+
+
+def test_bad_direction_names_its_line(write: Write) -> None:
+    text = "respondent,partner,direction\nA,B,customer\nA,C,friend\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [issue] = caught.value.issues
+    assert (issue.line, issue.column, issue.code) == (3, "direction", "bad-direction")
+    assert "tedarikçi/müşteri" in issue.message
+
+
+def test_unrecognised_layout_explains_the_three(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", "a,b,c\n1,2,3\n"))
+    [issue] = caught.value.issues
+    assert issue.code == "unknown-layout"
+    assert "supplier_1" in issue.message
+    assert "partner" in issue.message
+
+
+def test_wide_share_column_without_its_name_column(write: Write) -> None:
+    text = "firm,supplier_1,supplier_2_share\nA,B,10\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    assert [issue.code for issue in caught.value.issues] == ["orphan-share-column"]
+
+
+def test_same_respondent_repeating_a_tie_is_a_duplicate(write: Write) -> None:
+    text = "respondent,partner,direction,weight\nA,B,customer,10\nA,B,customer,5\n"
+    survey = read_survey(write("s.csv", text))
+    assert survey.ties["weight"].tolist() == [15.0]
+    [issue] = survey.issues
+    assert issue.code == "duplicate-tie"
+    assert "by A" in issue.message
+
+
+def test_relation_layers_in_the_respondent_layout(write: Write) -> None:
+    text = "respondent,partner,direction,relation\nA,B,customer,fason\nA,C,supplier,teknik destek\n"
+    survey = read_survey(write("s.csv", text), relation="knowledge")
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["C", "A"]]

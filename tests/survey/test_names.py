@@ -1,0 +1,106 @@
+"""Firm names: Turkish case rules, legal forms, likely duplicates, alias decisions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clustermap.survey import read_survey
+from clustermap.survey.names import name_key, resolve_names
+
+Write = Callable[..., Path]
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["İSTANBUL Döküm", "istanbul döküm", "İstanbul Döküm A.Ş."],
+        ["Işık Kablaj", "IŞIK KABLAJ", "ışık kablaj", "Işık Kablaj Ltd. Şti."],
+        ["Öz-Demir San. ve Tic. A.Ş.", "ÖZ DEMİR", "öz demir sanayi ve ticaret"],
+        ["ACME Inc.", "Acme GmbH", "acme"],
+    ],
+)
+def test_spellings_normalisation_proves_the_same(spellings: list[str]) -> None:
+    assert len({name_key(name) for name in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Istanbul Döküm", "İstanbul Döküm"),
+        ("isik Kablaj", "Işık Kablaj"),
+        ("Anadolu Hassas İşleme", "Anadolu Hassas Isleme Ltd"),
+    ],
+)
+def test_spellings_normalisation_cannot_prove(first: str, second: str) -> None:
+    assert name_key(first) != name_key(second)
+    [pair] = resolve_names(Counter({first: 1, second: 2})).duplicates
+    assert (pair.first, pair.second, pair.score) == (second, first, 0.99)
+
+
+def test_display_name_is_the_most_common_spelling() -> None:
+    names = resolve_names(Counter({"IŞIK KABLAJ": 1, "Işık Kablaj": 3, "ışık kablaj": 2}))
+    assert set(names.display.values()) == {"Işık Kablaj"}
+
+
+def test_different_firms_are_not_suggested() -> None:
+    names = Counter(
+        {
+            "Yalçın Hassas Mekanik": 1,
+            "Ünal Hassas Mekanik": 1,
+            "Demirtaş Makine": 1,
+            "Karataş Makine": 1,
+        }
+    )
+    assert resolve_names(names).duplicates == []
+
+
+def test_typos_and_abbreviations_are_suggested() -> None:
+    names = resolve_names(
+        Counter(
+            {
+                "Anadolu Hassas İşleme": 3,
+                "Anadolu Hasas İşleme": 1,
+                "Ankara Makina": 2,
+                "Ank. Makina": 1,
+            }
+        )
+    )
+    pairs = {(d.first, d.second) for d in names.duplicates}
+    assert pairs == {
+        ("Anadolu Hassas İşleme", "Anadolu Hasas İşleme"),
+        ("Ankara Makina", "Ank. Makina"),
+    }
+
+
+def test_alias_file_merges_renames_and_separates(write: Write) -> None:
+    ties = write(
+        "t.csv",
+        "supplier,customer\nIsik Kablaj,Anka\nIşık Kablaj,Anka\n"
+        "Öz Metal A.Ş.,Anka\nÖz Metal Ltd.,Bora\n",
+    )
+    plain = read_survey(ties)
+    assert sorted(plain.names.variants) == ["Öz Metal A.Ş."]
+    assert [{d.first, d.second} for d in plain.names.duplicates] == [{"Isik Kablaj", "Işık Kablaj"}]
+    aliases = write(
+        "aliases.csv",
+        "variant,canonical\nIsik Kablaj,Işık Kablaj Ltd. Şti.\nÖz Metal Ltd.,Öz Metal Ltd.\n",
+    )
+    decided = read_survey(ties, aliases=aliases)
+    assert sorted(set(decided.ties["supplier"])) == [
+        "Işık Kablaj Ltd. Şti.",
+        "Öz Metal A.Ş.",
+        "Öz Metal Ltd.",
+    ]
+    assert decided.names.duplicates == []
+    assert decided.ties["rows"].tolist()[0] == 2  # both spellings of Işık Kablaj, one tie
+
+
+def test_alias_file_problems_are_reported(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    aliases = write("aliases.csv", "variant,target_name\nA,X\n")
+    with pytest.raises(Exception, match="no canonical column"):
+        read_survey(ties, aliases=aliases)
