@@ -30,12 +30,13 @@ def test_every_exit_code_is_documented(code: ExitCode) -> None:
     assert re.search(rf"^\| {code.value} \| {code.name} \|", README, flags=re.M)
 
 
-def test_every_option_of_analyze_is_documented() -> None:
+@pytest.mark.parametrize("name", ["analyze", "check"])
+def test_every_option_is_documented(name: str) -> None:
     from typer.main import get_command
 
     from clustermap.cli import app
 
-    command = get_command(app).commands["analyze"]  # type: ignore[attr-defined]
+    command = get_command(app).commands[name]  # type: ignore[attr-defined]
     for parameter in command.params:
         for option in parameter.opts:
             if option.startswith("--") and option != "--help":
@@ -46,7 +47,7 @@ def test_every_summary_key_is_documented() -> None:
     summary = analyze(SAMPLE_TIES, SAMPLE_FIRMS).summary
     for key in summary:
         assert f"`{key}`" in README, key
-    for section in ("network", "communities", "core_periphery"):
+    for section in ("network", "communities", "core_periphery", "survey"):
         for key in summary[section]:
             assert f"`{key}`" in README, f"{section}.{key}"
 
