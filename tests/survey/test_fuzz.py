@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from clustermap.api import analyze
 from clustermap.errors import SurveyError
 from clustermap.export import render_files
+from clustermap.survey.validate import TIE_COLUMNS
 
 CELL_TEXT = st.text(
     alphabet=st.sampled_from(list('ab,;\t"\r\n =-@%.İıÇç0123456789\x00\ufeff')), max_size=80
@@ -40,3 +41,59 @@ def test_any_bytes_give_a_result_or_a_survey_error(data: bytes) -> None:
             return
         files = render_files(analysis)
         assert set(files) == {"firms.csv", "ties.csv", "summary.json", "map.html"}
+
+
+HEADERS = [
+    ["supplier", "customer", "weight", "relation"],
+    ["Tedarikçi", "Müşteri", "Pay", "Görüşülen firma"],
+    ["respondent", "partner", "direction", "share"],
+    ["firma", "supplier_1", "supplier_1_share", "customer_1"],
+    ["a", "b", "", "supplier"],
+]
+CELLS = st.text(alphabet=st.sampled_from(list('AaBİıŞ çÇ1,5.%-=; "\n')), max_size=12)
+TABLES = st.tuples(
+    st.sampled_from(HEADERS),
+    st.lists(st.lists(CELLS, min_size=0, max_size=6), max_size=8),
+    st.sampled_from(["csv", "xlsx", "firms"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(table=TABLES)
+def test_any_table_gives_a_survey_or_a_survey_error(
+    table: tuple[list[str], list[list[str]], str],
+) -> None:
+    import csv
+    import io
+
+    import openpyxl
+
+    from clustermap.survey import read_survey
+
+    header, rows, kind = table
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "survey"
+        if kind == "xlsx":
+            book = openpyxl.Workbook()
+            for row in [header, *rows]:
+                book.active.append(row)
+            book.save(path)
+        else:
+            text = io.StringIO()
+            csv.writer(text).writerows([header, *rows])
+            path.write_text(text.getvalue(), encoding="utf-8")
+        firms = None
+        if kind == "firms":
+            firms = Path(folder) / "firms.csv"
+            firms.write_text(text.getvalue().replace(header[0], "firm", 1), encoding="utf-8")
+        try:
+            survey = read_survey(path, firms)
+        except SurveyError as err:
+            refused: SurveyError | None = err
+        else:
+            refused = None
+        if refused is not None:
+            assert any(issue.is_error for issue in refused.issues)
+            return
+        assert list(survey.ties.columns) == [*TIE_COLUMNS]
+        assert (survey.ties["weight"] > 0).all()
