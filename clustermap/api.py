@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import codecs
 import platform
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,15 @@ import pandas as pd
 
 from clustermap import __version__
 from clustermap.errors import UsageError
-from clustermap.graph.brokerage import STRUCTURAL_HOLES_CONVENTION, structural_holes
-from clustermap.graph.build import build_graph, canonical_nodes
-from clustermap.graph.centrality import CONVENTIONS, firm_centralities
+from clustermap.graph.brokerage import (
+    ROLES,
+    STRUCTURAL_HOLES_CONVENTION,
+    Brokerage,
+    gould_fernandez,
+    structural_holes,
+)
+from clustermap.graph.build import build_graph, canonical_nodes, undirected_projection
+from clustermap.graph.centrality import CONVENTIONS, core_number, firm_centralities
 from clustermap.graph.community import Partition, louvain_communities
 from clustermap.graph.coreperiphery import (
     ContinuousCorePeriphery,
@@ -30,7 +38,22 @@ from clustermap.graph.coreperiphery import (
     parse_offdiagonal,
 )
 from clustermap.graph.layout import spring_positions
+from clustermap.graph.significance import (
+    community_significance,
+    core_periphery_significance,
+    randomisations,
+)
 from clustermap.graph.summary import network_summary
+from clustermap.graph.supply import (
+    Critical,
+    Tiers,
+    concentration,
+    critical_firms,
+    resilience,
+    supply_roles,
+    tiers,
+    weight_basis,
+)
 from clustermap.survey import Survey, read_survey, schema
 from clustermap.survey.names import clean_name
 from clustermap.survey.quality import quality_facts
@@ -39,6 +62,9 @@ __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "ana
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
+
+#: Partitions that brokerage roles can be counted on.
+GROUPINGS = ("actor_class", "sector", "region", "community")
 
 #: Version of the layout of summary.json; raised when a key changes meaning or goes away.
 SCHEMA_VERSION = 1
@@ -61,7 +87,26 @@ FIRM_COLUMNS = (
     "constraint",
     "effective_size",
     "efficiency",
+    "community_stability",
+    *(f"broker_{role}" for role in ROLES),
+    "broker_total",
+    *(f"broker_{role}_z" for role in ROLES),
+    "customer_hhi",
+    "top_customer_share",
+    "effective_customers",
+    "top_customer_sales",
+    "single_customer_dependent",
+    "supplier_hhi",
+    "top_supplier_share",
+    "effective_suppliers",
+    "integrator",
+    "allocator",
+    "tier",
+    "cut_firm",
+    "supply_control",
 )
+#: The supply-chain columns of the firm table, computed by clustermap.graph.supply.
+SUPPLY_COLUMNS = FIRM_COLUMNS[FIRM_COLUMNS.index("customer_hhi") : FIRM_COLUMNS.index("tier")]
 _TOP = 5
 _RANKED = ("betweenness", "pagerank", "eigenvector", "coreness", "out_degree", "in_degree")
 
@@ -92,19 +137,44 @@ class AnalysisOptions:
         Survey layout, ``"long"``, ``"respondent"`` or ``"wide"`` (default: recognised).
     sheet : str or None
         Worksheet of an ``.xlsx`` survey (default: the first).
+    groups : str or None
+        Partition for brokerage roles: ``"sector"``, ``"actor_class"``, ``"region"`` or
+        ``"community"`` (default: actor class when the firms file gives it, else community).
+    dependence_threshold : float
+        Top customer's share of sales above which a firm depends on a single customer.
+    nulls : int
+        Degree-preserving randomisations for the significance of communities and of the
+        core/periphery structure (0 skips the tests).
+    cp_directed, cp_valued : bool
+        Fit core/periphery on the directed network as given (default: symmetrised) and on
+        tie values (default: binary).
     """
 
     seed: int = 42
     resolution: float = 1.0
-    runs: int = 10
+    runs: int = 20
     cp_offdiagonal: str | float = "ignore"
     cp_starts: int = 50
     relation: str | None = None
     encoding: str | None = None
     layout: str | None = None
     sheet: str | None = None
+    groups: str | None = None
+    dependence_threshold: float = 0.5
+    nulls: int = 20
+    cp_directed: bool = False
+    cp_valued: bool = False
 
     def __post_init__(self) -> None:
+        if self.groups is not None and self.groups not in GROUPINGS:
+            raise UsageError(f"--groups must be one of {', '.join(GROUPINGS)}, got {self.groups!r}")
+        if not 0 < self.dependence_threshold <= 1:
+            raise UsageError(
+                "--dependence-threshold must be a share above 0 and at most 1, "
+                f"got {self.dependence_threshold}"
+            )
+        if self.nulls < 0:
+            raise UsageError(f"--nulls must be 0 or more, got {self.nulls}")
         if self.layout is not None and self.layout not in schema.LAYOUTS:
             raise UsageError(
                 f"--layout must be one of {', '.join(schema.LAYOUTS)}, got {self.layout!r}"
@@ -231,12 +301,61 @@ def analyze(
     communities = louvain_communities(
         G, resolution=options.resolution, seed=options.seed, runs=options.runs
     )
+    cp_weight = "weight" if options.cp_valued else None
     core_periphery = borgatti_everett_discrete(
-        G, offdiagonal=options.cp_offdiagonal, starts=options.cp_starts, seed=options.seed
+        G,
+        offdiagonal=options.cp_offdiagonal,
+        starts=options.cp_starts,
+        seed=options.seed,
+        weight=cp_weight,
+        symmetrize=not options.cp_directed,
     )
-    coreness = borgatti_everett_continuous(G)
-    firm_table = _firm_table(G, survey, measures, communities, core_periphery, coreness)
-    summary = _summary(G, survey, firm_table, communities, core_periphery, coreness, options)
+    coreness = borgatti_everett_continuous(G, weight=cp_weight, symmetrize=not options.cp_directed)
+    grouping = options.groups or ("actor_class" if "actor_class" in survey.firms else "community")
+    group_of = (
+        communities.membership
+        if grouping == "community"
+        else survey.firms[grouping].to_dict()
+        if grouping in survey.firms
+        else {}
+    )
+    brokerage = gould_fernandez(G, group_of)
+    supply: dict[str, dict[Any, Any]] = {
+        **concentration(G, threshold=options.dependence_threshold),
+        **supply_roles(G),
+    }
+    layers = tiers(G)
+    primes = _primes(G, survey)
+    critical = critical_firms(G, primes)
+    firm_table = _firm_table(
+        G,
+        survey,
+        measures,
+        communities,
+        core_periphery,
+        coreness,
+        brokerage,
+        supply,
+        layers,
+        critical,
+    )
+    summary = _summary(
+        G,
+        survey,
+        firm_table,
+        options,
+        _Results(
+            communities,
+            core_periphery,
+            coreness,
+            grouping,
+            brokerage,
+            layers,
+            critical,
+            measures["betweenness"],
+            randomisations(G, options.nulls, options.seed),
+        ),
+    )
     return Analysis(
         survey,
         G,
@@ -251,6 +370,15 @@ def analyze(
     )
 
 
+def _primes(G: nx.DiGraph, survey: Survey) -> list[Any] | None:
+    """Prime contractors by actor class; ``None`` lets supply analysis find end customers."""
+    if "actor_class" not in survey.firms:
+        return None
+    classes = survey.firms["actor_class"]
+    named = [firm for firm in classes.index[classes == "prime_contractor"] if firm in G]
+    return named or None
+
+
 def _firm_table(
     G: nx.DiGraph,
     survey: Survey,
@@ -258,16 +386,35 @@ def _firm_table(
     communities: Partition,
     core_periphery: CorePeriphery,
     coreness: ContinuousCorePeriphery,
+    brokerage: Brokerage,
+    supply: dict[str, dict[Any, Any]],
+    layers: Tiers,
+    critical: Critical,
 ) -> pd.DataFrame:
     nodes = canonical_nodes(G)
+    controlled = {
+        firm: share for dominated in critical.dominators.values() for firm, share in dominated
+    }
+    cut = set(critical.cut_firms)
     columns: dict[str, Any] = {
         "firm": nodes,
         "community": pd.array([communities.membership[n] for n in nodes], dtype="Int64"),
         "cp_class": [core_periphery.membership[n] for n in nodes],
         "coreness": [coreness.coreness[n] for n in nodes],
     }
-    for name in FIRM_COLUMNS[4:]:
+    for name in FIRM_COLUMNS[4 : FIRM_COLUMNS.index("community_stability")]:
         columns[name] = [measures[name][n] for n in nodes]
+    columns["community_stability"] = [communities.stability[n] for n in nodes]
+    for role in ROLES:
+        columns[f"broker_{role}"] = [brokerage.raw[role][n] for n in nodes]
+    columns["broker_total"] = [sum(brokerage.raw[role][n] for role in ROLES) for n in nodes]
+    for role in ROLES:
+        columns[f"broker_{role}_z"] = [brokerage.z[role][n] for n in nodes]
+    for name in SUPPLY_COLUMNS:
+        columns[name] = [supply[name][n] for n in nodes]
+    columns["tier"] = [layers.level[n] for n in nodes]
+    columns["cut_firm"] = [n in cut for n in nodes]
+    columns["supply_control"] = [controlled.get(n, 0.0) for n in nodes]
     table = pd.DataFrame(columns)
     attributes = survey.firms.reindex(nodes)
     for name in attributes.columns:
@@ -276,16 +423,29 @@ def _firm_table(
     return table
 
 
+@dataclass(frozen=True)
+class _Results:
+    """The graph results the summary is written from."""
+
+    communities: Partition
+    core_periphery: CorePeriphery
+    coreness: ContinuousCorePeriphery
+    grouping: str
+    brokerage: Brokerage
+    tiers: Tiers
+    critical: Critical
+    betweenness: dict[Any, float]
+    #: degree-preserving randomisations shared by the significance tests
+    nulls: list[nx.Graph]
+
+
 def _summary(
     G: nx.DiGraph,
     survey: Survey,
     firms: pd.DataFrame,
-    communities: Partition,
-    core_periphery: CorePeriphery,
-    coreness: ContinuousCorePeriphery,
     options: AnalysisOptions,
+    results: _Results,
 ) -> dict[str, Any]:
-    parameters = asdict(options)
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -303,33 +463,15 @@ def _summary(
             }
             for s in survey.sources
         ],
-        "parameters": parameters,
+        "parameters": asdict(options),
         "network": network_summary(G),
         "relations": _layers(survey.ties),
+        "relations_overlap": _overlap(survey.ties),
         "survey": quality_facts(survey),
-        "communities": {
-            "count": communities.count,
-            "modularity": communities.modularity,
-            "sizes": communities.sizes,
-            "isolates": communities.isolates,
-            "method": communities.method,
-            "network": "undirected projection, reciprocal weights summed",
-            "resolution": communities.resolution,
-            "seed": communities.seed,
-            "runs": communities.runs,
-        },
-        "core_periphery": {
-            "model": "Borgatti-Everett discrete",
-            "offdiagonal": core_periphery.offdiagonal,
-            "network": "binary, symmetrised (a tie in either direction)",
-            "fit": core_periphery.fit,
-            "core_size": len(core_periphery.core),
-            "core": list(core_periphery.core),
-            "block_density": core_periphery.block_density,
-            "starts": core_periphery.starts,
-            "alternatives": core_periphery.alternatives,
-            "continuous_fit": coreness.fit,
-        },
+        "communities": _communities(G, firms, options, results.communities, results.nulls),
+        "core_periphery": _core_periphery(G, options, results),
+        "brokerage": _brokerage(firms, results),
+        "supply": _supply(G, firms, options, results),
         "top_firms": {
             measure: connected[connected[measure] > 0]
             .sort_values(measure, ascending=False, kind="stable")["firm"]
@@ -348,6 +490,164 @@ def _summary(
         ),
         "versions": _versions(),
     }
+
+
+def _communities(
+    G: nx.DiGraph,
+    firms: pd.DataFrame,
+    options: AnalysisOptions,
+    partition: Partition,
+    nulls: list[nx.Graph],
+) -> dict[str, Any]:
+    H = undirected_projection(G, weight=None)
+    details = []
+    for number, size in enumerate(partition.sizes):
+        members = firms[firms["community"] == number]
+        inside = H.subgraph(members["firm"]).number_of_edges()
+        details.append(
+            {
+                "community": number,
+                "size": size,
+                "density": inside / (size * (size - 1) / 2) if size > 1 else None,
+                "sectors": _mix(members, "sector"),
+                "actor_classes": _mix(members, "actor_class"),
+                "top_firms": members.sort_values("betweenness", ascending=False, kind="stable")[
+                    "firm"
+                ]
+                .head(_TOP)
+                .tolist(),
+                "mean_stability": float(members["community_stability"].mean()),
+            }
+        )
+    significance = community_significance(
+        G, resolution=options.resolution, seed=options.seed, networks=nulls
+    )
+    return {
+        "count": partition.count,
+        "modularity": partition.modularity,
+        "best_modularity": partition.best_modularity,
+        "mean_modularity": partition.mean_modularity,
+        "agreement": partition.agreement,
+        "sizes": partition.sizes,
+        "isolates": partition.isolates,
+        "method": partition.method,
+        "network": "undirected projection, reciprocal weights summed",
+        "resolution": partition.resolution,
+        "seed": partition.seed,
+        "runs": partition.runs,
+        "choice": "the most representative run (highest mean adjusted Rand index with the others)",
+        "significance": asdict(significance),
+        "details": details,
+    }
+
+
+def _mix(members: pd.DataFrame, column: str) -> dict[str, int]:
+    if column not in members:
+        return {}
+    counts = members[column].dropna().astype(str).value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
+    cp = results.core_periphery
+    shells = Counter(core_number(G).values())
+    H: nx.Graph = nx.Graph(undirected_projection(G, weight=None).edges())
+    # the randomisations keep degrees of the symmetrised binary network: test that model only
+    tested = not options.cp_directed and not options.cp_valued
+    significance = (
+        core_periphery_significance(
+            G,
+            offdiagonal=options.cp_offdiagonal,
+            seed=options.seed,
+            observed=cp.fit,
+            networks=results.nulls,
+        )
+        if tested
+        else None
+    )
+    return {
+        "model": "Borgatti-Everett discrete",
+        "offdiagonal": cp.offdiagonal,
+        "network": (
+            "directed" if options.cp_directed else "symmetrised (a tie in either direction)"
+        )
+        + (", tie values" if options.cp_valued else ", binary"),
+        "fit": cp.fit,
+        "core_size": len(cp.core),
+        "core": list(cp.core),
+        "block_density": cp.block_density,
+        "exact": cp.exact,
+        "starts": cp.starts,
+        "alternatives": cp.alternatives,
+        "continuous_fit": results.coreness.fit,
+        "significance": None if significance is None else asdict(significance),
+        "k_core_shells": {str(k): shells[k] for k in sorted(shells)},
+        "rich_club": {
+            str(k): round(float(v), 6)
+            for k, v in (
+                nx.rich_club_coefficient(H, normalized=False).items() if H.number_of_edges() else []
+            )
+        },
+    }
+
+
+def _brokerage(firms: pd.DataFrame, results: _Results) -> dict[str, Any]:
+    return {
+        "groups": results.grouping,
+        "totals": {role: int(firms[f"broker_{role}"].sum()) for role in ROLES},
+        "top_firms": {
+            role: firms[firms[f"broker_{role}"] > 0]
+            .sort_values(f"broker_{role}", ascending=False, kind="stable")["firm"]
+            .head(_TOP)
+            .tolist()
+            for role in ROLES
+        },
+    }
+
+
+def _supply(
+    G: nx.DiGraph, firms: pd.DataFrame, options: AnalysisOptions, results: _Results
+) -> dict[str, Any]:
+    critical = results.critical
+    return {
+        "weight_basis": weight_basis(G),
+        "dependence_threshold": options.dependence_threshold,
+        "dependent_firms": firms.loc[firms["single_customer_dependent"], "firm"].tolist(),
+        "integrators": firms.loc[firms["integrator"], "firm"].tolist(),
+        "allocators": firms.loc[firms["allocator"], "firm"].tolist(),
+        "stages": results.tiers.stages,
+        "tier_incoherence": results.tiers.incoherence,
+        "cut_firms": list(critical.cut_firms),
+        "bridges": [list(pair) for pair in critical.bridges],
+        "primes": list(critical.primes),
+        "dominators": {
+            str(prime): [{"firm": firm, "share": share} for firm, share in found]
+            for prime, found in critical.dominators.items()
+        },
+        "resilience": resilience(G, betweenness=results.betweenness, seed=options.seed),
+    }
+
+
+def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
+    """For each pair of relation layers: how many of their firm pairs they share."""
+    pairs = {
+        str(layer): {
+            frozenset(pair) for pair in zip(group["supplier"], group["customer"], strict=True)
+        }
+        for layer, group in ties.groupby("relation", sort=True)
+    }
+    overlap = []
+    for first, second in combinations(sorted(pairs), 2):
+        both = len(pairs[first] & pairs[second])
+        either = len(pairs[first] | pairs[second])
+        overlap.append(
+            {
+                "layers": [first, second],
+                "shared_pairs": both,
+                "share": both / either if either else None,
+            }
+        )
+    return overlap
 
 
 def _layers(ties: pd.DataFrame) -> dict[str, dict[str, Any]]:

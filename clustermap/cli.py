@@ -52,6 +52,15 @@ class Layout(str, Enum):
     wide = "wide"
 
 
+class Grouping(str, Enum):
+    """Partitions for brokerage roles."""
+
+    actor_class = "actor_class"
+    sector = "sector"
+    region = "region"
+    community = "community"
+
+
 # Options shared by the commands that read a survey, defined once.
 SurveyArgument = Annotated[
     Path,
@@ -163,7 +172,7 @@ def analyze(
         typer.Option(
             help="Seeded Louvain runs; the partition with the highest modularity is kept."
         ),
-    ] = 10,
+    ] = 20,
     cp_offdiagonal: Annotated[
         str,
         typer.Option(
@@ -176,6 +185,43 @@ def analyze(
         int,
         typer.Option("--cp-starts", help="Local searches of the discrete core/periphery model."),
     ] = 50,
+    cp_directed: Annotated[
+        bool,
+        typer.Option(
+            "--cp-directed",
+            help="Fit core/periphery on the directed ties as given "
+            "(default: a tie in either direction).",
+        ),
+    ] = False,
+    cp_valued: Annotated[
+        bool,
+        typer.Option(
+            "--cp-valued", help="Fit core/periphery on tie weights (default: ties present or not)."
+        ),
+    ] = False,
+    groups: Annotated[
+        Grouping | None,
+        typer.Option(
+            help="Groups for brokerage roles (default: actor class when the firms "
+            "file gives it, else community).",
+            show_default=False,
+        ),
+    ] = None,
+    dependence_threshold: Annotated[
+        float,
+        typer.Option(
+            "--dependence-threshold",
+            help="Top customer's share of sales above "
+            "which a firm is flagged as dependent on one customer.",
+        ),
+    ] = 0.5,
+    nulls: Annotated[
+        int,
+        typer.Option(
+            help="Randomised networks for the significance of communities and "
+            "core/periphery (0 skips the tests)."
+        ),
+    ] = 20,
     relation: RelationOption = None,
     layout: LayoutOption = None,
     sheet: SheetOption = None,
@@ -207,6 +253,11 @@ def analyze(
             encoding=encoding,
             layout=None if layout is None else layout.value,
             sheet=sheet,
+            groups=None if groups is None else groups.value,
+            dependence_threshold=dependence_threshold,
+            nulls=nulls,
+            cp_directed=cp_directed,
+            cp_valued=cp_valued,
         )
         result = analyze(survey, firms, options, aliases=aliases)
         for issue in result.survey.issues:

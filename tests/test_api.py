@@ -88,3 +88,42 @@ def test_public_api_is_importable_lazily() -> None:
     for name in cm.__all__:
         assert getattr(cm, name) is not None
     assert math.isfinite(cm.louvain_communities(nx.karate_club_graph()).modularity or 0)
+
+
+PLANTED_DEPENDENT = [
+    "Boztepe Kablo Demeti San. ve Tic. Ltd. Şti.",
+    "Ceylan Kompozit ve Polimer Ltd. Şti.",
+    "Dağdelen Metal Form A.Ş.",
+    "Ergüven Kaynak ve Sac İşleme Ltd. Şti.",
+    "Eroğlu Gömülü Yazılım Ltd. Şti.",
+    "Harmancı Fiber Kompozit Yapılar San. ve Tic. Ltd. Şti.",
+    "Hatipoğlu Motor ve Tahrik San. ve Tic. Ltd. Şti.",
+    "Ilıca Metal Form San. ve Tic. Ltd. Şti.",
+    "Karaca Yazılım ve Bilişim A.Ş.",
+    "Polat Kablaj Ltd. Şti.",
+]
+
+
+def test_sample_planted_structure_is_found(analysis: cm.Analysis) -> None:
+    """data/samples/README.md says what a correct analysis finds; check it does."""
+    supply = analysis.summary["supply"]
+    assert supply["weight_basis"] == "percent"
+    assert supply["dependent_firms"] == PLANTED_DEPENDENT  # at the default 50 %
+    assert analysis.summary["communities"]["count"] == 5  # the five sector chains
+    assert analysis.summary["network"]["isolates"] == 3
+    firms = analysis.firms.set_index("firm")
+    primes = firms[firms["actor_class"] == "prime_contractor"]
+    external = firms[firms["actor_class"] == "external_partner"]
+    assert (primes["out_degree"] == 0).all()
+    assert primes["tier"].min() > firms.loc[firms["actor_class"] == "core_firm", "tier"].mean()
+    assert external["tier"].max() < firms.loc[firms["actor_class"] == "core_firm", "tier"].min()
+    for test in ("communities", "core_periphery"):
+        significance = analysis.summary[test]["significance"]
+        assert significance["nulls"] == 20
+        assert significance["p_value"] <= 0.05
+
+
+def test_brokerage_groups_default_to_actor_class(analysis: cm.Analysis) -> None:
+    brokerage = analysis.summary["brokerage"]
+    assert brokerage["groups"] == "actor_class"
+    assert sum(brokerage["totals"].values()) == analysis.firms["broker_total"].sum() > 0

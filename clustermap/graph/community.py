@@ -12,15 +12,16 @@ worked around here rather than passed on to users:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import community as community_louvain
 import networkx as nx
+import numpy as np
 
 from clustermap.graph.build import node_key, undirected_projection
 
-__all__ = ["Partition", "louvain_communities"]
+__all__ = ["Partition", "adjusted_rand_index", "louvain_communities"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,16 @@ class Partition:
     method : str
         ``"python-louvain"`` or ``"networkx-louvain"`` (used for resolution < 1).
     resolution, seed, runs : float, int, int
-        The resolution, the first seed and the number of seeded runs; the partition
-        reported is the one with the highest modularity at that resolution.
+        The resolution, the first seed and the number of seeded runs. The partition
+        reported is the most representative of the runs: the one that agrees best
+        (mean adjusted Rand index) with all the others.
+    best_modularity, mean_modularity : float or None
+        The highest and the mean modularity (resolution 1) over the runs.
+    stability : dict
+        Firm -> share (0 to 1) of the other members of its community that the runs put in
+        the same community as the firm, averaged over runs; 1 for firms without ties.
+    agreement : float or None
+        Mean adjusted Rand index between the runs (1: every run found the same partition).
     """
 
     membership: dict[Any, int | None]
@@ -49,6 +58,10 @@ class Partition:
     resolution: float
     seed: int
     runs: int
+    best_modularity: float | None = None
+    mean_modularity: float | None = None
+    stability: dict[Any, float] = field(default_factory=dict)
+    agreement: float | None = None
 
     @property
     def count(self) -> int:
@@ -76,7 +89,7 @@ def louvain_communities(
     weight: str | None = "weight",
     resolution: float = 1.0,
     seed: int = 42,
-    runs: int = 10,
+    runs: int = 20,
 ) -> Partition:
     """Detect communities with the Louvain method, best of several seeded runs.
 
@@ -94,8 +107,8 @@ def louvain_communities(
     seed : int
         Seed of the first run; run ``i`` uses ``seed + i``.
     runs : int
-        Number of seeded runs; the partition with the highest modularity (at
-        ``resolution``) is kept, the earliest run winning ties.
+        Number of seeded runs; the most representative partition is reported (see
+        :class:`Partition`).
 
     Returns
     -------
@@ -116,8 +129,8 @@ def louvain_communities(
     Examples
     --------
     >>> partition = louvain_communities(nx.karate_club_graph(), weight=None)
-    >>> partition.count, round(partition.modularity, 4)
-    (4, 0.4198)
+    >>> partition.count, round(partition.best_modularity, 4), round(partition.modularity, 4)
+    (4, 0.4198, 0.4156)
     """
     if not resolution > 0:
         raise ValueError(f"resolution must be greater than 0, got {resolution}")
@@ -128,18 +141,88 @@ def louvain_communities(
     isolated = [node for node in H if H.degree(node) == 0]
     H.remove_nodes_from(isolated)  # they change no modularity; Louvain leaves them alone
     if H.number_of_edges() == 0:
-        return Partition(dict.fromkeys(isolated), None, method, resolution, seed, runs)
+        return Partition(
+            dict.fromkeys(isolated),
+            None,
+            method,
+            resolution,
+            seed,
+            runs,
+            stability=dict.fromkeys(isolated, 1.0),
+        )
 
-    best: list[set[Any]] = []
-    best_quality = float("-inf")
-    for run in range(runs):
-        groups = _louvain(H, method, resolution, seed + run)
-        quality = nx.community.modularity(H, groups, weight="weight", resolution=resolution)
-        if quality > best_quality + 1e-12:
-            best, best_quality = groups, quality
-    modularity = nx.community.modularity(H, best, weight="weight")
-    membership: dict[Any, int | None] = {**_canonical(best), **dict.fromkeys(isolated)}
-    return Partition(membership, float(modularity), method, resolution, seed, runs)
+    nodes = list(H)
+    found = [_louvain(H, method, resolution, seed + run) for run in range(runs)]
+    labels = np.array([_labels(groups, nodes) for groups in found])
+    quality = [float(nx.community.modularity(H, groups, weight="weight")) for groups in found]
+    agreement = np.array([[adjusted_rand_index(a, b) for b in labels] for a in labels])
+    typical = (agreement.sum(axis=1) - 1) / max(runs - 1, 1)
+    # most representative run; ties to the higher modularity, then the earlier run
+    chosen = max(range(runs), key=lambda r: (round(float(typical[r]), 12), quality[r], -r))
+    membership: dict[Any, int | None] = {**_canonical(found[chosen]), **dict.fromkeys(isolated)}
+    stability = _stability(labels, labels[chosen], nodes)
+    return Partition(
+        membership,
+        quality[chosen],
+        method,
+        resolution,
+        seed,
+        runs,
+        best_modularity=max(quality),
+        mean_modularity=float(np.mean(quality)),
+        stability={**stability, **dict.fromkeys(isolated, 1.0)},
+        agreement=float(typical.mean()) if runs > 1 else 1.0,
+    )
+
+
+def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
+    """Adjusted Rand index of two labelings of the same items (1: identical partitions).
+
+    References
+    ----------
+    .. [1] Hubert, L., & Arabie, P. (1985). Comparing partitions. Journal of Classification
+       2, 193-218.
+
+    Examples
+    --------
+    >>> adjusted_rand_index(np.array([0, 0, 1, 1]), np.array([5, 5, 2, 2]))
+    1.0
+    >>> round(adjusted_rand_index(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])), 3)
+    -0.5
+    """
+    _, a_codes = np.unique(a, return_inverse=True)
+    _, b_codes = np.unique(b, return_inverse=True)
+    table = np.zeros((a_codes.max() + 1, b_codes.max() + 1))
+    np.add.at(table, (a_codes, b_codes), 1)
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+
+    index, rows, cols = pairs(table), pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    total = pairs(np.array([len(a)]))
+    expected = rows * cols / total if total else 0.0
+    maximum = (rows + cols) / 2
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
+def _labels(groups: list[set[Any]], nodes: list[Any]) -> list[int]:
+    label = {node: number for number, group in enumerate(groups) for node in group}
+    return [label[node] for node in nodes]
+
+
+def _stability(labels: np.ndarray, chosen: np.ndarray, nodes: list[Any]) -> dict[Any, float]:
+    """Per firm: how often the runs keep it with the other members of its community."""
+    stability = {}
+    for i, node in enumerate(nodes):
+        mates = np.flatnonzero((chosen == chosen[i]) & (np.arange(len(nodes)) != i))
+        if len(mates) == 0:
+            stability[node] = 1.0
+            continue
+        together = labels[:, mates] == labels[:, [i]]
+        stability[node] = round(float(together.mean()), 6)
+    return stability
 
 
 def _louvain(H: nx.Graph, method: str, resolution: float, seed: int) -> list[set[Any]]:

@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 _EPS = 1e-12
+#: Up to this many firms every partition is tried, so the optimum is proven.
+EXACT_LIMIT = 18
+_CHUNK = 2**15
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class CorePeriphery:
         periphery to periphery (``"core->core"`` ...), over ordered pairs of firms.
     starts, seed : int
         Number of local searches and the seed of their random starts.
+    exact : bool
+        Whether every partition was tried (networks of up to :data:`EXACT_LIMIT` firms):
+        the fit is then the proven optimum.
     alternatives : int
         How many other partitions the search found with the same fit (a star, for
         example, fits a core of its centre and any one leaf perfectly). The one reported
@@ -68,6 +74,7 @@ class CorePeriphery:
     starts: int
     seed: int
     alternatives: int = 0
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,7 +216,8 @@ def borgatti_everett_discrete(
     the original model and UCINET's default) or expected with value ``d``. The fit is the
     Pearson correlation between the network and that pattern, maximised by steepest-ascent
     local search (single firms moved between core and periphery) from the best
-    degree-ordered split and from ``starts - 1`` seeded random splits. Equal fits are
+    degree-ordered split and from ``starts - 1`` seeded random splits; networks of up to
+    :data:`EXACT_LIMIT` firms are solved exactly by trying every split. Equal fits are
     resolved towards the core with the most ties, then the smaller one, then the
     alphabetically first one.
 
@@ -249,7 +257,10 @@ def borgatti_everett_discrete(
     n = len(nodes)
     rng = np.random.default_rng(seed)
     candidates: list[tuple[np.ndarray, float]] = []
-    if n >= 2:
+    exact = 2 <= n <= EXACT_LIMIT
+    if exact:
+        candidates = _every_partition(_Search(A, offdiagonal))
+    elif n >= 2:
         search = _Search(A, offdiagonal)
         initial = [_best_degree_split(search, A)]
         for _ in range(max(starts, 1) - 1):
@@ -273,7 +284,33 @@ def borgatti_everett_discrete(
         max(starts, 1),
         seed,
         alternatives,
+        exact,
     )
+
+
+def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
+    """Every core/periphery split, scored; the optimal ones returned (exhaustive search)."""
+    n = search.n
+    best: list[tuple[np.ndarray, float]] = []
+    top = -np.inf
+    bits = np.arange(n)
+    for start in range(0, 2**n, _CHUNK):
+        masks = np.arange(start, min(start + _CHUNK, 2**n))
+        X = ((masks[:, None] >> bits) & 1).astype(float)
+        Y = 1.0 - X
+        r = search.correlation(
+            X.sum(axis=1),
+            ((X @ search.S) * X).sum(axis=1) / 2,
+            ((Y @ search.S) * Y).sum(axis=1) / 2,
+            ((X @ search.S2) * X).sum(axis=1) / 2,
+            ((Y @ search.S2) * Y).sum(axis=1) / 2,
+        )
+        chunk_top = r.max()
+        if chunk_top > top + 1e-10:
+            top, best = chunk_top, []
+        if chunk_top >= top - 1e-10:
+            best += [(X[i].astype(bool), float(r[i])) for i in np.flatnonzero(r >= top - 1e-10)]
+    return best
 
 
 def _best_degree_split(search: _Search, A: np.ndarray) -> np.ndarray:

@@ -19,7 +19,8 @@ def karate() -> nx.Graph:
 
 def test_karate_modularity_reaches_the_optimum() -> None:
     partition = louvain_communities(karate(), weight=None)
-    assert partition.modularity == pytest.approx(KARATE_OPTIMUM, abs=0.005)
+    assert partition.best_modularity == pytest.approx(KARATE_OPTIMUM, abs=0.005)
+    assert partition.modularity == pytest.approx(KARATE_OPTIMUM, abs=0.01)  # representative
     assert partition.method == "python-louvain"
 
 

@@ -1,0 +1,71 @@
+"""Significance against degree-preserving randomisations; the community ensemble."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from clustermap.graph.community import adjusted_rand_index, louvain_communities
+from clustermap.graph.significance import (
+    community_significance,
+    core_periphery_significance,
+    randomisations,
+    randomised,
+)
+
+
+def test_randomisations_keep_degrees_and_change_ties() -> None:
+    G = nx.les_miserables_graph()
+    H = randomised(G, seed=3)
+    assert dict(H.degree()) == dict(nx.Graph(G.edges()).degree())
+    assert set(map(frozenset, H.edges())) != set(map(frozenset, G.edges()))
+    assert [sorted(h.edges()) for h in randomisations(G, 2, seed=3)] == [
+        sorted(randomised(G, 3).edges()),
+        sorted(randomised(G, 4).edges()),
+    ]
+
+
+def test_real_communities_are_significant_and_random_ones_not() -> None:
+    planted = nx.planted_partition_graph(4, 10, 0.7, 0.03, seed=2)
+    assert community_significance(planted, nulls=19).p_value <= 0.05
+    random = nx.gnm_random_graph(40, planted.number_of_edges(), seed=2)
+    assert community_significance(random, nulls=19).p_value > 0.05
+
+
+def test_random_core_is_not_significant() -> None:
+    result = core_periphery_significance(nx.gnp_random_graph(30, 0.15, seed=4), nulls=19)
+    assert result.p_value > 0.05
+    assert result.nulls == 19
+
+
+def test_untestable_networks() -> None:
+    result = community_significance(nx.empty_graph(5), nulls=5)
+    assert (result.p_value, result.nulls) == (None, 0)
+    assert "cannot be tested" in result.verdict
+
+
+def test_ensemble_on_a_clear_structure_agrees_fully() -> None:
+    two = nx.disjoint_union(nx.complete_graph(6), nx.complete_graph(6))
+    two.add_edge(0, 6)
+    partition = louvain_communities(two)
+    assert partition.agreement == pytest.approx(1.0)
+    assert set(partition.stability.values()) == {1.0}
+    assert partition.best_modularity == pytest.approx(partition.modularity)
+
+
+def test_ensemble_reports_representative_partition_and_stability() -> None:
+    G = nx.les_miserables_graph()
+    partition = louvain_communities(G, runs=20)
+    assert partition.mean_modularity <= partition.best_modularity
+    assert 0 < partition.agreement <= 1
+    assert all(0 <= value <= 1 for value in partition.stability.values())
+    assert min(partition.stability.values()) < 1  # some firms move between runs
+
+
+def test_adjusted_rand_index_against_a_hand_count() -> None:
+    # contingency [[2, 1], [0, 2]]: pairs together in both 1 + 1 = 2, in a 3 + 1 = 4, in b
+    # 1 + 3 = 4, of 10 pairs: expected 4 * 4 / 10 = 1.6, ARI = (2 - 1.6) / (4 - 1.6) = 1/6
+    a = np.array([0, 0, 0, 1, 1])
+    b = np.array([0, 0, 1, 1, 1])
+    assert adjusted_rand_index(a, b) == pytest.approx(1 / 6)

@@ -1,0 +1,149 @@
+"""Supply-chain measures: concentration by hand, tiers, dominators, bridges, resilience."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from clustermap.graph.supply import (
+    concentration,
+    critical_firms,
+    resilience,
+    supply_roles,
+    tiers,
+    weight_basis,
+)
+
+
+def weighted(ties: list[tuple[str, str, float]]) -> nx.DiGraph:
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(ties)
+    return G
+
+
+def test_hhi_by_hand_on_both_sides() -> None:
+    # S sells 20 / 30 / 50 % (HHI 0.38, 3,800 in antitrust points); B buys from S and T
+    G = weighted([("S", "A", 20), ("S", "B", 30), ("S", "C", 50), ("T", "B", 10)])
+    figures = concentration(G)
+    assert figures["customer_hhi"]["S"] == pytest.approx(0.38)
+    assert figures["top_customer_share"]["S"] == pytest.approx(0.5)
+    assert figures["effective_customers"]["S"] == pytest.approx(1 / 0.38)
+    assert figures["supplier_hhi"]["B"] == pytest.approx(0.75**2 + 0.25**2)
+    assert figures["top_supplier_share"]["B"] == pytest.approx(0.75)
+    assert figures["customer_hhi"]["A"] is None  # A has no customers
+
+
+def test_dependence_uses_total_sales_when_weights_are_shares() -> None:
+    # T sells only 10 % of its sales inside the cluster, all to B: not dependent on B
+    G = weighted([("S", "A", 70), ("S", "B", 10), ("T", "B", 10)])
+    figures = concentration(G, threshold=0.5)
+    assert weight_basis(G) == "percent"
+    assert figures["single_customer_dependent"] == {"A": False, "B": False, "S": True, "T": False}
+    assert figures["top_customer_sales"]["T"] == pytest.approx(0.1)
+    assert figures["top_customer_share"]["T"] == 1.0
+
+
+def test_dependence_within_the_cluster_for_volumes() -> None:
+    G = weighted([("S", "A", 7000.0), ("S", "B", 3000.0)])
+    figures = concentration(G, threshold=0.6)
+    assert weight_basis(G) == "volume"
+    assert figures["top_customer_sales"]["S"] is None
+    assert figures["single_customer_dependent"]["S"] is True
+
+
+def test_fraction_basis() -> None:
+    assert weight_basis(weighted([("S", "A", 0.4), ("S", "B", 0.5)])) == "fraction"
+
+
+def test_integrators_and_allocators() -> None:
+    G = nx.DiGraph([(f"s{i}", "hub") for i in range(6)] + [("hub", f"c{i}") for i in range(2)])
+    roles = supply_roles(G)
+    assert [n for n, flag in roles["integrator"].items() if flag] == ["hub"]
+    assert not any(roles["allocator"].values())  # 2 customers: below the floor of 3
+
+
+def test_tiers_of_a_supply_tree() -> None:
+    G = nx.DiGraph(
+        [
+            ("ore", "forge"),
+            ("forge", "shop"),
+            ("paint", "shop"),
+            ("shop", "prime"),
+            ("cable", "prime"),
+        ]
+    )
+    result = tiers(G)
+    assert result.level["ore"] == 0.0
+    assert result.level["forge"] < result.level["shop"] < result.level["prime"]
+    assert result.stages == 4  # ore -> forge -> shop -> prime
+
+
+def test_tiers_with_a_cycle_and_two_components() -> None:
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")])
+    result = tiers(G)
+    assert result.level["a"] == result.level["b"] == result.level["c"] == 0.0
+    assert (result.level["x"], result.level["y"]) == (0.0, 1.0)
+    assert result.incoherence is not None
+    assert result.incoherence > 0  # a cycle is not layered
+    assert result.stages == 2  # the cycle collapses to one stage
+
+
+def test_tiers_match_networkx_trophic_levels_on_a_dag() -> None:
+    # on a network where every firm is reachable from raw inputs, trophic levels (Levine)
+    # and improved trophic levels agree on the order of tiers
+    G = nx.DiGraph([(0, 1), (1, 2), (2, 3), (0, 2), (1, 3)])
+    ours = tiers(G).level
+    theirs = nx.trophic_levels(G)
+    assert sorted(G, key=ours.__getitem__) == sorted(G, key=theirs.__getitem__)
+
+
+def test_dominators_on_a_drawn_supply_tree() -> None:
+    #   forge1 \
+    #           shop -> integrator -> prime
+    #   forge2 /                       ^
+    #   paint --------> integrator     |
+    #   cable -------------------------+
+    G = nx.DiGraph(
+        [
+            ("forge1", "shop"),
+            ("forge2", "shop"),
+            ("shop", "integrator"),
+            ("paint", "integrator"),
+            ("integrator", "prime"),
+            ("cable", "prime"),
+        ]
+    )
+    result = critical_firms(G)
+    assert result.primes == ["prime"]
+    # upstream of prime: forge1, forge2, shop, paint, integrator, cable (6 firms)
+    # integrator carries forge1, forge2, shop, paint (4 of 6); shop carries the forges (2)
+    assert result.dominators["prime"] == [
+        ("integrator", pytest.approx(4 / 6)),
+        ("shop", pytest.approx(2 / 6)),
+    ]
+    assert set(result.cut_firms) == {"shop", "integrator", "prime"}
+    assert ("integrator", "prime") in result.bridges
+
+
+def test_named_primes_are_followed() -> None:
+    G = nx.DiGraph([("a", "oem"), ("oem", "dealer")])
+    assert critical_firms(G, primes=["oem"]).dominators == {"oem": []}
+
+
+def test_resilience_of_a_star_and_of_a_clique() -> None:
+    star = resilience(nx.star_graph(19).to_directed(), seed=1)
+    assert star["degree"][star["removed"].index(0.05)] == pytest.approx(0.05)
+    assert "fragile" in star["verdict"]
+    clique = resilience(nx.complete_graph(20).to_directed(), seed=1)
+    assert clique["degree"] == pytest.approx([1 - f for f in clique["removed"]], abs=0.05)
+    assert "robust" in clique["verdict"]
+
+
+@pytest.mark.parametrize(
+    "G", [nx.DiGraph(), nx.empty_graph(3, nx.DiGraph)], ids=["empty", "no-ties"]
+)
+def test_edge_cases(G: nx.DiGraph) -> None:
+    assert tiers(G).incoherence is None
+    result = critical_firms(G)
+    assert (result.cut_firms, result.bridges, result.primes) == ([], [], [])
+    assert set(concentration(G)["customer_hhi"].values()) <= {None}
