@@ -31,9 +31,10 @@ __all__ = [
 def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
     """What the tie weights mean, judged from their sums.
 
-    ``"percent"`` when every weight is at most 100 and every firm's sales add up to at
-    most 100 (shares of the supplier's total sales in percent, as surveys ask them),
-    ``"fraction"`` when the same holds for 1, else ``"volume"`` (amounts of any unit).
+    ``"unweighted"`` when every tie has weight 1 (no weight column); ``"percent"`` when
+    every weight is at most 100 and every firm's sales add up to at most 100 (shares of
+    the supplier's total sales in percent, as surveys ask them); ``"fraction"`` when the
+    same holds for 1; else ``"volume"`` (amounts of any unit).
 
     >>> weight_basis(nx.DiGraph([("A", "B", {"weight": 60}), ("A", "C", {"weight": 30})]))
     'percent'
@@ -43,6 +44,8 @@ def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
     sales = [s for _, s in G.out_degree(weight=weight)]
     if not sales:
         return "volume"
+    if all(w == 1 for _, _, w in G.edges(data=weight, default=1.0)):
+        return "unweighted"
     top = max((w for _, _, w in G.edges(data=weight, default=1.0)), default=0.0)
     if max(sales) <= 1 + 1e-9 and top <= 1:
         return "fraction"
