@@ -651,17 +651,11 @@ def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _layers(ties: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """Per relation layer: its ties, the firms they join and its density."""
-    layers = {}
-    for layer, group in ties.groupby("relation", sort=True):
-        pairs = set(zip(group["supplier"], group["customer"], strict=True))
-        firms = len(set(group["supplier"]) | set(group["customer"]))
-        layers[str(layer)] = {
-            "ties": len(pairs),
-            "firms": firms,
-            "density": len(pairs) / (firms * (firms - 1)) if firms > 1 else None,
-        }
-    return layers
+    """Per relation layer: the network figures of that layer's ties alone."""
+    return {
+        str(layer): network_summary(build_graph(group))
+        for layer, group in ties.groupby("relation", sort=True)
+    }
 
 
 def _versions() -> dict[str, str]:

@@ -119,3 +119,11 @@ def test_disconnected_components_are_separate_communities() -> None:
 def test_bad_parameters(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         louvain_communities(karate(), **kwargs)
+
+
+def test_les_miserables_optimum() -> None:
+    # unweighted optimum 0.5600 (Aloise et al. 2010, exact column generation; Brandes et
+    # al. 2008 list 0.560)
+    G = nx.Graph(nx.les_miserables_graph().edges())
+    partition = louvain_communities(G, weight=None, runs=20)
+    assert partition.best_modularity == pytest.approx(0.5600, abs=0.005)
