@@ -233,8 +233,30 @@ def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -
     )
 
 
+class Number(str):
+    """A workbook cell that holds a number: its text, and the number itself.
+
+    Numbers typed into Excel are never read again as text, so a workbook's ``1.125``
+    (a number) is not taken for a Turkish "1.125" (one thousand one hundred and
+    twenty-five).
+
+    >>> cell = Number(12.5)
+    >>> cell, cell.value
+    ('12.5', 12.5)
+    """
+
+    value: float
+
+    def __new__(cls, value: float) -> Number:
+        number = float(value)
+        text = str(int(number)) if number.is_integer() else repr(number)
+        cell = super().__new__(cls, text)
+        cell.value = number
+        return cell
+
+
 def _cell_text(value: object) -> str:
-    """A workbook cell as the text a CSV export would hold.
+    """A workbook cell as the text a CSV export would hold (numbers as :class:`Number`).
 
     >>> [_cell_text(v) for v in (None, 12.0, 12.5, 3, True, " Işık ")]
     ['', '12', '12.5', '3', 'TRUE', ' Işık ']
@@ -243,8 +265,8 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int | float):
+        return Number(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     return str(value)
@@ -415,7 +437,7 @@ def _frame(
         if header is None:
             header, header_line = [clean_name(cell) for cell in cells], line
             continue
-        cells = [cell.strip() for cell in cells]
+        cells = [cell if isinstance(cell, Number) else cell.strip() for cell in cells]
         if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
             where = (
                 f"check for an unquoted {_DELIMITER_NAMES[delimiter]} inside a firm "

@@ -33,14 +33,16 @@ def clean_name(text: str) -> str:
 
     >>> clean_name("  Öztürk\\u00a0 Kablaj\\u200b ")
     'Öztürk Kablaj'
-    >>> clean_name("\\u200eIşık\\u00adKablaj\\u202fLtd")
-    'IşıkKablaj Ltd'
+    >>> clean_name("\\u200eIşık\\u00adKablaj\\u202fLtd"), clean_name("'@Home Mobilya")
+    ('IşıkKablaj Ltd', '@Home Mobilya')
     >>> clean_name("I\\u0307şık") == "İşık"  # decomposed dotted I becomes one letter
     True
     """
     text = unicodedata.normalize("NFC", text)
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    # "'=..." is a formula made inert by a spreadsheet or by clustermap's own CSV files
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
 def turkish_lower(text: str) -> str:
@@ -94,28 +96,39 @@ def _letter_rank(char: str) -> tuple[int, int]:
     return (3, ord(char))
 
 
-# Legal-form words at the end of firm names (Turkish and international), folded.
-_LEGAL_WORDS = frozenset(
+# Company forms that end firm names, Turkish-lower-cased without punctuation ("A.Ş." -> "aş").
+_COMPANY_FORMS = frozenset(
     {
-        *("as", "ao", "ltd", "sti", "sirketi", "limited", "anonim", "koll", "kollsti"),
-        *("san", "sanayi", "tic", "ticaret", "ve", "paz", "end", "ith", "ihr", "ins"),
+        *("aş", "as", "ltd", "şti", "sti", "ltdşti", "ltdsti", "şirketi", "limited", "anonim"),
+        *("koll", "kollşti", "komandit", "ao"),
         *("inc", "gmbh", "llc", "co", "corp", "plc", "sa", "srl", "spa", "bv", "ag", "kg"),
     }
 )
+# Words that stand before a company form in Turkish legal names ("San. ve Tic. Ltd. Şti.")
+# and only count as part of the form there: "Anadolu Makina Sanayi" keeps its "Sanayi".
+_FORM_CONNECTORS = frozenset({"san", "sanayi", "tic", "ticaret", "ve", "ltd", "şirketi"})
 _WORD_BREAK = re.compile(r"[\W_]+")
 
 
-def _is_legal_form(word: str) -> bool:
-    """Whether one word of a name is (part of) a legal form: "A.Ş.", "Ltd.Şti.", "GmbH"."""
-    parts = [part for part in fold(word).split("_") if part]
-    return bool(parts) and ("".join(parts) in _LEGAL_WORDS or all(p in _LEGAL_WORDS for p in parts))
+def _form_word(word: str) -> str:
+    """A word as compared with legal forms: Turkish lower case, no punctuation ("A.Ş." -> "aş").
+
+    Letters are kept, so the Turkish word "Ağ" (network) is not the German form "AG".
+    """
+    # dotless ı folded into i: "INC." lower-cases to "ınc" under the Turkish rules
+    return _WORD_BREAK.sub("", turkish_lower(word)).replace("ı", "i")
 
 
 def _without_legal_form(name: str) -> list[str]:
+    """The words of ``name`` before its trailing legal form, if it ends in one."""
     words = clean_name(name).split(" ")
     keep = len(words)
-    while keep > 0 and _is_legal_form(words[keep - 1]):
-        keep -= 1
+    if keep and _form_word(words[-1]) in _COMPANY_FORMS:
+        while keep > 0 and (
+            _form_word(words[keep - 1]) in _COMPANY_FORMS
+            or _form_word(words[keep - 1]) in _FORM_CONNECTORS
+        ):
+            keep -= 1
     return words if keep == 0 else words[:keep]  # a name that is only a legal form stays
 
 
@@ -126,6 +139,8 @@ def strip_legal_form(name: str) -> str:
     'Çağlayan Hassas İşleme'
     >>> strip_legal_form("Demir, Çelik ve Makine A.Ş."), strip_legal_form("Ltd. Şti.")
     ('Demir, Çelik ve Makine', 'Ltd. Şti.')
+    >>> strip_legal_form("Anadolu Makina Sanayi"), strip_legal_form("Bilişim Ağ")
+    ('Anadolu Makina Sanayi', 'Bilişim Ağ')
     """
     return " ".join(_without_legal_form(name)).rstrip(" ,;")
 
@@ -313,7 +328,7 @@ def _similarity(key_a: str, key_b: str, ascii_a: str, ascii_b: str) -> tuple[flo
     and "Hassas" (a typo) or "Ank." and "Ankara" (an abbreviation) close.
     """
     if ascii_a == ascii_b:
-        return 0.99, "the same name apart from Turkish letters (ı/i, ş/s, ç/c, ğ/g, ö/o, ü/u)"
+        return 0.99, "the same letters apart from Turkish ones (I/ı/İ/i, ş/s, ç/c, ğ/g, ö/o, ü/u)"
     words_a, words_b = ascii_a.split(), ascii_b.split()
     only_a = [word for word in words_a if word not in words_b]
     only_b = [word for word in words_b if word not in words_a]

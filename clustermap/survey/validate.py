@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
 
 from clustermap.errors import Issue
 from clustermap.survey import schema
-from clustermap.survey.names import clean_name, sort_key
+from clustermap.survey.load import Number
+from clustermap.survey.names import clean_name, name_key, sort_key
 
 #: Columns of the cleaned ties table, one row per (supplier, customer, relation).
 TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows", "reported_by")
@@ -22,17 +24,27 @@ TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows", "reported_b
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 # Turkish (and most European) number format: dots group thousands, a comma marks decimals.
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_SEVERAL_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
 _AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 
 
 def decimal_comma_column(cells: list[str]) -> bool:
-    """Whether a column writes decimals with a comma (``12,5``) rather than a dot.
+    """Whether a column writes numbers the Turkish way: ``12,5`` and ``1.250.000``.
 
-    >>> decimal_comma_column(["1.250", "12,5"]), decimal_comma_column(["0.25", "1.5"])
-    (True, False)
+    Evidence is a decimal comma in any cell, or a number with several dot groups (only
+    thousands separators come in groups). Numbers from a workbook's number cells
+    (:class:`~clustermap.survey.load.Number`) say nothing about how people typed.
+
+    >>> decimal_comma_column(["1.250", "12,5"]), decimal_comma_column(["1.250", "2.500.000"])
+    (True, True)
+    >>> decimal_comma_column(["0.25", "1.5"]), decimal_comma_column(["1.250"])
+    (False, False)
     """
-    numbers = [_strip_percent(cell) for cell in cells]
-    return any(_DECIMAL_COMMA.match(n) or ("," in n and _GROUPED.match(n)) for n in numbers)
+    numbers = [_strip_percent(cell) for cell in cells if not isinstance(cell, Number)]
+    return any(
+        _DECIMAL_COMMA.match(n) or _SEVERAL_GROUPS.match(n) or ("," in n and _GROUPED.match(n))
+        for n in numbers
+    )
 
 
 def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
@@ -49,6 +61,8 @@ def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
     >>> parse_weight("-3", decimal_comma=False)
     'must be greater than zero'
     """
+    if isinstance(text, Number):  # a workbook number cell: already a number
+        return text.value if text.value > 0 else "must be greater than zero"
     cleaned = _strip_percent(text)
     if not cleaned:
         return "is empty"
@@ -135,8 +149,8 @@ def clean_ties(
         if "weight_column" in raw
         else pd.Series(columns.get("weight", "weight"), index=raw.index)
     )
-    decimal_comma = decimal_comma_column([str(cell) for cell in raw["weight"]])
-    unknown_layers: dict[str, int] = {}
+    decimal_comma = decimal_comma_column(list(raw["weight"]))
+    unknown_layers: dict[str, list[tuple[str, int]]] = {}  # key -> (spelling, line)
     kept = []
     cells = zip(
         raw["supplier"],
@@ -169,7 +183,7 @@ def clean_ties(
                     f"the {role} name is empty: fill it in or delete the row",
                 )
                 usable = False
-        text = str(weight_cell)
+        text = weight_cell if isinstance(weight_cell, Number) else str(weight_cell)
         weight = parse_weight(text, decimal_comma=decimal_comma)
         if isinstance(weight, str):
             report(
@@ -193,7 +207,8 @@ def clean_ties(
                 "warning",
             )
             continue
-        if not decimal_comma and _AMBIGUOUS_THOUSANDS.match(_strip_percent(text)):
+        typed = not isinstance(text, Number)
+        if typed and not decimal_comma and _AMBIGUOUS_THOUSANDS.match(_strip_percent(text)):
             report(
                 line,
                 str(weight_column),
@@ -204,10 +219,15 @@ def clean_ties(
             )
         relation = schema.relation(clean_name(str(relation_cell))) or "supply"
         if relation not in schema.RELATIONS:
-            unknown_layers.setdefault(relation, line)
+            unknown_layers.setdefault(name_key(relation), []).append((relation, line))
         reporter_name = display(clean_name(str(reporter))) if str(reporter).strip() else ""
         kept.append((supplier, customer, relation, reporter_name, float(weight), line))
-    for relation, line in unknown_layers.items():
+    layer_name = {}  # a layer of the survey's own, one spelling for "Lojistik", "LOJİSTİK"
+    for spellings in unknown_layers.values():
+        counts = Counter(spelling for spelling, _ in spellings)
+        chosen = min(counts, key=lambda spelling: (-counts[spelling], sort_key(spelling)))
+        layer_name.update(dict.fromkeys(counts, chosen))
+        relation, line = chosen, min(line for _, line in spellings)
         report(
             line,
             columns.get("relation", "relation"),
@@ -216,6 +236,7 @@ def clean_ties(
             "are kept as a layer of their own (check the spelling)",
             "warning",
         )
+    kept = [(s, c, layer_name.get(r, r), who, w, at) for s, c, r, who, w, at in kept]
     ties = _merge_reports(kept, report)
     return ties, issues
 
@@ -346,7 +367,7 @@ def _clean_firm_attributes(
             values["actor_class"] = canonical
     employees = values.get("employees")
     if employees:
-        count = parse_weight(employees, decimal_comma=False)
+        count = parse_weight(employees, decimal_comma=True)  # people: "1.250" is 1250
         if isinstance(count, float) and count.is_integer():
             values["employees"] = str(int(count))
         else:

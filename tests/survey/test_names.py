@@ -19,12 +19,25 @@ Write = Callable[..., Path]
     [
         ["İSTANBUL Döküm", "istanbul döküm", "İstanbul Döküm A.Ş."],
         ["Işık Kablaj", "IŞIK KABLAJ", "ışık kablaj", "Işık Kablaj Ltd. Şti."],
-        ["Öz-Demir San. ve Tic. A.Ş.", "ÖZ DEMİR", "öz demir sanayi ve ticaret"],
+        ["Öz-Demir San. ve Tic. A.Ş.", "ÖZ DEMİR", "öz demir sanayi ve ticaret ltd. şti."],
         ["ACME Inc.", "Acme GmbH", "acme"],
     ],
 )
 def test_spellings_normalisation_proves_the_same(spellings: list[str]) -> None:
     assert len({name_key(name) for name in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Anadolu Makina Sanayi", "Anadolu Makina Ticaret"),
+        ("Yıldız İnş. Ltd. Şti.", "Yıldız Paz. Ltd. Şti."),
+        ("Bilişim Ağ", "Bilişim"),
+        ("Kalıp A.Ş.", "Kalıp Sanayi"),
+    ],
+)
+def test_business_words_are_not_legal_forms(first: str, second: str) -> None:
+    assert name_key(first) != name_key(second)
 
 
 @pytest.mark.parametrize(
