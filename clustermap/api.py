@@ -296,7 +296,7 @@ def analyze(
         )
     elif firms is not None or aliases is not None:
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
-    G = build_graph(survey.ties, survey.firms)
+    G = build_graph(survey.ties, survey.firms, survey.respondents)
     measures = {**firm_centralities(G), **structural_holes(G)}
     communities = louvain_communities(
         G, resolution=options.resolution, seed=options.seed, runs=options.runs

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from clustermap.errors import Issue
-from clustermap.survey.names import NameResolution
+from clustermap.survey.names import NameResolution, sort_key
 
 __all__ = [
     "alias_csv",
@@ -27,6 +27,8 @@ __all__ = [
     "json_text",
     "neutralize_formula",
 ]
+
+_ROW_ORDER = {"decision": 0, "merged": 1, "suggested": 2}
 
 #: Columns of an issue listing (``clustermap check --format csv|json``).
 ISSUE_COLUMNS = ("severity", "file", "line", "column", "code", "message")
@@ -135,14 +137,21 @@ def _issue_row(issue: Issue) -> list[Any]:
     return [issue.severity, issue.file, issue.line, issue.column, issue.code, issue.message]
 
 
-def alias_csv(names: NameResolution) -> str:
-    """A starter alias file: the merges made and the merges suggested, for a person to edit.
+def alias_csv(names: NameResolution, decisions: dict[str, str] | None = None) -> str:
+    """A starter alias file: decisions already made, merges made, merges suggested.
 
-    Each row maps a ``variant`` spelling to the ``canonical`` firm name. Rows for
-    spellings clustermap merged itself are already in effect; keep them, or write the
-    variant in both columns to keep that spelling a firm of its own. Rows for likely
-    duplicates take effect only when the file is given back with ``--aliases``: keep the
-    ones that are the same firm, delete the others.
+    Rows, each mapping a ``variant`` spelling to a ``canonical`` firm name:
+
+    * ``decision``: the rows of the alias file given with ``--aliases``, kept as they are;
+    * ``merged``: spellings clustermap merged itself (case, punctuation, legal form); they
+      apply with or without the row — to keep such a spelling apart, write it in both
+      columns;
+    * ``suggested``: likely duplicates, the less frequent name first; they apply only once
+      the file is given back with ``--aliases``. Keep the rows you agree with; for a pair
+      that are different firms, write the variant in both columns so that it is not
+      suggested again.
+
+    Each variant appears once, so the file can be given back unchanged.
 
     >>> from collections import Counter
     >>> from clustermap.survey.names import resolve_names
@@ -151,13 +160,24 @@ def alias_csv(names: NameResolution) -> str:
     ...     print(line[:60])
     variant,canonical,score,reason
     IŞIK,Işık Ltd,1,"merged: the same name apart from case, punc
-    Isik,Işık Ltd,0.99,"suggested: the same name apart from Turk
+    Isik,Işık Ltd,0.99,"suggested: the same letters apart from T
     """
-    rows: list[list[Any]] = [
-        [variant, firm, 1.0, "merged: the same name apart from case, punctuation or legal form"]
-        for firm, spellings in names.variants.items()
-        for variant in spellings
-        if variant != firm
-    ]
-    rows += [[d.second, d.first, d.score, f"suggested: {d.reason}"] for d in names.duplicates]
-    return csv_text(("variant", "canonical", "score", "reason"), rows)
+    rows: dict[str, list[Any]] = {}
+    for variant, canonical in (decisions or {}).items():
+        rows[variant] = [variant, canonical, "", "decision: from your alias file"]
+    for firm, spellings in names.variants.items():
+        for variant in spellings:
+            if variant != firm and variant not in rows:
+                rows[variant] = [
+                    variant,
+                    firm,
+                    1.0,
+                    "merged: the same name apart from case, punctuation or legal form",
+                ]
+    for pair in names.duplicates:  # best first: the best suggestion for a variant wins
+        if pair.second not in rows:
+            rows[pair.second] = [pair.second, pair.first, pair.score, f"suggested: {pair.reason}"]
+    ordered = sorted(
+        rows.values(), key=lambda row: (_ROW_ORDER[row[3].split(":")[0]], sort_key(row[0]))
+    )
+    return csv_text(("variant", "canonical", "score", "reason"), ordered)

@@ -8,6 +8,7 @@ sees the same graph whatever the row order of the survey file: several of them
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -38,7 +39,9 @@ def canonical_nodes(G: nx.Graph) -> list[Any]:
     return sorted(G, key=node_key)
 
 
-def build_graph(ties: pd.DataFrame, firms: pd.DataFrame | None = None) -> nx.DiGraph:
+def build_graph(
+    ties: pd.DataFrame, firms: pd.DataFrame | None = None, nodes: Iterable[str] = ()
+) -> nx.DiGraph:
     """Build the supply network: one node per firm, one edge per supplier -> customer pair.
 
     Parameters
@@ -51,6 +54,9 @@ def build_graph(ties: pd.DataFrame, firms: pd.DataFrame | None = None) -> nx.DiG
     firms : pandas.DataFrame, optional
         Firm attributes indexed by firm name; firms without ties become isolates. Missing
         values are left out of the node's attributes.
+    nodes : iterable of str
+        More firms of the network, isolates if they have no ties (respondents who named no
+        partner).
 
     Returns
     -------
@@ -76,7 +82,7 @@ def build_graph(ties: pd.DataFrame, firms: pd.DataFrame | None = None) -> nx.DiG
         weights[pair] = weights.get(pair, 0.0) + float(weight)
         relations.setdefault(pair, set()).add(str(relation))
     attributes = _firm_attributes(firms)
-    names = set(attributes) | {firm for pair in weights for firm in pair}
+    names = set(attributes) | {firm for pair in weights for firm in pair} | set(nodes)
 
     G: nx.DiGraph = nx.DiGraph()
     for firm in sorted(names, key=sort_key):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,16 @@ import pandas as pd
 
 from clustermap.errors import Issue, SurveyError
 from clustermap.survey import schema
-from clustermap.survey.layouts import layout_ties, map_columns
+from clustermap.survey.layouts import RAW_TIE_COLUMNS, LayoutResult, layout_ties, map_columns
 from clustermap.survey.load import Table, read_table
-from clustermap.survey.names import NameResolution, clean_name, resolve_names, sort_key
+from clustermap.survey.names import (
+    NameResolution,
+    alias_cycles,
+    clean_name,
+    name_key,
+    resolve_names,
+    sort_key,
+)
 from clustermap.survey.validate import clean_firms, clean_ties
 
 __all__ = ["CheckResult", "Source", "Survey", "check_survey", "read_aliases", "read_survey"]
@@ -72,8 +78,11 @@ class Survey:
     names : NameResolution
         How spellings became firms (variants merged, likely duplicates).
     respondents : frozenset of str
-        Firms known to have answered the survey: those named as respondents in the ties
-        file, and those marked surveyed in the firms file.
+        Firms known to have answered the survey: every respondent of the ties file (also
+        those who named no partner, and whatever ``relation`` selects), and the firms
+        marked surveyed in the firms file.
+    aliases : dict
+        The alias file's decisions (variant -> canonical), as read.
     """
 
     ties: pd.DataFrame
@@ -84,6 +93,7 @@ class Survey:
     layout: str = "long"
     names: NameResolution = field(default_factory=lambda: NameResolution({}, {}, []))
     respondents: frozenset[str] = frozenset()
+    aliases: dict[str, str] = field(default_factory=dict)
 
     @property
     def relations(self) -> list[str]:
@@ -146,40 +156,40 @@ def read_survey(
     problems: list[Issue] = []
     sources: list[Source] = []
     table = _read("ties", path, encoding, sheet, sources, problems)
-    chosen, raw = layout or "long", pd.DataFrame()
-    columns: dict[str, str] = {}
+    read = LayoutResult(layout or "long", pd.DataFrame(columns=RAW_TIE_COLUMNS), {}, [])
     if table is not None:
-        chosen, raw, columns, issues = layout_ties(table, layout)
-        problems.extend(table.issues + issues)
-        misfits = {issue.line for issue in table.issues if issue.code == "extra-cells"}
-        raw = raw[~raw["line"].isin(misfits)] if len(raw) else raw
-    firms_file = None if firms is None else _read("firms", firms, encoding, None, sources, problems)
+        read = layout_ties(table, layout)
+        problems.extend(table.issues + read.issues)
+    # the firms and alias files come from elsewhere: their encodings are detected
+    firms_file = None if firms is None else _read("firms", firms, None, None, sources, problems)
     firm_rows: pd.DataFrame | None = None
     firm_columns: dict[str, str] = {}
     if firms_file is not None:
         firm_columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
         problems.extend(firms_file.issues + issues)
         if not any(issue.is_error for issue in issues):
-            misfits = {issue.line for issue in firms_file.issues if issue.code == "extra-cells"}
-            firm_rows = firms_file.frame[~firms_file.frame.index.isin(misfits)]
-    alias_map = {} if aliases is None else read_aliases(aliases, encoding, problems, sources)
+            firm_rows = firms_file.frame[~firms_file.frame.index.isin(_misfits(firms_file))]
+    alias_map = {} if aliases is None else read_aliases(aliases, None, problems, sources)
 
     label = table.label if table is not None else str(path)
-    spellings = _spellings(raw, firm_rows, firm_columns)
     listed = (
         [] if firm_rows is None else [clean_name(str(n)) for n in firm_rows[firm_columns["firm"]]]
     )
+    spellings = Counter(name for name in map(clean_name, map(str, read.names)) if name)
+    spellings.update(name for name in listed if name)
     names = resolve_names(spellings, aliases=alias_map, preferred=listed)
     problems.extend(_name_notes(names, label))
+    problems.extend(_unused_aliases(alias_map, spellings, label))
 
     def display(name: str) -> str:
         return names.display.get(name, name)
 
     ties = firm_table = None
     if table is not None and not any(
-        issue.is_error for issue in problems if issue.file == label and issue.code in _STRUCTURE
+        issue.is_error and issue.code in _STRUCTURE for issue in read.issues
     ):
-        ties, issues = clean_ties(raw, label=label, columns=columns, display=display)
+        raw = read.ties[~read.ties["line"].isin(_misfits(table))]
+        ties, issues = clean_ties(raw, label=label, columns=read.columns, display=display)
         problems.extend(issues)
     if firms_file is not None and firm_rows is not None:
         firm_table, issues = clean_firms(
@@ -191,8 +201,17 @@ def read_survey(
     if ties is not None and relation is not None:
         ties, issues = _select_relation(ties, relation, label)
         problems.extend(issues)
+    respondents = frozenset(
+        display(name) for name in map(clean_name, map(str, read.respondents)) if name
+    )
     usable = not any(issue.is_error for issue in problems)
-    if usable and ties is not None and ties.empty and (firm_table is None or len(firm_table) == 0):
+    if (
+        usable
+        and ties is not None
+        and ties.empty
+        and not respondents
+        and (firm_table is None or len(firm_table) == 0)
+    ):
         problems.append(
             Issue(
                 label,
@@ -208,16 +227,24 @@ def read_survey(
     assert ties is not None
     if firm_table is None:
         firm_table = pd.DataFrame(index=pd.Index([], name="firm", dtype=object))
+    if "surveyed" in firm_table:
+        respondents |= set(firm_table.index[firm_table["surveyed"] == "yes"])
     return Survey(
         ties,
         firm_table,
         tuple(sorted(problems, key=_by_place)),
         tuple(sources),
         None if relation is None else schema.relation(clean_name(relation)),
-        chosen,
+        read.layout,
         names,
-        _respondents(ties, firm_table),
+        frozenset(respondents),
+        alias_map,
     )
+
+
+def _misfits(table: Table) -> set[int | None]:
+    """Lines whose cells do not fit the header: reported already, their values not checked."""
+    return {issue.line for issue in table.issues if issue.code == "extra-cells"}
 
 
 @dataclass(frozen=True)
@@ -306,6 +333,18 @@ def read_aliases(
                         )
                     )
                 aliases[variant] = canonical
+        for cycle in alias_cycles(aliases):
+            found.append(
+                Issue(
+                    table.label,
+                    None,
+                    None,
+                    "alias-cycle",
+                    f"the alias rows for {'; '.join(repr(n) for n in cycle)} map "
+                    "each name to the next in a circle: give them one canonical "
+                    "name",
+                )
+            )
     if problems is not None:
         problems.extend(found)
     elif any(issue.is_error for issue in found):
@@ -329,21 +368,6 @@ def _read(
         return None
     sources.append(Source.of(role, table))
     return table
-
-
-def _spellings(
-    raw: pd.DataFrame, firm_rows: pd.DataFrame | None, firm_columns: dict[str, str]
-) -> Counter[str]:
-    """How often each cleaned firm name is written in the ties and the firms file."""
-    cells: list[Iterable[object]] = [
-        raw.get(column, []) for column in ("supplier", "customer", "reported_by")
-    ]
-    if firm_rows is not None:
-        cells.append(firm_rows[firm_columns["firm"]])
-    counts: Counter[str] = Counter()
-    for column in cells:
-        counts.update(name for name in map(clean_name, map(str, column)) if name)
-    return counts
 
 
 def _name_notes(names: NameResolution, label: str) -> list[Issue]:
@@ -375,11 +399,29 @@ def _name_notes(names: NameResolution, label: str) -> list[Issue]:
     return notes
 
 
-def _respondents(ties: pd.DataFrame, firms: pd.DataFrame) -> frozenset[str]:
-    named = {name for cell in ties["reported_by"] for name in cell.split(";") if name}
-    if "surveyed" in firms:
-        named |= set(firms.index[firms["surveyed"] == "yes"])
-    return frozenset(named)
+def _unused_aliases(aliases: dict[str, str], spellings: Counter[str], label: str) -> list[Issue]:
+    """Alias rows whose variant the survey never writes: a typo in the alias file?"""
+    written = {name_key(spelling) for spelling in spellings} | set(spellings)
+    unused = [
+        variant
+        for variant in aliases
+        if variant not in written and name_key(variant) not in written
+    ]
+    if not unused:
+        return []
+    shown = "; ".join(repr(name) for name in sorted(unused, key=sort_key)[:5])
+    more = f" and {len(unused) - 5} more" if len(unused) > 5 else ""
+    return [
+        Issue(
+            label,
+            None,
+            None,
+            "unused-alias",
+            f"{len(unused)} alias row{'s match' if len(unused) != 1 else ' matches'} no "
+            f"firm name of the survey: {shown}{more}",
+            "warning",
+        )
+    ]
 
 
 def _cross_check(ties: pd.DataFrame, firms: pd.DataFrame, label: str) -> list[Issue]:

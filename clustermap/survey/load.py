@@ -74,6 +74,8 @@ class Table:
     format: str = "csv"
     #: The worksheet read, for workbooks.
     sheet: str | None = None
+    #: Every worksheet of a workbook, the one read first.
+    sheets: tuple[str, ...] = ()
 
     def original(self, column: str) -> str:
         """The header of ``column`` as written in the file."""
@@ -207,6 +209,7 @@ def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -
         ) from err
     try:
         names = workbook.sheetnames
+        sheet = _sheet_name(sheet, names)
         if sheet is not None and sheet not in names:
             raise SurveyError(
                 Issue(
@@ -229,8 +232,30 @@ def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -
     issues: list[Issue] = []
     frame, header_line, original_names = _frame(rows, label, issues, None)
     return Table(
-        label, frame, "xlsx", "", checksum, issues, original_names, header_line, "xlsx", title
+        label,
+        frame,
+        "xlsx",
+        "",
+        checksum,
+        issues,
+        original_names,
+        header_line,
+        "xlsx",
+        title,
+        (title, *(name for name in names if name != title)),
     )
+
+
+def _sheet_name(wanted: str | None, names: list[str]) -> str | None:
+    """The sheet a person meant: its exact name, its name in another case, or its number."""
+    if wanted is None or wanted in names:
+        return wanted
+    folded = [name.casefold() for name in names]
+    if wanted.casefold() in folded:
+        return names[folded.index(wanted.casefold())]
+    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+        return names[int(wanted) - 1]
+    return wanted
 
 
 class Number(str):
@@ -273,6 +298,24 @@ def _cell_text(value: object) -> str:
 
 
 def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
+    """Decode: a byte-order mark is definitive, then ``encoding``, then detection."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as err:
+                line = data.count(b"\n", 0, err.start) + 1
+                raise SurveyError(
+                    Issue(
+                        label,
+                        line,
+                        None,
+                        "bad-encoding",
+                        f"the file starts with a {codec} byte-order mark but this line is "
+                        f"not valid {codec} (pasted from another file?): fix the letters "
+                        "on this line, or save the file again from a spreadsheet",
+                    )
+                ) from err
     if encoding is not None:
         try:
             return data.decode(encoding), encoding
@@ -298,21 +341,6 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                     "encoding, or leave out --encoding to let clustermap detect it",
                 )
             ) from err
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError as err:
-                raise SurveyError(
-                    Issue(
-                        label,
-                        None,
-                        None,
-                        "bad-encoding",
-                        f"the file starts with a {codec} byte-order mark but is not valid "
-                        f"{codec}: save it again as 'CSV UTF-8'",
-                    )
-                ) from err
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return data.decode(utf16), utf16

@@ -223,6 +223,7 @@ def resolve_names(
         canonical name (merging it with the canonical's firm if that is another one). A
         spelling mapped to itself (or to nothing) is a firm of its own, even where
         normalisation would have merged it, and is not suggested as a duplicate again.
+        Chains (A -> B -> C) are followed; check cycles with :func:`alias_cycles` first.
     preferred : iterable of str
         Spellings that win ties for the display name (those of the firms file).
     threshold : float
@@ -247,23 +248,25 @@ def resolve_names(
     'Işık Kablaj Ltd. Şti.'
     """
     aliases = aliases or {}
+    apart = {
+        variant for variant, canonical in aliases.items() if not canonical or canonical == variant
+    }
     chosen = {
         name_key(variant): canonical
         for variant, canonical in aliases.items()
-        if canonical and canonical != variant
-    }
-    apart = {
-        variant for variant, canonical in aliases.items() if not canonical or canonical == variant
+        if variant not in apart
     }
 
     def group_of(spelling: str) -> str:
         if spelling in apart:
-            return "\0" + spelling  # a group of its own, whatever its key
-        key = name_key(spelling)
-        for _ in range(len(chosen) + 1):  # follow chains of aliases, never cycles
-            if key not in chosen or name_key(chosen[key]) == key:
-                break
-            key = name_key(chosen[key])
+            return "\0" + spelling  # a firm of its own, whatever its key
+        key, seen = name_key(spelling), set()
+        while key in chosen and key not in seen:
+            seen.add(key)
+            target = chosen[key]
+            if target in apart:  # merged into a spelling that stands apart
+                return "\0" + target
+            key = name_key(target)
         return key
 
     groups: dict[str, list[str]] = {}
@@ -271,21 +274,29 @@ def resolve_names(
         groups.setdefault(group_of(spelling), []).append(spelling)
     favoured = set(preferred)
     canonical_names = {name_key(name): name for name in chosen.values()}
-    display_of_group = {
-        key: canonical_names.get(key)
+    named = {
+        key: key[1:]
+        if key.startswith("\0")
+        else canonical_names.get(key)
         or min(members, key=lambda s: (-spellings[s], s not in favoured, sort_key(s)))
         for key, members in groups.items()
     }
-    display = {s: display_of_group[key] for key, members in groups.items() for s in members}
+    # two groups shown under one name are one firm: a firm is known by its name
+    firms: dict[str, list[str]] = {}
+    keys_of: dict[str, list[str]] = {}
+    for key, members in groups.items():
+        firms.setdefault(named[key], []).extend(members)
+        keys_of.setdefault(named[key], []).append(key)
+    display = {spelling: firm for firm, members in firms.items() for spelling in members}
     variants = {
-        display_of_group[key]: sorted(members, key=sort_key)
-        for key, members in groups.items()
-        if len(members) > 1
+        firm: sorted(members, key=sort_key) for firm, members in firms.items() if len(members) > 1
     }
-    candidates = {display_of_group[key]: key for key in groups if not key.startswith("\0")}
-    weight = {
-        display_of_group[key]: sum(spellings[s] for s in members) for key, members in groups.items()
+    candidates = {
+        firm: name_key(firm)
+        for firm, keys in keys_of.items()
+        if not any(key.startswith("\0") for key in keys)
     }
+    weight = {firm: sum(spellings[s] for s in members) for firm, members in firms.items()}
     return NameResolution(display, variants, _likely_duplicates(candidates, weight, threshold))
 
 
@@ -346,3 +357,28 @@ def _similarity(key_a: str, key_b: str, ascii_a: str, ascii_b: str) -> tuple[flo
 def _abbreviates(short: list[str], long: list[str]) -> bool:
     """Whether every word of ``short`` begins a word of ``long`` ("ank" -> "ankara")."""
     return all(len(part) >= 2 and any(word.startswith(part) for word in long) for part in short)
+
+
+def alias_cycles(aliases: dict[str, str]) -> list[list[str]]:
+    """Cycles among alias rows (A -> B and B -> A), each as the spellings in it.
+
+    >>> alias_cycles({"Isik": "Işık Kablj", "Işık Kablj": "Isik", "A": "B"})
+    [['Isik', 'Işık Kablj']]
+    """
+    chosen = {
+        name_key(variant): (variant, canonical)
+        for variant, canonical in aliases.items()
+        if canonical and canonical != variant
+    }
+    cycles: list[list[str]] = []
+    reported: set[str] = set()
+    for start in chosen:
+        path, key = [], start
+        while key in chosen and key not in path:
+            path.append(key)
+            key = name_key(chosen[key][1])
+        if key in path and key not in reported:
+            loop = path[path.index(key) :]
+            reported.update(loop)
+            cycles.append(sorted((chosen[k][0] for k in loop), key=sort_key))
+    return cycles

@@ -18,8 +18,9 @@ def quality_facts(survey: Survey) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``layout``; ``respondents`` (firms known to have answered) and ``named_only`` (firms
-        only named by others), ``None`` when the survey does not say who answered;
+        ``layout``; ``respondents`` (firms known to have answered) and ``named_only``
+        (firms in the ties that did not answer), ``None`` when the survey does not say who
+        answered;
         ``ties_confirmed`` (both firms answered and both named the tie), ``ties_one_sided``
         (both answered, only one named it) and ``ties_unverifiable`` (one of the two did
         not answer), ``None`` when the ties do not say who reported them;
@@ -42,7 +43,6 @@ def quality_facts(survey: Survey) -> dict[str, Any]:
     """
     ties = survey.ties
     firms_in_ties = set(ties["supplier"]) | set(ties["customer"])
-    everyone = firms_in_ties | set(survey.firms.index)
     respondents = survey.respondents
     reported = ties["reported_by"].astype(bool).any()
     confirmed = one_sided = unverifiable = 0
@@ -60,7 +60,7 @@ def quality_facts(survey: Survey) -> dict[str, Any]:
     return {
         "layout": survey.layout,
         "respondents": len(respondents) if respondents else None,
-        "named_only": len(everyone - respondents) if respondents else None,
+        "named_only": len(firms_in_ties - respondents) if respondents else None,
         "ties_confirmed": confirmed if reported else None,
         "ties_one_sided": one_sided if reported else None,
         "ties_unverifiable": unverifiable if reported else None,

@@ -19,8 +19,9 @@ TIE_COLUMNS: dict[str, tuple[str, ...]] = {
                  "tedarikçi", "tedarikçi firma", "satıcı", "satıcı firma", "kaynak"),
     "customer": ("customer", "target", "to", "buyer", "client", "customer_firm",
                  "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef"),
-    "weight": ("weight", "share", "sales_share", "volume", "amount", "value",
-               "ağırlık", "pay", "satış payı", "oran", "hacim", "tutar"),
+    "weight": ("weight", "share", "sales_share", "volume", "amount", "value", "percent", "pct",
+               "ağırlık", "pay", "payı", "satış payı", "oran", "oranı", "hacim", "tutar",
+               "tutarı", "yüzde", "ciro payı"),
     "relation": ("relation", "relation_type", "relationship", "type", "tie_type", "layer",
                  "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip"),
     "reported_by": ("reported_by", "respondent", "reporter", "interviewee", "surveyed_firm",
@@ -30,7 +31,8 @@ TIE_REQUIRED = ("supplier", "customer")
 
 #: Respondent layout (one row per answer: who answered, whom they named, which way).
 RESPONDENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "respondent": (*TIE_COLUMNS["reported_by"], "firm", "firma", "görüşülen"),
+    "respondent": (*TIE_COLUMNS["reported_by"], "firm", "firm_name", "company", "company_name",
+                   "firma", "firma adı", "firma ismi", "görüşülen"),
     "partner": ("partner", "partner_firm", "named_firm", "other_firm", "business_partner",
                 "iş ortağı", "ortak", "ortak firma", "adı geçen firma", "karşı firma"),
     "direction": ("direction", "partner_role", "partner_type", "role", "partner_is",
@@ -42,10 +44,13 @@ RESPONDENT_REQUIRED = ("respondent", "partner", "direction")
 
 #: Values of the direction column: what the partner is to the respondent.
 DIRECTIONS: dict[str, tuple[str, ...]] = {
-    "supplier": ("supplier", "sup", "s", "vendor", "seller", "buys from", "bought from",
-                 "purchase", "tedarikçi", "ted", "t", "satıcı", "alım", "alınan", "alır"),
+    # no bare "S": English S(upplier) and Turkish S(atış: a sale, so a customer) disagree
+    "supplier": ("supplier", "sup", "vendor", "seller", "buys from", "bought from", "purchase",
+                 "tedarikçi", "tedarikçimiz", "tedarikçisi", "ted", "t", "satıcı", "alım",
+                 "alış", "alınan", "alır"),
     "customer": ("customer", "cust", "c", "client", "buyer", "sells to", "sold to", "sales",
-                 "müşteri", "müş", "m", "alıcı", "satış", "satılan", "satar"),
+                 "müşteri", "müşterimiz", "müşterisi", "müş", "m", "alıcı", "satış",
+                 "satılan", "satar"),
 }
 
 #: Wide layout (one row per respondent, columns supplier_1 ... customer_k): the words of
@@ -102,11 +107,12 @@ ACTOR_CLASSES: dict[str, tuple[str, ...]] = {
 #: Relation layers (PRODUCT.md) -> accepted spellings. Other values are kept as written.
 RELATIONS: dict[str, tuple[str, ...]] = {
     "supply": ("supply", "purchase", "sales", "goods", "tedarik", "alım", "satış", "mal"),
-    "subcontracting": ("subcontracting", "subcontract", "outsourcing", "fason", "taşeron",
-                       "alt yüklenici", "alt yüklenicilik"),
-    "service": ("service", "services", "hizmet"),
+    "subcontracting": ("subcontracting", "subcontract", "outsourcing", "fason", "fason üretim",
+                       "fason iş", "taşeron", "alt yüklenici", "alt yüklenicilik"),
+    "service": ("service", "services", "hizmet", "hizmet alımı", "hizmet satışı"),
     "knowledge": ("knowledge", "technical advice", "advice", "know-how", "information",
-                  "bilgi", "teknik destek", "danışmanlık", "bilgi akışı"),
+                  "bilgi", "teknik destek", "bilgi / teknik destek", "teknik destek / bilgi",
+                  "danışmanlık", "bilgi akışı", "bilgi paylaşımı"),
     "collaboration": ("collaboration", "cooperation", "partnership", "joint project",
                       "işbirliği", "ortaklık", "ortak proje"),
 }
@@ -139,16 +145,23 @@ _INDEXES = {
 _WEIGHT_WORDS = frozenset(fold(word) for word in TIE_COLUMNS["weight"])
 _NUMBERED = re.compile(r"^(?P<side>[a-z]+?)_?(?P<number>\d+)(?:_(?P<measure>[a-z_]+))?$")
 _MEASURE_FIRST = re.compile(r"^(?P<side>[a-z]+)_(?P<measure>[a-z_]+?)_?(?P<number>\d+)$")
+_UNITS = re.compile(r"\(.*?\)|\[.*?\]|%")
 _TRUTH = {**dict.fromkeys(map(fold, YES), True), **dict.fromkeys(map(fold, NO), False)}
 
 
 def role(vocabulary: dict[str, tuple[str, ...]], header: str) -> str | None:
     """Return the role of ``header`` in ``vocabulary``, or ``None``.
 
+    A unit in brackets or a percent sign does not change the role: ``"Tutar (TL)"`` is
+    the amount, ``"Pay %"`` the share.
+
     >>> role(RESPONDENT_COLUMNS, "Görüşülen Firma"), role(FIRM_COLUMNS, "notes")
     ('respondent', None)
+    >>> role(TIE_COLUMNS, "Tutar (TL)"), role(TIE_COLUMNS, "Pay %")
+    ('weight', 'weight')
     """
-    return _INDEXES[id(vocabulary)].get(fold(header))
+    index = _INDEXES[id(vocabulary)]
+    return index.get(fold(header)) or index.get(fold(_UNITS.sub(" ", header)))
 
 
 def tie_role(header: str) -> str | None:
@@ -174,10 +187,10 @@ def wide_column(header: str) -> tuple[str, int, str] | None:
 
     >>> wide_column("Tedarikçi 2"), wide_column("customer_3_share"), wide_column("pay_müşteri_1")
     (('supplier', 2, 'name'), ('customer', 3, 'weight'), None)
-    >>> wide_column("supplier_share_1"), wide_column("notes_1")
-    (('supplier', 1, 'weight'), None)
+    >>> wide_column("supplier_share_1"), wide_column("notes_1"), wide_column("Tedarikçi 1 (%)")
+    (('supplier', 1, 'weight'), None, ('supplier', 1, 'weight'))
     """
-    folded = fold(header)
+    folded = fold(_UNITS.sub(" ", header))
     match = _NUMBERED.match(folded) or _MEASURE_FIRST.match(folded)
     if match is None:
         return None
@@ -185,8 +198,8 @@ def wide_column(header: str) -> tuple[str, int, str] | None:
     measure = match["measure"]
     if side is None:
         return None
-    if measure is None:
-        return side, int(match["number"]), "name"
+    if measure is None:  # "Tedarikçi 1 (%)" is the share of supplier 1
+        return side, int(match["number"]), "weight" if _UNITS.search(header) else "name"
     if measure in _WEIGHT_WORDS:
         return side, int(match["number"]), "weight"
     return None

@@ -142,43 +142,35 @@ def clean_ties(
     ) -> None:
         issues.append(Issue(label, line, column, code, message, severity))
 
-    raw = raw.reset_index(drop=True)
-    reporters = raw["reported_by"] if "reported_by" in raw else pd.Series("", index=raw.index)
-    weight_columns = (
-        raw["weight_column"]
-        if "weight_column" in raw
-        else pd.Series(columns.get("weight", "weight"), index=raw.index)
-    )
+    defaults = {
+        "reported_by": "",
+        "supplier_column": columns.get("supplier", "supplier"),
+        "customer_column": columns.get("customer", "customer"),
+        "weight_column": columns.get("weight", "weight"),
+    }
     decimal_comma = decimal_comma_column(list(raw["weight"]))
     unknown_layers: dict[str, list[tuple[str, int]]] = {}  # key -> (spelling, line)
     kept = []
-    cells = zip(
-        raw["supplier"],
-        raw["customer"],
-        raw["weight"],
-        raw["relation"],
-        reporters,
-        weight_columns,
-        raw["line"],
-        strict=True,
-    )
-    for (
-        supplier_cell,
-        customer_cell,
-        weight_cell,
-        relation_cell,
-        reporter,
-        weight_column,
-        at,
-    ) in cells:
-        line = int(at)
+    for record in raw.to_dict("records"):
+        row = {
+            **defaults,
+            **{
+                key: value
+                for key, value in record.items()
+                if key in defaults and isinstance(value, str) and (value or key == "reported_by")
+            },
+        }
+        line = int(record["line"])
+        supplier_cell, customer_cell = record["supplier"], record["customer"]
+        weight_cell, relation_cell = record["weight"], record["relation"]
+        reporter, weight_column = row["reported_by"], row["weight_column"]
         supplier, customer = clean_name(str(supplier_cell)), clean_name(str(customer_cell))
         usable = True
         for role, name in (("supplier", supplier), ("customer", customer)):
             if not name:
                 report(
                     line,
-                    columns.get(role, role),
+                    row[f"{role}_column"],
                     "empty-name",
                     f"the {role} name is empty: fill it in or delete the row",
                 )
