@@ -6,7 +6,6 @@ survey files -> :class:`clustermap.survey.Survey` -> ``networkx.DiGraph`` -> met
 
 from __future__ import annotations
 
-import codecs
 import platform
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -55,6 +54,7 @@ from clustermap.graph.supply import (
     weight_basis,
 )
 from clustermap.survey import Survey, read_survey, schema
+from clustermap.survey.load import known_encoding
 from clustermap.survey.names import clean_name
 from clustermap.survey.quality import quality_facts
 
@@ -179,14 +179,11 @@ class AnalysisOptions:
             raise UsageError(
                 f"--layout must be one of {', '.join(schema.LAYOUTS)}, got {self.layout!r}"
             )
-        if self.encoding is not None:
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError as err:
-                raise UsageError(
-                    f"--encoding: unknown encoding {self.encoding!r}: try utf-8, "
-                    "cp1254, cp1252 or latin-1"
-                ) from err
+        if self.encoding is not None and not known_encoding(self.encoding):
+            raise UsageError(
+                f"--encoding: unknown encoding {self.encoding!r}: try utf-8, "
+                "cp1254, cp1252 or latin-1"
+            )
         if self.relation is not None:
             if not self.relation.strip():
                 raise UsageError("--relation needs a layer name, e.g. supply or knowledge")

@@ -242,7 +242,7 @@ def analyze(
         _check_survey_path(survey)
         if out is None and str(survey) == "-":
             raise UsageError("reading the survey from standard input needs --out")
-        target = check_output_folder(out or Path(survey.stem), force=force)
+        target = check_output_folder(out or _default_folder(survey), force=force)
         options = AnalysisOptions(
             seed=seed,
             resolution=resolution,
@@ -261,12 +261,12 @@ def analyze(
         )
         result = analyze(survey, firms, options, aliases=aliases)
         for issue in result.survey.issues:
-            typer.echo(str(issue), err=True)
+            _emit(f"{issue}\n", err=True)
         written = write_results(result, target, force=force)
         if output_format is OutputFormat.json:
-            _write_utf8(json_text(result.summary))
+            _emit(json_text(result.summary), utf8=True)
         else:
-            sys.stdout.write(summary_text(result, written))
+            _emit(summary_text(result, written))
 
     _guarded(run)
 
@@ -303,8 +303,13 @@ def check(
         from clustermap.export.tables import alias_csv, issues_csv, issues_json
         from clustermap.export.text import issues_text
         from clustermap.survey import check_survey
+        from clustermap.survey.load import known_encoding
 
         _check_survey_path(survey)
+        if encoding is not None and not known_encoding(encoding):
+            raise UsageError(
+                f"--encoding: unknown encoding {encoding!r}: try utf-8, cp1254, cp1252 or latin-1"
+            )
         if relation is not None and not relation.strip():
             raise UsageError("--relation needs a layer name, e.g. supply or knowledge")
         result = check_survey(
@@ -317,14 +322,19 @@ def check(
             aliases=aliases,
         )
         if output_format is IssueFormat.csv:
-            _write_utf8(issues_csv(result.issues))
+            _emit(issues_csv(result.issues), utf8=True)
         elif output_format is IssueFormat.json:
-            _write_utf8(issues_json(result.issues))
+            _emit(issues_json(result.issues), utf8=True)
         else:
-            sys.stdout.write(issues_text(result.issues))
-            sys.stdout.write(_verdict(result))
-        if write_aliases is not None and result.survey is not None:
-            _write_file(write_aliases, alias_csv(result.survey.names).encode("utf-8-sig"))
+            _emit(issues_text(result.issues) + _verdict(result))
+        if write_aliases is not None and result.survey is None:
+            _emit(
+                f"clustermap: no alias file written to {write_aliases}: fix the errors first\n",
+                err=True,
+            )
+        elif write_aliases is not None and result.survey is not None:
+            starter = alias_csv(result.survey.names, result.survey.aliases)
+            _write_file(write_aliases, starter.encode("utf-8-sig"), may_replace=aliases)
         if not result.usable:
             raise typer.Exit(int(ExitCode.BAD_SURVEY))
 
@@ -366,16 +376,39 @@ def _check_survey_path(survey: Path) -> None:
         raise UsageError(f"{str(survey)!r} is a folder: give the survey file inside it")
 
 
-def _write_utf8(text: str) -> None:
-    """Machine output is UTF-8 whatever the console's code page."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+def _emit(text: str, *, err: bool = False, utf8: bool = False) -> None:
+    """Print, ending quietly when the reader has gone (`| head`, `| true`): the command
+    still finishes its work and exits with its own code."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        if utf8:  # machine output is UTF-8 whatever the console's code page
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+            stream.buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError:
+        # later writes (and the interpreter's final flush) must not fail either
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
 
 
-def _write_file(path: Path, content: bytes) -> None:
+def _default_folder(survey: Path) -> Path:
+    """``survey.csv`` -> ``survey``; ``survey.csv.gz`` -> ``survey``."""
+    name = survey.name.removesuffix(".gz").removesuffix(".GZ")
+    return Path(Path(name).stem)
+
+
+def _write_file(path: Path, content: bytes, *, may_replace: Path | None = None) -> None:
+    """Write a file the user asked for, never replacing one unless it is ``may_replace``."""
     from clustermap.errors import OutputError
 
+    if path.exists() and (may_replace is None or path.resolve() != may_replace.resolve()):
+        raise OutputError(
+            f"{path} already exists: choose another name (only the alias file "
+            "given with --aliases is refreshed in place)"
+        )
     try:
         path.write_bytes(content)
     except OSError as err:
@@ -388,7 +421,7 @@ def _guarded(command: object) -> None:
         command()  # type: ignore[operator]
     except SurveyError as err:
         for issue in err.issues:
-            typer.echo(str(issue), err=True)
+            _emit(f"{issue}\n", err=True)
         errors = sum(issue.is_error for issue in err.issues)
         _fail(
             f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} "
@@ -397,9 +430,6 @@ def _guarded(command: object) -> None:
         )
     except ClustermapError as err:
         _fail(str(err), err.exit_code)
-    except BrokenPipeError:  # `clustermap check ... | head`: the reader has what it wanted
-        sys.stderr.close()
-        raise typer.Exit(int(ExitCode.OK)) from None
     except typer.Exit:
         raise
     except KeyboardInterrupt:
@@ -416,7 +446,7 @@ def _guarded(command: object) -> None:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    typer.echo(f"clustermap: error: {message}", err=True)
+    _emit(f"clustermap: error: {message}\n", err=True)
     raise typer.Exit(int(code))
 
 

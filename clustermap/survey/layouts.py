@@ -258,6 +258,17 @@ def _respondent(table: Table) -> LayoutResult:
 def _wide(table: Table) -> LayoutResult:
     columns, issues = map_columns(table, schema.RESPONDENT_COLUMNS, ("respondent",))
     slots = _wide_slots(table, issues)
+    if not slots:
+        issues.append(
+            Issue(
+                table.label,
+                table.header_line,
+                None,
+                "missing-column",
+                "no numbered partner columns: a wide survey has columns such as supplier_1, "
+                "supplier_2, customer_1 (tedarikçi 1, müşteri 1) after the respondent column",
+            )
+        )
     if any(issue.is_error for issue in issues):
         return LayoutResult("wide", _frame([]), columns, issues)
     rows = []

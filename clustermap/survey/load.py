@@ -171,6 +171,19 @@ def parse_table(
     )
 
 
+def known_encoding(name: str) -> bool:
+    """Whether Python knows the text encoding ``name``.
+
+    >>> known_encoding("cp1254"), known_encoding("klingon")
+    (True, False)
+    """
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
 def _gunzip(data: bytes, label: str) -> bytes:
     try:
         return gzip.decompress(data)
@@ -304,7 +317,7 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError as err:
-                line = data.count(b"\n", 0, err.start) + 1
+                line = bytes(err.object).count(b"\n", 0, err.start) + 1  # err.object: without BOM
                 raise SurveyError(
                     Issue(
                         label,
@@ -330,7 +343,7 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                 )
             ) from err
         except UnicodeDecodeError as err:
-            line = data.count(b"\n", 0, err.start) + 1
+            line = bytes(err.object).count(b"\n", 0, err.start) + 1  # err.object: without BOM
             raise SurveyError(
                 Issue(
                     label,

@@ -273,7 +273,7 @@ def resolve_names(
     for spelling in spellings:
         groups.setdefault(group_of(spelling), []).append(spelling)
     favoured = set(preferred)
-    canonical_names = {name_key(name): name for name in chosen.values()}
+    canonical_names = {name_key(name): name for name in chosen.values() if name not in apart}
     named = {
         key: key[1:]
         if key.startswith("\0")
@@ -368,7 +368,7 @@ def alias_cycles(aliases: dict[str, str]) -> list[list[str]]:
     chosen = {
         name_key(variant): (variant, canonical)
         for variant, canonical in aliases.items()
-        if canonical and canonical != variant
+        if canonical and name_key(canonical) != name_key(variant)  # a renaming, no link
     }
     cycles: list[list[str]] = []
     reported: set[str] = set()

@@ -127,3 +127,58 @@ def test_layout_option(cli: Cli, write: Callable[..., Path], layout: str) -> Non
     result = cli("check", survey, "--layout", layout, "--format", "json")
     codes = {item["code"] for item in json.loads(result.stdout)}
     assert (result.exit_code == 0) == (layout == "respondent"), codes
+
+
+def shell(command: str, cwd: Path) -> int:
+    return subprocess.run(
+        ["bash", "-c", command], cwd=cwd, capture_output=True, check=False
+    ).returncode
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        # the reader of stderr or stdout goes away: the work is still done, the code kept
+        ("{cm} analyze warn.csv -o out 2>&1 | true; echo ${{PIPESTATUS[0]}} > rc", 0),
+        ("{cm} analyze bad.csv -o out2 2>&1 | true; echo ${{PIPESTATUS[0]}} > rc", 3),
+        ("{cm} check bad.csv | true; echo ${{PIPESTATUS[0]}} > rc", 3),
+        ("{cm} check bad.csv --format json | true; echo ${{PIPESTATUS[0]}} > rc", 3),
+    ],
+    ids=["analyze-warnings", "analyze-bad", "check-table", "check-json"],
+)
+def test_closed_pipes_keep_exit_codes(tmp_path: Path, command: str, code: int) -> None:
+    # thousands of warnings (self-ties), more than a pipe holds, on a two-firm network
+    (tmp_path / "warn.csv").write_text(
+        "supplier,customer\nA,B\n" + "A,A\n" * 3000, encoding="utf-8"
+    )
+    (tmp_path / "bad.csv").write_text(
+        "supplier,customer,weight\n" + "A,B,x\n" * 3000, encoding="utf-8"
+    )
+    cm = f"{sys.executable} -m clustermap"
+    shell(command.format(cm=cm), tmp_path)
+    assert int((tmp_path / "rc").read_text()) == code
+    if "analyze warn" in command:
+        assert (tmp_path / "out" / "summary.json").is_file()
+
+
+def test_check_rejects_an_unknown_encoding(cli: Cli, small_survey: Path) -> None:
+    result = cli("check", small_survey, "--encoding", "klingon")
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_default_folder_of_a_compressed_survey(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    (tmp_path / "anket.csv.gz").write_bytes(gzip.compress(b"supplier,customer\nA,B\n"))
+    monkeypatch.chdir(tmp_path)
+    assert cli("analyze", "anket.csv.gz").exit_code == 0
+    assert (tmp_path / "anket" / "summary.json").is_file()
+
+
+def test_write_aliases_never_replaces_another_file(cli: Cli, write: Callable[..., Path]) -> None:
+    survey = write("s.csv", "supplier,customer\nA,B\n")
+    result = cli("check", survey, "--write-aliases", survey)
+    assert result.exit_code == ExitCode.OUTPUT
+    assert survey.read_text() == "supplier,customer\nA,B\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -103,3 +104,55 @@ def test_utf16_as_excel_writes_unicode_text() -> None:
     data = "Tedarikçi\tMüşteri\r\nIşık\tÇelik\r\n".encode("utf-16")  # with BOM, like Excel
     table = parse_table(data, label="x")
     assert (table.encoding, table.frame.iloc[0].tolist()) == ("utf-16", ["Işık", "Çelik"])
+
+
+def test_workbook_numbers_are_not_read_as_turkish_text(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "anket.xlsx",
+        {"Bağlar": [["Tedarikçi", "Müşteri", "Pay"], ["A", "B", "12,5"], ["C", "D", 1.125]]},
+    )
+    survey = read_survey(path)
+    assert survey.ties["weight"].tolist() == [12.5, 1.125]
+    assert survey.issues == ()
+
+
+def test_whole_numbers_with_thousand_dots(write: Callable[..., Path]) -> None:
+    text = "Tedarikçi;Müşteri;Tutar\nA;B;1.250\nB;C;800\nC;D;2.500.000\n"
+    survey = read_survey(write("t.csv", text, "cp1254"))
+    assert survey.ties["weight"].tolist() == [1250.0, 800.0, 2500000.0]
+
+
+def test_byte_order_mark_wins_over_encoding_and_firms_are_detected(
+    write: Callable[..., Path],
+) -> None:
+    ties = write("t.csv", "\ufefftedarikçi;müşteri\nIşık;Öztürk\n")  # UTF-8 with BOM
+    firms = write("f.csv", "firma\nIşık\nÖztürk\n")  # UTF-8, no BOM
+    survey = read_survey(ties, firms, encoding="cp1254")
+    assert sorted(survey.firms.index) == ["Işık", "Öztürk"]
+    assert [source.encoding for source in survey.sources] == ["utf-8-sig", "utf-8"]
+
+
+def test_pasted_row_in_a_bom_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\xef\xbb\xbfsupplier,customer\nA,B\n" + "Işık,C\n".encode("cp1254"))
+    with pytest.raises(SurveyError) as caught:
+        read_survey(path)
+    assert (caught.value.issues[0].code, caught.value.issues[0].line) == ("bad-encoding", 3)
+
+
+def test_sheet_by_number_or_any_case(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "anket.xlsx",
+        {"Notlar": [["not"]], "Bağlar": [["supplier", "customer"], ["A", "B"]]},
+    )
+    assert read_table(path, sheet="2").sheet == "Bağlar"
+    assert read_table(path, sheet="BAĞLAR".lower()).sheet == "Bağlar"
+
+
+def test_notes_sheet_first_points_to_the_other_sheets(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "anket.xlsx",
+        {"Notlar": [["not"], ["x"]], "Bağlar": [["supplier", "customer"], ["A", "B"]]},
+    )
+    with pytest.raises(SurveyError, match="other sheets are 'Bağlar'"):
+        read_survey(path)

@@ -126,3 +126,74 @@ def test_relation_layers_in_the_respondent_layout(write: Write) -> None:
     text = "respondent,partner,direction,relation\nA,B,customer,fason\nA,C,supplier,teknik destek\n"
     survey = read_survey(write("s.csv", text), relation="knowledge")
     assert survey.ties[["supplier", "customer"]].values.tolist() == [["C", "A"]]
+
+
+def test_wide_share_columns_with_a_unit(write: Write) -> None:
+    text = (
+        "firma,Tedarikçi 1,Tedarikçi 1 (%),Müşteri 1,Müşteri 1 (%)\n"
+        "A Makina,B Döküm,30,C Kalıp,20\n"
+    )
+    survey = read_survey(write("s.csv", text))
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["A Makina", "C Kalıp", 20.0],
+        ["B Döküm", "A Makina", 30.0],
+    ]
+
+
+def test_wide_first_partner_column_without_a_number(write: Write) -> None:
+    text = "firma,Tedarikçi,Tedarikçi 2,Müşteri,Müşteri 2\nA Makina,B Döküm,E Metal,C Kalıp,F\n"
+    survey = read_survey(write("s.csv", text))
+    assert survey.layout == "wide"
+    assert len(survey.ties) == 4
+
+
+def test_two_columns_for_one_wide_slot_are_an_error(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", "firm,supplier_1,Supplier 1\nA,B,C\n"))
+    assert [issue.code for issue in caught.value.issues] == ["ambiguous-column"]
+
+
+def test_wide_respondent_without_partners_and_orphan_share(write: Write) -> None:
+    text = "respondent,supplier_1,supplier_1_share,customer_1\nA,B,10,C\nC,,40,\nZ Tekstil,,,\n"
+    survey = read_survey(write("s.csv", text))
+    assert survey.respondents == {"A", "C", "Z Tekstil"}
+    [issue] = survey.issues
+    assert (issue.code, issue.line, issue.column) == (
+        "share-without-partner",
+        3,
+        "supplier_1_share",
+    )
+    facts = quality_facts(survey)
+    assert (facts["respondents"], facts["ties_one_sided"], facts["ties_unverifiable"]) == (3, 1, 1)
+
+
+def test_respondents_survive_a_relation_filter(write: Write) -> None:
+    text = (
+        "respondent,partner,direction,relation\nA,B,customer,fason\nB,A,supplier,hizmet\n"
+        "C,A,customer,supply\n"
+    )
+    facts = quality_facts(read_survey(write("s.csv", text), relation="fason"))
+    assert facts["respondents"] == 3
+    assert facts["ties_one_sided"] == 1  # A -> B: B answered but named it as service
+
+
+def test_display_name_counts_each_cell_once(write: Write) -> None:
+    # written 3 times as a respondent, 5 times as a partner: the partner spelling wins
+    rows = [f"ışık kablaj ltd. şti.,Müşteri {i},müşteri" for i in range(3)]
+    rows += [f"Alıcı {i},Işık Kablaj A.Ş.,tedarikçi" for i in range(5)]
+    survey = read_survey(write("s.csv", "respondent,partner,direction\n" + "\n".join(rows)))
+    assert set(survey.names.display.values()) >= {"Işık Kablaj A.Ş."}
+    assert "ışık kablaj ltd. şti." not in set(survey.ties["supplier"])
+
+
+def test_empty_partner_names_its_column(write: Write) -> None:
+    text = "Görüşülen firma,İş ortağı,Yön\nA,,müşteri\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [issue] = caught.value.issues
+    assert (issue.code, issue.column) == ("empty-name", "İş ortağı")
+
+
+def test_bare_s_is_not_a_direction(write: Write) -> None:
+    with pytest.raises(SurveyError, match="T/M"):
+        read_survey(write("s.csv", "respondent,partner,direction\nA,B,S\n"))

@@ -117,3 +117,53 @@ def test_alias_file_problems_are_reported(write: Write) -> None:
     aliases = write("aliases.csv", "variant,target_name\nA,X\n")
     with pytest.raises(Exception, match="no canonical column"):
         read_survey(ties, aliases=aliases)
+
+
+def test_starter_alias_file_round_trips_unchanged(write: Write, tmp_path: Path) -> None:
+    from clustermap.export.tables import alias_csv
+
+    ties = write(
+        "t.csv",
+        "supplier,customer\nIşık Kablaj,B\nIşık Kablaj,C\nIsik Kablaj,D\n"
+        "Işık Kablj,E\nIŞIK KABLAJ A.Ş.,F\n",
+    )
+    first = read_survey(ties)
+    starter = tmp_path / "aliases.csv"
+    starter.write_bytes(alias_csv(first.names).encode("utf-8-sig"))
+    again = read_survey(ties, aliases=starter)  # given back unchanged: no conflicts
+    assert set(again.ties["supplier"]) == {"Işık Kablaj"}
+    refreshed = alias_csv(again.names, again.aliases)
+    assert refreshed.count("decision: from your alias file") == len(again.aliases)
+
+
+def test_alias_cycle_is_an_error(write: Write) -> None:
+    from clustermap.errors import SurveyError
+
+    ties = write("t.csv", "supplier,customer\nIsik Kablaj,B\nIşık Kablj,C\n")
+    aliases = write("a.csv", "variant,canonical\nIsik Kablaj,Işık Kablj\nIşık Kablj,Isik Kablaj\n")
+    with pytest.raises(SurveyError, match="in a circle"):
+        read_survey(ties, aliases=aliases)
+
+
+def test_kept_apart_spelling_can_still_receive_merges(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nIşık Kablaj,B\nIsik Kablaj,C\nIŞIK KABLAJ,D\n")
+    aliases = write(
+        "a.csv", "variant,canonical\nIşık Kablaj,Işık Kablaj\nIsik Kablaj,Işık Kablaj\n"
+    )
+    survey = read_survey(ties, aliases=aliases)
+    suppliers = dict(zip(survey.ties["customer"], survey.ties["supplier"], strict=True))
+    assert suppliers == {"B": "Işık Kablaj", "C": "Işık Kablaj", "D": "IŞIK KABLAJ"}
+
+
+def test_unused_alias_rows_are_reported(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    aliases = write("a.csv", "variant,canonical\nZeta,A\n")
+    [issue] = read_survey(ties, aliases=aliases).issues
+    assert issue.code == "unused-alias"
+
+
+def test_custom_layers_ignore_case(write: Write) -> None:
+    survey = read_survey(
+        write("t.csv", "supplier,customer,relation\nA,B,Lojistik\nB,C,lojistik\nC,D,LOJİSTİK\n")
+    )
+    assert len(survey.relations) == 1  # one layer, under one of its spellings
