@@ -548,6 +548,15 @@ def _mix(members: pd.DataFrame, column: str) -> dict[str, int]:
 def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
     cp = results.core_periphery
     shells = Counter(core_number(G).values())
+    # the same model on the other reading of the ties (directed as given / symmetrised)
+    other = borgatti_everett_discrete(
+        G,
+        offdiagonal=options.cp_offdiagonal,
+        starts=options.cp_starts,
+        seed=options.seed,
+        weight="weight" if options.cp_valued else None,
+        symmetrize=options.cp_directed,
+    )
     H: nx.Graph = nx.Graph(undirected_projection(G, weight=None).edges())
     # the randomisations keep degrees of the symmetrised binary network: test that model only
     tested = not options.cp_directed and not options.cp_valued
@@ -572,11 +581,19 @@ def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) 
         "fit": cp.fit,
         "core_size": len(cp.core),
         "core": list(cp.core),
+        "periphery": [firm for firm, role in cp.membership.items() if role == "periphery"],
         "block_density": cp.block_density,
         "exact": cp.exact,
         "starts": cp.starts,
         "alternatives": cp.alternatives,
         "continuous_fit": results.coreness.fit,
+        "other_reading": {
+            "network": "symmetrised" if options.cp_directed else "directed as given",
+            "fit": other.fit,
+            "core_size": len(other.core),
+            "core": list(other.core),
+            "block_density": other.block_density,
+        },
         "significance": None if significance is None else asdict(significance),
         "k_core_shells": {str(k): shells[k] for k in sorted(shells)},
         "rich_club": {
