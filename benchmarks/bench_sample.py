@@ -91,7 +91,7 @@ def main() -> None:
 def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
     from clustermap.api import analyze
     from clustermap.export import render_files
-    from clustermap.graph.brokerage import structural_holes
+    from clustermap.graph.brokerage import gould_fernandez, structural_holes
     from clustermap.graph.build import build_graph
     from clustermap.graph.centrality import firm_centralities
     from clustermap.graph.community import louvain_communities
@@ -100,21 +100,40 @@ def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
         borgatti_everett_discrete,
     )
     from clustermap.graph.layout import spring_positions
+    from clustermap.graph.significance import (
+        community_significance,
+        core_periphery_significance,
+        randomisations,
+    )
+    from clustermap.graph.supply import concentration, critical_firms, resilience, tiers
     from clustermap.survey import read_survey
 
     survey = read_survey(TIES, FIRMS)
     G = build_graph(survey.ties, survey.firms)
+    groups = survey.firms["actor_class"].to_dict()
+    nulls = randomisations(G, 20)
     analysis = analyze(survey)
     return {
         "read and validate survey": median_seconds(lambda: read_survey(TIES, FIRMS), repeat),
         "build graph": median_seconds(lambda: build_graph(survey.ties, survey.firms), repeat),
         "centralities": median_seconds(lambda: firm_centralities(G), repeat),
         "structural holes": median_seconds(lambda: structural_holes(G), repeat),
-        "louvain (10 runs)": median_seconds(lambda: louvain_communities(G), repeat),
+        "brokerage (Gould-Fernandez)": median_seconds(lambda: gould_fernandez(G, groups), repeat),
+        "louvain (20 runs)": median_seconds(lambda: louvain_communities(G), repeat),
         "core/periphery discrete (50)": median_seconds(
             lambda: borgatti_everett_discrete(G), repeat
         ),
         "core/periphery continuous": median_seconds(lambda: borgatti_everett_continuous(G), repeat),
+        "supply concentration": median_seconds(lambda: concentration(G), repeat),
+        "tiers and critical firms": median_seconds(lambda: (tiers(G), critical_firms(G)), repeat),
+        "resilience curves": median_seconds(lambda: resilience(G), repeat),
+        "20 randomised networks": median_seconds(lambda: randomisations(G, 20), repeat),
+        "community significance (20)": median_seconds(
+            lambda: community_significance(G, networks=nulls), repeat
+        ),
+        "core/periphery significance (20)": median_seconds(
+            lambda: core_periphery_significance(G, networks=nulls), repeat
+        ),
         "layout": median_seconds(lambda: spring_positions(G), repeat),
         "render files": median_seconds(lambda: render_files(analysis), repeat),
     }
