@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 __all__ = ["OUTPUT_FILES", "check_output_folder", "render_files", "write_results"]
 
 #: The files of a result folder, in the order they are documented.
-OUTPUT_FILES = ("firms.csv", "ties.csv", "summary.json", "map.html")
+OUTPUT_FILES = (
+    "firms.csv",
+    "ties.csv",
+    "summary.json",
+    "map.html",
+    "firms.xlsx",
+    "network.graphml",
+    "network.gexf",
+)
 
 
 def render_files(analysis: Analysis) -> dict[str, bytes]:
@@ -30,7 +38,10 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
 
     CSV files are UTF-8 with a byte-order mark (for Excel); the others plain UTF-8.
     """
-    from clustermap.export.map import map_html  # pyvis is imported only when a map is made
+    # pyvis and openpyxl are imported only when files are made
+    from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
+    from clustermap.export.map import map_html
+    from clustermap.export.workbook import workbook_bytes
 
     title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
     return {
@@ -38,6 +49,9 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
         "ties.csv": frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": json_text(analysis.summary).encode("utf-8"),
         "map.html": map_html(analysis, title=title).encode("utf-8"),
+        "firms.xlsx": workbook_bytes(analysis),
+        "network.graphml": graphml_bytes(analysis),
+        "network.gexf": gexf_bytes(analysis),
     }
 
 

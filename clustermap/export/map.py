@@ -28,31 +28,15 @@ import jinja2
 import pandas as pd
 from pyvis.network import Network
 
+from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
 from clustermap.graph.build import canonical_nodes
 from clustermap.survey.names import strip_legal_form
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["PALETTE", "map_html"]
+__all__ = ["map_html"]
 
-#: Community colours (Okabe-Ito and Tableau hues, distinguishable on a projector);
-#: communities beyond the palette are grey.
-PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#D55E00",
-    "#56B4E9",
-    "#8C564B",
-    "#F0E442",
-    "#7F3C8D",
-    "#11A579",
-    "#3969AC",
-    "#E73F74",
-)
-OTHER_COLOUR = "#9E9E9E"
 _SCALE = 70  # layout units -> vis-network pixels
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 _ENVIRONMENT = jinja2.Environment(
@@ -62,17 +46,6 @@ _ENVIRONMENT = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-
-
-def community_colour(community: int | None) -> str:
-    """Colour of a community on the map and in the legend; grey for small ones and isolates.
-
-    >>> community_colour(0), community_colour(99), community_colour(None)
-    ('#0072B2', '#9E9E9E', '#9E9E9E')
-    """
-    if community is None or community >= len(PALETTE):
-        return OTHER_COLOUR
-    return PALETTE[community]
 
 
 def _community(row: Any) -> int | None:

@@ -1,0 +1,75 @@
+"""Workbook and graph files: readable by their tools, complete, safe, byte-identical."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import networkx as nx
+import openpyxl
+import pytest
+
+from clustermap.api import AnalysisOptions, analyze
+from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
+from clustermap.export.workbook import workbook_bytes
+from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
+
+
+@pytest.fixture(scope="module")
+def sample() -> object:
+    return analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
+
+
+def test_graphml_has_every_firm_column_and_tie(sample: object) -> None:
+    G = nx.read_graphml(io.BytesIO(graphml_bytes(sample)))
+    assert G.number_of_nodes() == 93
+    assert G.number_of_edges() == 303
+    node = G.nodes["Çağlayan Hassas İşleme Ltd. Şti."]
+    assert node["cp_class"] == "core"
+    assert node["actor_class"] == "core_firm"
+    assert {"betweenness", "tier", "broker_gatekeeper", "sector"} <= set(node)
+    isolate = G.nodes["Altıntaş Kompozit Ltd. Şti."]
+    assert "community" not in isolate  # missing values are left out, not written as NaN
+
+
+def test_gexf_has_the_map_picture_and_no_date(sample: object) -> None:
+    data = gexf_bytes(sample)
+    assert b"lastmodifieddate" not in data
+    G = nx.read_gexf(io.BytesIO(data))
+    viz = G.nodes["Çağlayan Hassas İşleme Ltd. Şti."]["viz"]
+    assert set(viz) >= {"position", "color", "size"}
+
+
+def test_workbook_opens_with_its_sheets_and_types(sample: object) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(sample)))
+    assert book.sheetnames == ["Firms", "Ties", "Communities", "Core-periphery", "Risks"]
+    firms = book["Firms"]
+    header = [cell.value for cell in firms[1]]
+    assert header[:3] == ["firm", "community", "cp_class"]
+    assert firms.max_row == 94
+    values = [
+        row[header.index("betweenness")] for row in firms.iter_rows(min_row=2, values_only=True)
+    ]
+    assert all(isinstance(value, int | float) for value in values)
+    assert max(values) > 0
+    risks = [row[0] for row in book["Risks"].iter_rows(min_row=2, values_only=True)]
+    assert "Dağdelen Metal Form A.Ş." in risks
+
+
+def test_files_are_byte_identical(sample: object) -> None:
+    again = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
+    for writer in (workbook_bytes, graphml_bytes, gexf_bytes):
+        assert writer(sample) == writer(again), writer.__name__
+
+
+def test_hostile_names_stay_text(tmp_path: Path) -> None:
+    survey = tmp_path / "s.csv"
+    survey.write_text(
+        'supplier,customer\n"=HYPERLINK(""http://x"",""y"")",<b>B</b>\n', encoding="utf-8"
+    )
+    result = analyze(survey, options=AnalysisOptions(nulls=0))
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(result)))
+    cells = [cell for row in book["Firms"].iter_rows(min_row=2) for cell in row[:1]]
+    assert {cell.data_type for cell in cells} == {"s"}
+    G = nx.read_graphml(io.BytesIO(graphml_bytes(result)))
+    assert set(G) == {'=HYPERLINK("http://x","y")', "<b>B</b>"}
