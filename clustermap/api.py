@@ -63,6 +63,9 @@ __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "ana
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
 
+#: What tie weights can mean (see clustermap.graph.supply.weight_basis).
+WEIGHT_BASES = ("percent", "fraction", "volume", "unweighted")
+
 #: Partitions that brokerage roles can be counted on.
 GROUPINGS = ("actor_class", "sector", "region", "community")
 
@@ -145,6 +148,9 @@ class AnalysisOptions:
     nulls : int
         Degree-preserving randomisations for the significance of communities and of the
         core/periphery structure (0 skips the tests).
+    weights : str or None
+        What the tie weights are: ``"percent"`` or ``"fraction"`` of the supplier's total
+        sales, ``"volume"`` (any amounts) or ``"unweighted"``; guessed when ``None``.
     cp_directed, cp_valued : bool
         Fit core/periphery on the directed network as given (default: symmetrised) and on
         tie values (default: binary).
@@ -162,6 +168,7 @@ class AnalysisOptions:
     groups: str | None = None
     dependence_threshold: float = 0.5
     nulls: int = 20
+    weights: str | None = None
     cp_directed: bool = False
     cp_valued: bool = False
 
@@ -172,6 +179,10 @@ class AnalysisOptions:
             raise UsageError(
                 "--dependence-threshold must be a share above 0 and at most 1, "
                 f"got {self.dependence_threshold}"
+            )
+        if self.weights is not None and self.weights not in WEIGHT_BASES:
+            raise UsageError(
+                f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {self.weights!r}"
             )
         if self.nulls < 0:
             raise UsageError(f"--nulls must be 0 or more, got {self.nulls}")
@@ -318,7 +329,7 @@ def analyze(
     )
     brokerage = gould_fernandez(G, group_of)
     supply: dict[str, dict[Any, Any]] = {
-        **concentration(G, threshold=options.dependence_threshold),
+        **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
         **supply_roles(G),
     }
     layers = tiers(G)
@@ -389,19 +400,23 @@ def _firm_table(
     critical: Critical,
 ) -> pd.DataFrame:
     nodes = canonical_nodes(G)
-    controlled = {
-        firm: share for dominated in critical.dominators.values() for firm, share in dominated
-    }
+    controlled: dict[Any, float] = {}  # a firm's largest share over the primes
+    for dominated in critical.dominators.values():
+        for firm, share in dominated:
+            controlled[firm] = max(share, controlled.get(firm, 0.0))
     cut = set(critical.cut_firms)
     columns: dict[str, Any] = {
         "firm": nodes,
         "community": pd.array([communities.membership[n] for n in nodes], dtype="Int64"),
-        "cp_class": [core_periphery.membership[n] for n in nodes],
+        # no defined fit (too few firms or ties): no firm is core or periphery
+        "cp_class": [
+            core_periphery.membership[n] if core_periphery.fit is not None else None for n in nodes
+        ],
         "coreness": [coreness.coreness[n] for n in nodes],
     }
     for name in FIRM_COLUMNS[4 : FIRM_COLUMNS.index("community_stability")]:
         columns[name] = [measures[name][n] for n in nodes]
-    columns["community_stability"] = [communities.stability[n] for n in nodes]
+    columns["community_stability"] = [communities.stability.get(n) for n in nodes]
     for role in ROLES:
         columns[f"broker_{role}"] = [brokerage.raw[role][n] for n in nodes]
     columns["broker_total"] = [sum(brokerage.raw[role][n] for role in ROLES) for n in nodes]
@@ -565,7 +580,7 @@ def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) 
             G,
             offdiagonal=options.cp_offdiagonal,
             seed=options.seed,
-            observed=cp.fit,
+            starts=min(options.cp_starts, 20),
             networks=results.nulls,
         )
         if tested
@@ -624,7 +639,8 @@ def _supply(
 ) -> dict[str, Any]:
     critical = results.critical
     return {
-        "weight_basis": weight_basis(G),
+        "weight_basis": options.weights or weight_basis(G),
+        "weight_basis_guessed": options.weights is None,
         "dependence_threshold": options.dependence_threshold,
         "dependent_firms": firms.loc[firms["single_customer_dependent"], "firm"].tolist(),
         "integrators": firms.loc[firms["integrator"], "firm"].tolist(),

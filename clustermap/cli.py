@@ -52,6 +52,15 @@ class Layout(str, Enum):
     wide = "wide"
 
 
+class WeightBasis(str, Enum):
+    """What tie weights mean."""
+
+    percent = "percent"
+    fraction = "fraction"
+    volume = "volume"
+    unweighted = "unweighted"
+
+
 class Grouping(str, Enum):
     """Partitions for brokerage roles."""
 
@@ -215,6 +224,15 @@ def analyze(
             "which a firm is flagged as dependent on one customer.",
         ),
     ] = 0.5,
+    weights: Annotated[
+        WeightBasis | None,
+        typer.Option(
+            help="What the tie weights are: percent or fraction of the supplier's "
+            "sales, volume (any amounts) or unweighted (default: guessed from their "
+            "sums).",
+            show_default=False,
+        ),
+    ] = None,
     nulls: Annotated[
         int,
         typer.Option(
@@ -256,6 +274,7 @@ def analyze(
             groups=None if groups is None else groups.value,
             dependence_threshold=dependence_threshold,
             nulls=nulls,
+            weights=None if weights is None else weights.value,
             cp_directed=cp_directed,
             cp_valued=cp_valued,
         )

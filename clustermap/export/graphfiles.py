@@ -76,8 +76,8 @@ def graphml_bytes(analysis: Analysis) -> bytes:
     >>> _ = path.write_text("supplier,customer,weight\\nA,B,2\\nB,C,1\\n")
     >>> result = analyze(path, options=AnalysisOptions(nulls=0))
     >>> G = nx.read_graphml(io.BytesIO(graphml_bytes(result)))
-    >>> sorted(G.edges(data="weight")), G.nodes["B"]["cp_class"]
-    ([('A', 'B', 2.0), ('B', 'C', 1.0)], 'periphery')
+    >>> sorted(G.edges(data="weight")), G.nodes["B"]["in_degree"]
+    ([('A', 'B', 2.0), ('B', 'C', 1.0)], 1)
     """
     buffer = io.BytesIO()
     nx.write_graphml(_export_graph(analysis, visual=False), buffer, encoding="utf-8")

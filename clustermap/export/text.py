@@ -28,13 +28,13 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
     >>> print(summary_text(analyze(path)), end="")
     read ties.csv (utf-8, comma-separated, 3 rows)
     3 firms, 3 ties, density 0.500, 1 component
-    1 community (modularity 0.000, p = 1.000)
+    1 community (modularity 0.000) [not significant, p = 1.000]
     core: 0 firms (fit n/a): none
     top brokers (betweenness): A; B; C
     top by PageRank: A; B; C
-    3 firms depend on one customer (over 50% of their customer ties): A; B; C
-    resilience: removing the 10% most connected or most central firms leaves 100% of firms \
-in the largest connected part, against 100% when 10% of firms are lost at random: the \
+    single-customer dependence: needs tie weights (shares of sales)
+    resilience: removing the 10% most connected or most central firms leaves 67% of firms \
+in the largest connected part, against 67% when 10% of firms are lost at random: the \
 network is robust to the loss of its central firms
     """
     summary = analysis.summary
@@ -48,20 +48,27 @@ network is robust to the loss of its central firms
         f"{_count(network['firms'], 'firm')}, {_count(network['ties'], 'tie')}, "
         f"density {_figure(network['density'])}, {_count(network['components'], 'component')}",
         f"{_count(communities['count'], 'community', 'communities')} "
-        f"(modularity {_figure(communities['modularity'])}{_p(communities)})",
-        f"core: {_count(core['core_size'], 'firm')} (fit {_figure(core['fit'])}{_p(core)}): "
-        + _names(core["core"], 8),
+        f"(modularity {_figure(communities['modularity'])}){_tested(communities)}",
+        f"core: {_count(core['core_size'], 'firm')} (fit {_figure(core['fit'])}"
+        f"{_alternatives(core)}){_tested(core)}: " + _names(core["core"], 8),
         "top brokers (betweenness): " + _names(summary["top_firms"]["betweenness"], 5),
         "top by PageRank: " + _names(summary["top_firms"]["pagerank"], 5),
     ]
     supply = summary.get("supply")
     if supply:
         dependent = supply["dependent_firms"]
-        lines.append(
-            f"{_count(len(dependent), 'firm')} depend on one customer (over "
-            f"{supply['dependence_threshold']:.0%} of {_BASIS[supply['weight_basis']]}): "
-            + _names(dependent, 5)
+        basis = supply["weight_basis"]
+        how = f"weights read as {_BASIS[basis]}" + (
+            " (guessed: --weights to say)" if supply.get("weight_basis_guessed") else ""
         )
+        if basis == "unweighted":
+            lines.append("single-customer dependence: needs tie weights (shares of sales)")
+        else:
+            verb = "depends" if len(dependent) == 1 else "depend"
+            lines.append(
+                f"{_count(len(dependent), 'firm')} {verb} on one customer for over "
+                f"{supply['dependence_threshold']:.0%} of sales ({how}): " + _names(dependent, 5)
+            )
         lines.append(f"resilience: {supply['resilience']['verdict']}")
     if summary["warnings"]:
         lines.append(f"{_count(len(summary['warnings']), 'data warning')} (see summary.json)")
@@ -79,17 +86,27 @@ def _how_read(source: dict[str, Any]) -> str:
 
 
 _BASIS = {
-    "percent": "their sales",
-    "fraction": "their sales",
-    "volume": "their sales in the cluster",
-    "unweighted": "their customer ties",
+    "percent": "percent of sales",
+    "fraction": "fractions of sales",
+    "volume": "volumes: shares within the cluster",
+    "unweighted": "ties",
 }
 
 
-def _p(section: dict[str, Any]) -> str:
-    """ ", p = 0.048" when the structure was tested against randomised networks."""
+def _tested(section: dict[str, Any]) -> str:
+    """The significance verdict in a few words, when the structure was tested."""
     test = section.get("significance")
-    return "" if not test or test.get("p_value") is None else f", p = {test['p_value']:.3f}"
+    if not test or test.get("p_value") is None:
+        return ""
+    if test["nulls"] < 19:
+        return f" [too few randomisations to test, p = {test['p_value']:.3f}]"
+    verdict = "beyond what degrees explain" if test["p_value"] <= 0.05 else "not significant"
+    return f" [{verdict}, p = {test['p_value']:.3f}]"
+
+
+def _alternatives(core: dict[str, Any]) -> str:
+    others = core.get("alternatives") or 0
+    return f"; {others} other cores fit as well" if others else ""
 
 
 def _figure(value: float | None) -> str:

@@ -23,6 +23,7 @@ __all__ = ["workbook_bytes"]
 
 _EPOCH = datetime.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -127,6 +128,8 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, float):
         return round(value, 6)
+    if isinstance(value, str):  # Excel refuses control characters in cells
+        return _ILLEGAL.sub("\ufffd", value)
     return value
 
 

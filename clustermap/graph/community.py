@@ -46,10 +46,12 @@ class Partition:
     best_modularity, mean_modularity : float or None
         The highest and the mean modularity (resolution 1) over the runs.
     stability : dict
-        Firm -> share (0 to 1) of the other members of its community that the runs put in
-        the same community as the firm, averaged over runs; 1 for firms without ties.
+        Firm -> share (0 to 1) of the other members of its community that the other runs
+        put in the same community as the firm, averaged over those runs; firms without ties
+        (in no community) have none.
     agreement : float or None
-        Mean adjusted Rand index between the runs (1: every run found the same partition).
+        Mean adjusted Rand index between the runs (1: every run found the same partition);
+        ``None`` with a single run.
     """
 
     membership: dict[Any, int | None]
@@ -148,7 +150,6 @@ def louvain_communities(
             resolution,
             seed,
             runs,
-            stability=dict.fromkeys(isolated, 1.0),
         )
 
     nodes = list(H)
@@ -160,7 +161,9 @@ def louvain_communities(
     # most representative run; ties to the higher modularity, then the earlier run
     chosen = max(range(runs), key=lambda r: (round(float(typical[r]), 12), quality[r], -r))
     membership: dict[Any, int | None] = {**_canonical(found[chosen]), **dict.fromkeys(isolated)}
-    stability = _stability(labels, labels[chosen], nodes)
+    # the chosen run agrees with itself: judge stability by the other runs
+    others = np.delete(labels, chosen, axis=0) if runs > 1 else labels
+    stability = _stability(others, labels[chosen], nodes)
     return Partition(
         membership,
         quality[chosen],
@@ -170,8 +173,8 @@ def louvain_communities(
         runs,
         best_modularity=max(quality),
         mean_modularity=float(np.mean(quality)),
-        stability={**stability, **dict.fromkeys(isolated, 1.0)},
-        agreement=float(typical.mean()) if runs > 1 else 1.0,
+        stability=stability,
+        agreement=float(typical.mean()) if runs > 1 else None,
     )
 
 

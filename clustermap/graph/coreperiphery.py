@@ -79,7 +79,9 @@ class CorePeriphery:
 
 @dataclass(frozen=True)
 class ContinuousCorePeriphery:
-    """Continuous coreness: ``coreness[i] * coreness[j]`` approximates the tie ``i``-``j``.
+    """Continuous coreness, from 0 (periphery) to 1 (the most core firm).
+
+    Proportional to the vector ``c`` with ``c[i] * c[j]`` closest to the tie ``i``-``j``.
 
     ``fit`` is the Pearson correlation between the network and the fitted pattern over
     ordered pairs of distinct firms (``None`` when undefined).
@@ -363,15 +365,17 @@ def borgatti_everett_continuous(
     *,
     weight: str | None = None,
     symmetrize: bool = True,
-    max_iter: int = 1000,
+    max_iter: int = 5000,
     tol: float = 1e-10,
 ) -> ContinuousCorePeriphery:
     """Continuous coreness: the vector ``c`` minimising the sum of ``(a_ij - c_i c_j)**2``.
 
-    Fitted over ordered pairs of distinct firms by alternating least squares, each
-    ``c_i = sum_j a_ij c_j / sum_(j != i) c_j**2``, starting from the firms' degrees. A
-    directed matrix is fitted through its symmetric part ``(A + A.T) / 2``, which has the
-    same least-squares solution. A network without ties has coreness 0 everywhere.
+    Fitted over ordered pairs of distinct firms by damped alternating least squares, each
+    ``c_i = sum_j a_ij c_j / sum_(j != i) c_j**2``, starting from the firms' degrees, then
+    divided by its largest value (the scale is not identified: on a star the optimum does
+    not exist, the hub's value growing without end). A directed matrix is fitted through
+    its symmetric part ``(A + A.T) / 2``, which has the same least-squares solution. A
+    network without ties has coreness 0 everywhere.
 
     Parameters
     ----------
@@ -408,16 +412,21 @@ def borgatti_everett_continuous(
         return ContinuousCorePeriphery(dict.fromkeys(nodes, 0.0), None)
     c = degree / math.sqrt(degree.sum())
     for _ in range(max_iter):
-        previous = c.copy()
-        for i in range(len(c)):  # Gauss-Seidel sweep: each update uses the newest values
-            denominator = c @ c - c[i] * c[i]
-            c[i] = (A[i] @ c) / denominator if denominator > _EPS else 0.0
-        if np.max(np.abs(c - previous)) < tol:
+        # damped simultaneous updates: symmetric firms keep equal values (a Gauss-Seidel
+        # sweep would favour the firm updated first)
+        denominator = c @ c - c * c
+        safe = np.where(denominator > _EPS, denominator, 1.0)
+        updated = (c + np.where(denominator > _EPS, (A @ c) / safe, 0.0)) / 2
+        if np.max(np.abs(updated - c)) < tol:
+            c = updated
             break
+        c = updated
     c = np.abs(c)
-    return ContinuousCorePeriphery(
-        dict(zip(nodes, c.tolist(), strict=True)), _pattern_correlation(A, np.outer(c, c))
-    )
+    fit = _pattern_correlation(A, np.outer(c, c))
+    # only the shape is determined: on a star the hub's value grows without end as the
+    # leaves' shrink, and c c^T keeps the same; show the firms against the most core one
+    c = c / c.max()
+    return ContinuousCorePeriphery(dict(zip(nodes, c.tolist(), strict=True)), fit)
 
 
 def _pattern_correlation(A: np.ndarray, pattern: np.ndarray) -> float | None:

@@ -95,6 +95,21 @@ def _test(
     reached = sum(value >= observed - 1e-12 for value in values)
     p = (1 + reached) / (1 + len(values))
     z = (observed - mean) / sd if sd > 1e-12 else None
+    if len(values) < 19:  # (1 + 0) / (1 + 18) > 0.05: no test could pass
+        verdict = (
+            f"{what} {observed:.3f} against {mean:.3f} on average in {len(values)} "
+            f"randomised networks with the same degrees (p = {p:.3f}): too few "
+            "randomisations to tell; use 19 or more (--nulls)"
+        )
+        return Significance(
+            observed,
+            mean,
+            sd,
+            None if z is None else round(z, 6),
+            round(p, 6),
+            len(values),
+            verdict,
+        )
     verdict = (
         f"{what} {observed:.3f} against {mean:.3f} on average in {len(values)} "
         f"randomised networks with the same degrees (p = {p:.3f}): "
@@ -141,7 +156,7 @@ def community_significance(
         best(G),
         best,
         networks,
-        "modularity",
+        "the modularity of the unweighted network",
         "the communities are stronger than the degrees alone explain",
         "random networks with these degrees have communities as strong: do not read much into them",
     )
@@ -152,15 +167,16 @@ def core_periphery_significance(
     *,
     offdiagonal: str | float = "ignore",
     seed: int = 42,
-    starts: int = 10,
+    starts: int = 20,
     nulls: int = 20,
     observed: float | None = None,
     networks: list[nx.Graph] | None = None,
 ) -> Significance:
     """Borgatti-Everett fit against the same search on degree-preserving randomisations.
 
-    ``observed`` is the fit already found on ``G`` (found again when not given);
-    ``networks`` are randomisations made beforehand (else ``nulls`` are made).
+    ``observed`` is the fit already found on ``G`` with the same search (found again when
+    not given: the observed network must get no more search effort than the randomised
+    ones); ``networks`` are randomisations made beforehand (else ``nulls`` are made).
 
     References
     ----------

@@ -29,33 +29,37 @@ __all__ = [
 
 
 def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
-    """What the tie weights mean, judged from their sums.
+    """What the tie weights mean, guessed from their sums.
 
     ``"unweighted"`` when every tie has weight 1 (no weight column); ``"percent"`` when
-    every weight is at most 100 and every firm's sales add up to at most 100 (shares of
-    the supplier's total sales in percent, as surveys ask them); ``"fraction"`` when the
-    same holds for 1; else ``"volume"`` (amounts of any unit).
+    every weight is at most 100 and at least 90 % of the firms' sales add up to at most 101
+    (shares of the supplier's total sales in percent, as surveys ask them, allowing for
+    rounding and a few answers that overshoot); ``"fraction"`` when the same holds for 1;
+    else ``"volume"`` (amounts of any unit). A guess: ``--weights`` states it instead.
 
     >>> weight_basis(nx.DiGraph([("A", "B", {"weight": 60}), ("A", "C", {"weight": 30})]))
+    'percent'
+    >>> weight_basis(nx.DiGraph([("A", "B", {"weight": 33.4}), ("A", "C", {"weight": 33.4}),
+    ...                          ("A", "D", {"weight": 33.3})]))
     'percent'
     >>> weight_basis(nx.DiGraph([("A", "B", {"weight": 1250.0})]))
     'volume'
     """
-    sales = [s for _, s in G.out_degree(weight=weight)]
-    if not sales:
+    weights = [float(w) for _, _, w in G.edges(data=weight, default=1.0)]
+    if not weights:
         return "volume"
-    if all(w == 1 for _, _, w in G.edges(data=weight, default=1.0)):
+    if all(w == 1 for w in weights):
         return "unweighted"
-    top = max((w for _, _, w in G.edges(data=weight, default=1.0)), default=0.0)
-    if max(sales) <= 1 + 1e-9 and top <= 1:
-        return "fraction"
-    if max(sales) <= 100 + 1e-9 and top <= 100:
-        return "percent"
+    sales = [s for _, s in G.out_degree(weight=weight) if s > 0]
+    for basis, whole in (("fraction", 1.0), ("percent", 100.0)):
+        within = sum(s <= whole * 1.01 for s in sales)
+        if max(weights) <= whole and within >= 0.9 * len(sales):
+            return basis
     return "volume"
 
 
 def concentration(
-    G: nx.DiGraph, weight: str = "weight", *, threshold: float = 0.5
+    G: nx.DiGraph, weight: str = "weight", *, threshold: float = 0.5, basis: str | None = None
 ) -> dict[str, dict[Any, float | bool | None]]:
     """Customer and supplier concentration of every firm.
 
@@ -67,10 +71,11 @@ def concentration(
     (a proxy: the weights measure the supplier's sales, not the firm's purchases).
 
     ``top_customer_sales`` is the top customer's share of the firm's *total* sales, when
-    the weights are shares of total sales (:func:`weight_basis` "percent" or "fraction");
-    ``single_customer_dependent`` flags a top customer share above ``threshold`` - of
-    total sales when known, else within the cluster. Firms without customers have no
-    customer figures (``None``).
+    the weights are shares of total sales (``basis`` "percent" or "fraction", guessed by
+    :func:`weight_basis` when not given); ``single_customer_dependent`` flags a top
+    customer share above ``threshold`` - of total sales when known, else of the firm's sales
+    within the cluster. Unweighted ties say nothing about shares of sales: no firm is
+    flagged then. Firms without customers have no customer figures (``None``).
 
     References
     ----------
@@ -89,7 +94,7 @@ def concentration(
     >>> figures["top_customer_sales"]["S"], figures["single_customer_dependent"]["S"]
     (0.6, True)
     """
-    basis = weight_basis(G, weight)
+    basis = basis or weight_basis(G, weight)
     scale = {"percent": 100.0, "fraction": 1.0}.get(basis)
     columns: dict[str, dict[Any, float | bool | None]] = {
         name: {}
@@ -112,11 +117,11 @@ def concentration(
             columns[f"{side}_hhi"][node] = hhi
             columns[f"top_{side}_share"][node] = top
             columns[f"effective_{side}s"][node] = 1 / hhi if hhi else None
-        sales_share = max(sales) / scale if sales and scale else None
+        sales_share = min(max(sales) / scale, 1.0) if sales and scale else None
         columns["top_customer_sales"][node] = sales_share
         top_share = sales_share if scale else columns["top_customer_share"][node]
         columns["single_customer_dependent"][node] = bool(
-            top_share is not None and float(top_share) > threshold
+            basis != "unweighted" and top_share is not None and float(top_share) > threshold
         )
     return columns
 
@@ -233,8 +238,8 @@ class Critical:
         else the firms with suppliers but no customers in the cluster.
     dominators : dict
         Prime -> list of (firm, share): the firms through which all supply of some of the
-        prime's upstream firms must pass, with the share of its upstream firms they control
-        (1.0: all of the prime's supply passes through that firm).
+        prime's upstream firms must pass, with the share of its other upstream firms they
+        control (1.0: all of the prime's supply from other firms passes through that firm).
     """
 
     cut_firms: list[Any]
@@ -265,7 +270,7 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
     ...                 ("paint", "prime")])
     >>> result = critical_firms(G)
     >>> result.primes, result.dominators["prime"], result.cut_firms
-    (['prime'], [('shop', 0.5)], ['prime', 'shop'])
+    (['prime'], [('shop', 0.666667)], ['prime', 'shop'])
     """
     order = {node: i for i, node in enumerate(canonical_nodes(G))}
     H = undirected_projection(G, weight=None)
@@ -293,8 +298,10 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
             while step != prime:
                 controlled[step] = controlled.get(step, 0) + 1
                 step = idom[step]
+        # a firm's own supply is not counted: the share of the *other* upstream firms
+        others = max(len(upstream) - 1, 1)
         dominators[prime] = sorted(
-            ((firm, round(count / len(upstream), 6)) for firm, count in controlled.items()),
+            ((firm, round(count / others, 6)) for firm, count in controlled.items()),
             key=lambda item: (-item[1], order[item[0]]),
         )
     return Critical(cut, bridges, chosen, dominators)
@@ -316,7 +323,8 @@ def resilience(
     For each fraction of :data:`REMOVED`, the share of all firms left in the largest
     weakly connected part after removing that fraction of firms: at random (mean of
     ``runs`` seeded orders), by degree (most ties first) and by betweenness (most
-    brokerage first). The verdict compares targeted with random loss at 10 % of firms.
+    brokerage first); a fraction of a firm counts as one. The network is called fragile when
+    targeted loss leaves less than two thirds of what random loss leaves, at 10 % or 20 %.
 
     References
     ----------
@@ -327,7 +335,7 @@ def resilience(
     --------
     >>> curves = resilience(nx.star_graph(9).to_directed(), seed=1)
     >>> curves["removed"][:3], curves["degree"][:3]
-    ([0.0, 0.05, 0.1], [1.0, 1.0, 0.1])
+    ([0.0, 0.05, 0.1], [1.0, 0.1, 0.1])
     """
     nodes = canonical_nodes(G)
     n = len(nodes)
@@ -354,9 +362,17 @@ def resilience(
         "degree": [_largest_left(H, by_degree, f) for f in REMOVED],
         "betweenness": [_largest_left(H, by_betweenness, f) for f in REMOVED],
     }
+    if H.number_of_edges() == 0:
+        curves["verdict"] = "no ties: there is no connected part to lose"
+        return curves
     at = REMOVED.index(0.1)
     targeted, chance = min(curves["degree"][at], curves["betweenness"][at]), curves["random"][at]
-    fragile = targeted < 0.5 * chance
+    # fragile when losing the most connected firms does far more harm than chance, at 10%
+    # or 20% of the firms
+    fragile = any(
+        min(curves["degree"][i], curves["betweenness"][i]) < (2 / 3) * curves["random"][i]
+        for i in (REMOVED.index(0.1), REMOVED.index(0.2))
+    )
     curves["verdict"] = (
         f"removing the 10% most connected or most central firms leaves {targeted:.0%} of firms "
         f"in the largest connected part, against {chance:.0%} when 10% of firms are lost at "
@@ -367,7 +383,7 @@ def resilience(
 
 
 def _largest_left(H: nx.Graph, order: list[Any], fraction: float) -> float:
-    removed = set(order[: math.floor(fraction * len(order) + 1e-9)])
+    removed = set(order[: math.ceil(fraction * len(order) - 1e-9)])  # 10% of 9: one firm
     remaining = H.subgraph(node for node in H if node not in removed)
     largest = max((len(c) for c in nx.connected_components(remaining)), default=0)
     return round(largest / len(order), 6)

@@ -39,7 +39,12 @@ def clean_name(text: str) -> str:
     True
     """
     text = unicodedata.normalize("NFC", text)
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    # invisible format characters go; control characters become spaces (joined below)
+    text = "".join(
+        " " if unicodedata.category(char) == "Cc" else char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+    )
     text = _SPACES.sub(" ", text).strip()
     # "'=..." is a formula made inert by a spreadsheet or by clustermap's own CSV files
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text

@@ -115,14 +115,20 @@ def test_dominators_on_a_drawn_supply_tree() -> None:
     )
     result = critical_firms(G)
     assert result.primes == ["prime"]
-    # upstream of prime: forge1, forge2, shop, paint, integrator, cable (6 firms)
-    # integrator carries forge1, forge2, shop, paint (4 of 6); shop carries the forges (2)
+    # upstream of prime: forge1, forge2, shop, paint, integrator, cable (6 firms); a firm's
+    # share counts the 5 others: integrator carries forge1, forge2, shop, paint (4 of 5),
+    # shop carries the forges (2 of 5)
     assert result.dominators["prime"] == [
-        ("integrator", pytest.approx(4 / 6)),
-        ("shop", pytest.approx(2 / 6)),
+        ("integrator", pytest.approx(4 / 5)),
+        ("shop", pytest.approx(2 / 5)),
     ]
     assert set(result.cut_firms) == {"shop", "integrator", "prime"}
     assert ("integrator", "prime") in result.bridges
+
+
+def test_the_only_route_controls_all_supply() -> None:
+    G = nx.DiGraph([("s1", "hub"), ("s2", "hub"), ("s3", "hub"), ("hub", "prime")])
+    assert critical_firms(G).dominators["prime"] == [("hub", 1.0)]
 
 
 def test_named_primes_are_followed() -> None:

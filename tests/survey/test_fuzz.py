@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from clustermap.api import analyze
 from clustermap.errors import SurveyError
-from clustermap.export import render_files
+from clustermap.export import OUTPUT_FILES, render_files
 from clustermap.survey.validate import TIE_COLUMNS
 
 CELL_TEXT = st.text(
@@ -40,7 +40,7 @@ def test_any_bytes_give_a_result_or_a_survey_error(data: bytes) -> None:
             assert any(issue.is_error for issue in refused.issues)
             return
         files = render_files(analysis)
-        assert set(files) == {"firms.csv", "ties.csv", "summary.json", "map.html"}
+        assert set(files) == set(OUTPUT_FILES)
 
 
 HEADERS = [
