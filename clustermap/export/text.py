@@ -59,7 +59,7 @@ network is robust to the loss of its central firms
         dependent = supply["dependent_firms"]
         basis = supply["weight_basis"]
         how = f"weights read as {_BASIS[basis]}" + (
-            " (guessed: --weights to say)" if supply.get("weight_basis_guessed") else ""
+            ", a guess: --weights to set it" if supply.get("weight_basis_guessed") else ""
         )
         if basis == "unweighted":
             lines.append("single-customer dependence: needs tie weights (shares of sales)")
