@@ -27,6 +27,8 @@ OUTPUT_FILES = (
     "ties.csv",
     "summary.json",
     "map.html",
+    "map.png",
+    "map.svg",
     "firms.xlsx",
     "network.graphml",
     "network.gexf",
@@ -41,6 +43,7 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
     # pyvis and openpyxl are imported only when files are made
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
+    from clustermap.export.static import figure_bytes
     from clustermap.export.workbook import workbook_bytes
 
     title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
@@ -49,6 +52,8 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
         "ties.csv": frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": json_text(analysis.summary).encode("utf-8"),
         "map.html": map_html(analysis, title=title).encode("utf-8"),
+        "map.png": figure_bytes(analysis, title=title, kind="png"),
+        "map.svg": figure_bytes(analysis, title=title, kind="svg"),
         "firms.xlsx": workbook_bytes(analysis),
         "network.graphml": graphml_bytes(analysis),
         "network.gexf": gexf_bytes(analysis),

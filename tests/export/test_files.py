@@ -73,3 +73,16 @@ def test_hostile_names_stay_text(tmp_path: Path) -> None:
     assert {cell.data_type for cell in cells} == {"s"}
     G = nx.read_graphml(io.BytesIO(graphml_bytes(result)))
     assert set(G) == {'=HYPERLINK("http://x","y")', "<b>B</b>"}
+
+
+def test_static_pictures_are_valid_and_stable(sample: object) -> None:
+    from clustermap.export.static import figure_bytes
+
+    png = figure_bytes(sample, title="OSTİM", kind="png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png == figure_bytes(sample, title="OSTİM", kind="png")
+    svg = figure_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
+    assert "<dc:date>" not in svg
+    assert "Core firm" in svg
+    assert "Community 0 (24 firms)" in svg
+    assert svg == figure_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")

@@ -1,0 +1,177 @@
+"""``map.png`` and ``map.svg``: the map's picture for slides, with a title and a legend.
+
+The same seeded layout and community colours as ``map.html``; drawn with matplotlib's
+non-interactive Agg backend, so no display is needed. Both files are byte-identical for the
+same analysis (no creation date or software version in their metadata, fixed SVG ids).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
+from clustermap.survey.names import strip_legal_form
+
+if TYPE_CHECKING:
+    from clustermap.api import Analysis
+
+__all__ = ["figure_bytes"]
+
+_LABELLED = 15  # label the most central firms only: a slide must stay readable
+
+
+def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
+    """The network picture as ``kind`` "png" (200 dpi) or "svg".
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from clustermap.api import AnalysisOptions, analyze
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("supplier,customer\\nA,B\\nB,C\\nC,A\\n")
+    >>> result = analyze(path, options=AnalysisOptions(nulls=0))
+    >>> figure_bytes(result, title="t", kind="png")[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    >>> b"<svg" in figure_bytes(result, title="t", kind="svg")[:500]
+    True
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    plt.rcParams["svg.hashsalt"] = "clustermap"  # fixed element ids: same bytes every run
+    firms = analysis.firms.set_index("firm")
+    positions = analysis.positions
+    figure, axes = plt.subplots(figsize=(13.33, 7.5))  # a 16:9 slide
+    axes.set_axis_off()
+    top = max(float(firms["betweenness"].max()), 1e-12) if len(firms) else 1.0
+    for supplier, customer in analysis.graph.edges():
+        (x1, y1), (x2, y2) = positions[supplier], positions[customer]
+        axes.annotate(
+            "",
+            xy=(x2, -y2),
+            xytext=(x1, -y1),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#9a9a9a",
+                "lw": 0.6,
+                "shrinkA": 4,
+                "shrinkB": 6,
+                "mutation_scale": 7,
+            },
+        )
+    for core, marker in ((False, "o"), (True, "D")):
+        chosen = [firm for firm in firms.index if (firms.at[firm, "cp_class"] == "core") == core]
+        if not chosen:
+            continue
+        axes.scatter(
+            [positions[firm][0] for firm in chosen],
+            [-positions[firm][1] for firm in chosen],
+            s=[40 + 400 * math.sqrt(float(firms.at[firm, "betweenness"]) / top) for firm in chosen],
+            c=[community_colour(_community(firms.at[firm, "community"])) for firm in chosen],
+            marker=marker,
+            edgecolors="#333333",
+            linewidths=1.5 if core else 0.5,
+            zorder=3,
+        )
+    central = firms.sort_values("betweenness", ascending=False, kind="stable").index[:_LABELLED]
+    for firm in central:
+        x, y = positions[firm]
+        axes.annotate(
+            strip_legal_form(str(firm)),
+            (x, -y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            zorder=4,
+        )
+    axes.legend(
+        handles=_legend(analysis, Line2D),
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=9,
+        frameon=False,
+    )
+    network = analysis.summary["network"]
+    axes.set_title(
+        f"{title}: {network['firms']} firms, {network['ties']} ties, "
+        f"{analysis.communities.count} communities, core of "
+        f"{analysis.summary['core_periphery']['core_size']} firms",
+        fontsize=13,
+    )
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    if kind == "png":
+        figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+    else:
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _community(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _legend(analysis: Analysis, line: Any) -> list[Any]:
+    handles = [
+        line(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=9,
+            markerfacecolor=colour,
+            markeredgecolor="#333333",
+            label=f"Community {number} ({size} firms)",
+        )
+        for number, (size, colour) in enumerate(
+            zip(analysis.communities.sizes, PALETTE, strict=False)
+        )
+    ]
+    if analysis.communities.count > len(PALETTE) or analysis.communities.isolates:
+        handles.append(
+            line(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=9,
+                markerfacecolor=OTHER_COLOUR,
+                markeredgecolor="#333333",
+                label="Smaller communities, firms without ties",
+            )
+        )
+    handles += [
+        line(
+            [],
+            [],
+            marker="D",
+            linestyle="",
+            markersize=8,
+            markerfacecolor="#bbbbbb",
+            markeredgecolor="#333333",
+            markeredgewidth=1.5,
+            label="Core firm",
+        ),
+        line(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=8,
+            markerfacecolor="#bbbbbb",
+            markeredgecolor="#333333",
+            label="Periphery firm",
+        ),
+        line([], [], color="#9a9a9a", label="Supply tie (arrow: supplier → customer)"),
+        line([], [], linestyle="", label="Size: betweenness (broker position)"),
+    ]
+    return handles
