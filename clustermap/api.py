@@ -151,6 +151,9 @@ class AnalysisOptions:
     weights : str or None
         What the tie weights are: ``"percent"`` or ``"fraction"`` of the supplier's total
         sales, ``"volume"`` (any amounts) or ``"unweighted"``; guessed when ``None``.
+    lang : str or None
+        Language of report.html, ``"en"`` or ``"tr"`` (default: Turkish when the survey's
+        headers are, else English).
     cp_directed, cp_valued : bool
         Fit core/periphery on the directed network as given (default: symmetrised) and on
         tie values (default: binary).
@@ -169,6 +172,7 @@ class AnalysisOptions:
     dependence_threshold: float = 0.5
     nulls: int = 20
     weights: str | None = None
+    lang: str | None = None
     cp_directed: bool = False
     cp_valued: bool = False
 
@@ -180,6 +184,8 @@ class AnalysisOptions:
                 "--dependence-threshold must be a share above 0 and at most 1, "
                 f"got {self.dependence_threshold}"
             )
+        if self.lang is not None and self.lang not in ("en", "tr"):
+            raise UsageError(f"--lang must be en or tr, got {self.lang!r}")
         if self.weights is not None and self.weights not in WEIGHT_BASES:
             raise UsageError(
                 f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {self.weights!r}"

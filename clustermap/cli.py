@@ -52,6 +52,13 @@ class Layout(str, Enum):
     wide = "wide"
 
 
+class Language(str, Enum):
+    """Languages of report.html."""
+
+    en = "en"
+    tr = "tr"
+
+
 class WeightBasis(str, Enum):
     """What tie weights mean."""
 
@@ -233,6 +240,14 @@ def analyze(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            help="Language of report.html (default: Turkish when the survey's "
+            "headers are, else English).",
+            show_default=False,
+        ),
+    ] = None,
     nulls: Annotated[
         int,
         typer.Option(
@@ -275,6 +290,7 @@ def analyze(
             dependence_threshold=dependence_threshold,
             nulls=nulls,
             weights=None if weights is None else weights.value,
+            lang=None if lang is None else lang.value,
             cp_directed=cp_directed,
             cp_valued=cp_valued,
         )

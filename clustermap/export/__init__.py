@@ -23,6 +23,7 @@ __all__ = ["OUTPUT_FILES", "check_output_folder", "render_files", "write_results
 
 #: The files of a result folder, in the order they are documented.
 OUTPUT_FILES = (
+    "report.html",
     "firms.csv",
     "ties.csv",
     "summary.json",
@@ -43,16 +44,22 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
     # pyvis and openpyxl are imported only when files are made
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
+    from clustermap.export.report import report_html
     from clustermap.export.static import figure_bytes
     from clustermap.export.workbook import workbook_bytes
 
     title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
+    picture = figure_bytes(analysis, title=title, kind="png")
+    lang = analysis.options.lang or analysis.survey.language
     return {
+        "report.html": report_html(analysis, title=title, picture=picture, lang=lang).encode(
+            "utf-8"
+        ),
         "firms.csv": frame_csv(analysis.firms).encode("utf-8-sig"),
         "ties.csv": frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": json_text(analysis.summary).encode("utf-8"),
         "map.html": map_html(analysis, title=title).encode("utf-8"),
-        "map.png": figure_bytes(analysis, title=title, kind="png"),
+        "map.png": picture,
         "map.svg": figure_bytes(analysis, title=title, kind="svg"),
         "firms.xlsx": workbook_bytes(analysis),
         "network.graphml": graphml_bytes(analysis),

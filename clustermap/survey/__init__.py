@@ -83,6 +83,8 @@ class Survey:
         marked surveyed in the firms file.
     aliases : dict
         The alias file's decisions (variant -> canonical), as read.
+    language : str
+        ``"tr"`` when the survey's headers are Turkish, else ``"en"`` (for the report).
     """
 
     ties: pd.DataFrame
@@ -94,6 +96,7 @@ class Survey:
     names: NameResolution = field(default_factory=lambda: NameResolution({}, {}, []))
     respondents: frozenset[str] = frozenset()
     aliases: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
 
     @property
     def relations(self) -> list[str]:
@@ -239,7 +242,14 @@ def read_survey(
         names,
         frozenset(respondents),
         alias_map,
+        _language(table),
     )
+
+
+def _language(table: Table | None) -> str:
+    """Turkish when a header of the survey has a Turkish letter ("Tedarikçi", "Müşteri")."""
+    headers = "" if table is None else " ".join(map(table.original, table.frame.columns))
+    return "tr" if any(letter in headers for letter in "çğıöşüÇĞİÖŞÜ") else "en"
 
 
 def _misfits(table: Table) -> set[int | None]:

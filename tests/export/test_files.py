@@ -86,3 +86,29 @@ def test_static_pictures_are_valid_and_stable(sample: object) -> None:
     assert "Core firm" in svg
     assert "Community 0 (24 firms)" in svg
     assert svg == figure_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
+
+
+def test_report_in_both_languages_escaped_and_scriptless(tmp_path: Path) -> None:
+    from clustermap.export.report import report_html
+
+    survey = tmp_path / "<i onclick=x>s.csv"
+    survey.write_text(
+        "Tedarikçi,Müşteri,Pay\n<script>alert(1)</script>,B,60\nB,C,30\nC,A,20\n", encoding="utf-8"
+    )
+    result = analyze(survey, options=AnalysisOptions(nulls=0))
+    assert result.survey.language == "tr"
+    for lang, heading in (("tr", "Merkez firmalar"), ("en", "Core firms")):
+        page = report_html(result, title=survey.name, picture=b"png", lang=lang)
+        assert heading in page
+        assert "<script" not in page  # no script of its own, none from the survey
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "        assert "&lt;i&gt;s&lt;/i&gt;.csv" in pagelt;i onclick=x        assert "&lt;i&gt;s&lt;/i&gt;.csv" in pagegt;s.csv" in page
+        assert "data:image/png;base64,cG5n" in page
+
+
+def test_report_names_the_sample_findings(sample: object) -> None:
+    from clustermap.export.report import report_html
+
+    page = report_html(sample, title="ostim", picture=b"", lang="en")
+    assert "Dağdelen Metal Form A.Ş." in page  # a dependent firm, in the risks table
+    assert "Çağlayan Hassas İşleme Ltd. Şti." in page  # a core firm

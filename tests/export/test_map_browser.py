@@ -176,3 +176,29 @@ def test_clicking_a_firm_shows_its_figures(browser: Any, sample_map: Path) -> No
     assert highlighted > 0
     page.assert_clean()
     page.context.close()
+
+
+def test_report_loads_offline_and_is_not_blank(browser: Any, sample_map: Path) -> None:
+    report = sample_map.parent / "report.html"
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    blocked: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file://", "data:"))
+            else (blocked.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    assert blocked == []
+    assert messages == []
+    assert page.evaluate("document.querySelector('img.map').naturalWidth") > 1000
+    shot = page.screenshot()
+    assert len(set(shot[100:])) > 50  # not a blank page
+    assert "Core firms" in page.inner_text("body")
+    context.close()
