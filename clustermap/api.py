@@ -44,6 +44,7 @@ from clustermap.graph.significance import (
 )
 from clustermap.graph.summary import network_summary
 from clustermap.graph.supply import (
+    CONCENTRATION_COLUMNS,
     Critical,
     Tiers,
     concentration,
@@ -94,14 +95,7 @@ FIRM_COLUMNS = (
     *(f"broker_{role}" for role in ROLES),
     "broker_total",
     *(f"broker_{role}_z" for role in ROLES),
-    "customer_hhi",
-    "top_customer_share",
-    "effective_customers",
-    "top_customer_sales",
-    "single_customer_dependent",
-    "supplier_hhi",
-    "top_supplier_share",
-    "effective_suppliers",
+    *CONCENTRATION_COLUMNS,
     "integrator",
     "allocator",
     "tier",
@@ -109,7 +103,7 @@ FIRM_COLUMNS = (
     "supply_control",
 )
 #: The supply-chain columns of the firm table, computed by clustermap.graph.supply.
-SUPPLY_COLUMNS = FIRM_COLUMNS[FIRM_COLUMNS.index("customer_hhi") : FIRM_COLUMNS.index("tier")]
+SUPPLY_COLUMNS = (*CONCENTRATION_COLUMNS, "integrator", "allocator")
 _TOP = 5
 _RANKED = ("betweenness", "pagerank", "eigenvector", "coreness", "out_degree", "in_degree")
 

@@ -17,6 +17,7 @@ import numpy as np
 from clustermap.graph.build import canonical_nodes, node_key, undirected_projection
 
 __all__ = [
+    "CONCENTRATION_COLUMNS",
     "Critical",
     "Tiers",
     "concentration",
@@ -26,6 +27,19 @@ __all__ = [
     "tiers",
     "weight_basis",
 ]
+
+
+#: The figures :func:`concentration` gives for every firm, in this order.
+CONCENTRATION_COLUMNS = (
+    "customer_hhi",
+    "top_customer_share",
+    "effective_customers",
+    "top_customer_sales",
+    "single_customer_dependent",
+    "supplier_hhi",
+    "top_supplier_share",
+    "effective_suppliers",
+)
 
 
 def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
@@ -97,17 +111,7 @@ def concentration(
     basis = basis or weight_basis(G, weight)
     scale = {"percent": 100.0, "fraction": 1.0}.get(basis)
     columns: dict[str, dict[Any, float | bool | None]] = {
-        name: {}
-        for name in (
-            "customer_hhi",
-            "top_customer_share",
-            "effective_customers",
-            "top_customer_sales",
-            "single_customer_dependent",
-            "supplier_hhi",
-            "top_supplier_share",
-            "effective_suppliers",
-        )
+        name: {} for name in CONCENTRATION_COLUMNS
     }
     for node in canonical_nodes(G):
         sales = [float(w) for _, _, w in G.out_edges(node, data=weight, default=1.0)]
