@@ -83,7 +83,7 @@ def map_html(analysis: Analysis, *, title: str) -> str:
     (False, False)
     """
     nodes, edges = _network_data(analysis)
-    data = {"nodes": nodes, "edges": edges, "firms": _firm_details(analysis)}
+    data = {"nodes": nodes, "edges": edges, "firms": _firm_details(analysis), **_views(analysis)}
     scripts = [
         _VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8"),
@@ -137,7 +137,72 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
             f"({data.get('relation', '')})",
         )
     edges = sorted(net.edges, key=lambda edge: (edge["from"], edge["to"]))
+    for number, edge in enumerate(edges):
+        edge["id"] = number  # the page filters ties by id
     return net.nodes, edges
+
+
+#: What the map can colour firms by, and the firm-table column behind each.
+COLOUR_BY = {
+    "community": "community",
+    "sector": "sector",
+    "actor_class": "actor_class",
+    "core": "cp_class",
+}
+#: What the map can size firms by.
+SIZE_BY = ("betweenness", "degree", "coreness")
+
+
+def _views(analysis: Analysis) -> dict[str, Any]:
+    """Per node id: its category in each colour-by view, its colour and its size per measure;
+    per edge: its relation layers. The page switches between them without recomputing."""
+    table = analysis.firms  # rows in canonical order, as the node ids
+    categories: dict[str, list[str]] = {}
+    colours: dict[str, dict[str, str]] = {}
+    for view, column in COLOUR_BY.items():
+        if column not in table:
+            continue
+        if view == "community":
+            labels = [
+                f"Community {value}" if value is not None and not pd.isna(value) else "No ties"
+                for value in table[column]
+            ]
+            palette = {
+                label: community_colour(None if label == "No ties" else int(label.split()[1]))
+                for label in labels
+            }
+        else:
+            labels = [
+                "—"
+                if value is None or (isinstance(value, float) and math.isnan(value))
+                else str(value)
+                for value in table[column]
+            ]
+            counts = pd.Series(labels).value_counts()
+            ordered = sorted(counts.index, key=lambda label: (-counts[label], label))
+            palette = {
+                label: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR
+                for i, label in enumerate(ordered)
+            }
+        categories[view] = labels
+        colours[view] = palette
+    degree = (table["in_degree"] + table["out_degree"]).astype(float)
+    sizes = {}
+    for measure, values in (
+        ("betweenness", table["betweenness"]),
+        ("degree", degree),
+        ("coreness", table["coreness"]),
+    ):
+        top = max(float(values.max()), 1e-12) if len(values) else 1.0
+        sizes[measure] = [round(10 + 30 * math.sqrt(max(float(v), 0.0) / top), 2) for v in values]
+    order = {firm: i for i, firm in enumerate(canonical_nodes(analysis.graph))}
+    relations = [
+        str(data.get("relation", "")).split(";")
+        for _, _, data in sorted(
+            analysis.graph.edges(data=True), key=lambda e: (order[e[0]], order[e[1]])
+        )
+    ]
+    return {"categories": categories, "colours": colours, "sizes": sizes, "relations": relations}
 
 
 def _tooltip(firm: Any, row: Any) -> str:

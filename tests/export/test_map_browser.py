@@ -116,8 +116,9 @@ def test_sample_map_loads_offline_without_errors(browser: Any, sample_map: Path)
     page = Page(browser, sample_map)
     page.assert_clean()
     assert page.evaluate("window.clustermapNetwork.body.data.nodes.length") == 93
-    legend = page.evaluate("document.querySelectorAll('#legend li').length")
-    assert legend == 5 + 1 + 4  # communities, firms without ties, core, periphery, tie, size
+    colours = page.evaluate("document.querySelectorAll('#colour-legend li').length")
+    assert colours == 5 + 1  # five communities and the firms without ties
+    assert page.evaluate("document.querySelectorAll('#legend li').length") == 4
     page.context.close()
 
 
@@ -202,3 +203,31 @@ def test_report_loads_offline_and_is_not_blank(browser: Any, sample_map: Path) -
     assert len(set(shot[100:])) > 50  # not a blank page
     assert "Core firms" in page.inner_text("body")
     context.close()
+
+
+def test_filters_colour_and_size_switches(browser: Any, sample_map: Path) -> None:
+    page = Page(browser, sample_map)
+    network = "window.clustermapNetwork.body.data"
+    assert page.evaluate("document.getElementById('shown').textContent") == "93 of 93 firms shown"
+    page.page.select_option("select.filter[data-view='core']", "core")
+    assert page.evaluate("document.getElementById('shown').textContent") == "13 of 93 firms shown"
+    hidden = page.evaluate(f"{network}.nodes.get().filter(n => n.hidden).length")
+    assert hidden == 80
+    visible_edges = page.evaluate(f"{network}.edges.get().filter(e => !e.hidden).length")
+    assert 0 < visible_edges < 303
+    page.page.select_option("select.filter[data-view='core']", "")
+    page.page.select_option("#relation-filter", "knowledge")
+    knowledge = page.evaluate(f"{network}.edges.get().filter(e => !e.hidden).length")
+    assert knowledge == 25  # the sample's knowledge ties
+    page.page.select_option("#colour-by", "sector")
+    legend = page.evaluate(
+        "[...document.querySelectorAll('#colour-legend li')].map(li => li.textContent)"
+    )
+    assert "Talaşlı İmalat" in legend
+    page.page.select_option("#size-by", "coreness")
+    assert "coreness" in page.evaluate("document.getElementById('size-legend').textContent")
+    page.page.click("#physics")
+    assert page.evaluate("document.getElementById('physics').textContent") == "Physics: on"
+    page.page.click("#physics")
+    page.assert_clean()
+    page.context.close()

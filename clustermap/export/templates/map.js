@@ -77,5 +77,93 @@
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && matches.firstChild) { matches.firstChild.click(); }
   });
+  // Colour-by, size-by, filters and physics. Categories and colours come from Python;
+  // every label is set with textContent.
+  var views = Object.keys(data.categories);
+  var viewNames = { community: "community", sector: "sector", actor_class: "actor class",
+                    core: "core/periphery" };
+  var sizeNames = { betweenness: "betweenness (broker position)",
+                    degree: "number of suppliers and customers", coreness: "coreness" };
+
+  function option(select, value, text) {
+    var item = document.createElement("option");
+    item.value = value;
+    item.textContent = text;
+    select.appendChild(item);
+  }
+  var colourBy = document.getElementById("colour-by");
+  views.forEach(function (view) { option(colourBy, view, viewNames[view]); });
+  var sizeBy = document.getElementById("size-by");
+  Object.keys(data.sizes).forEach(function (measure) { option(sizeBy, measure, measure); });
+  var filters = Array.prototype.slice.call(document.querySelectorAll("select.filter"));
+  filters.forEach(function (select) {
+    var view = select.dataset.view;
+    if (!data.categories[view]) { select.parentNode.style.display = "none"; return; }
+    option(select, "", "all");
+    Object.keys(data.colours[view]).forEach(function (label) { option(select, label, label); });
+  });
+  var relationFilter = document.getElementById("relation-filter");
+  option(relationFilter, "", "all");
+  var layers = {};
+  data.relations.forEach(function (list) { list.forEach(function (r) { layers[r] = true; }); });
+  Object.keys(layers).sort().forEach(function (layer) { option(relationFilter, layer, layer); });
+
+  function recolour() {
+    var view = colourBy.value;
+    nodes.update(data.nodes.map(function (node, id) {
+      return { id: id, color: data.colours[view][data.categories[view][id]] || "#9E9E9E" };
+    }));
+    var legend = document.getElementById("colour-legend");
+    legend.textContent = "";
+    Object.keys(data.colours[view]).forEach(function (label) {
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = data.colours[view][label];
+      var text = document.createElement("span");
+      text.textContent = label;
+      item.appendChild(swatch);
+      item.appendChild(text);
+      legend.appendChild(item);
+    });
+  }
+  function resize() {
+    var measure = sizeBy.value;
+    nodes.update(data.nodes.map(function (node, id) {
+      return { id: id, size: data.sizes[measure][id] };
+    }));
+    document.getElementById("size-legend").textContent = "Size = " + sizeNames[measure];
+  }
+  function refilter() {
+    var shown = 0;
+    var visible = data.nodes.map(function (node, id) {
+      var keep = filters.every(function (select) {
+        var view = select.dataset.view;
+        return !select.value || !data.categories[view] || data.categories[view][id] === select.value;
+      });
+      if (keep) { shown += 1; }
+      return keep;
+    });
+    nodes.update(data.nodes.map(function (node, id) { return { id: id, hidden: !visible[id] }; }));
+    var layer = relationFilter.value;
+    edges.update(data.edges.map(function (edge, index) {
+      var inLayer = !layer || data.relations[index].indexOf(layer) !== -1;
+      return { id: edge.id, hidden: !(inLayer && visible[edge.from] && visible[edge.to]) };
+    }));
+    document.getElementById("shown").textContent = shown + " of " + data.nodes.length +
+      " firms shown";
+  }
+  colourBy.addEventListener("change", recolour);
+  sizeBy.addEventListener("change", resize);
+  filters.forEach(function (select) { select.addEventListener("change", refilter); });
+  relationFilter.addEventListener("change", refilter);
+  var physics = document.getElementById("physics");
+  physics.addEventListener("click", function () {
+    var on = physics.textContent.indexOf("off") !== -1;
+    network.setOptions({ physics: { enabled: on, stabilization: false } });
+    physics.textContent = "Physics: " + (on ? "on" : "off");
+  });
+  refilter();
+
   document.body.dataset.ready = "true";
 })();
