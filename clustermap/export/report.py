@@ -149,8 +149,11 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
         (t["fit"], _number(cp["fit"])),
     ]
     verdicts = [
-        test["verdict"]
-        for test in (communities["significance"], cp["significance"])
+        _verdict(test, what, lang)
+        for test, what in (
+            (communities["significance"], "communities"),
+            (cp["significance"], "core"),
+        )
         if test and test.get("p_value") is not None
     ]
     return _ENVIRONMENT.get_template("report.html").render(
@@ -177,11 +180,94 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
         roles=_roles(summary, t),
         dependent=[(firm, _share(firms, firm)) for firm in supply["dependent_firms"]],
         cut_firms="; ".join(supply["cut_firms"]),
-        resilience=supply["resilience"]["verdict"],
+        resilience=_resilience(supply["resilience"], lang),
         quality=_quality(summary["survey"], t),
         warnings=summary["warnings"],
         methods=_methods(summary, t),
         inputs=summary["inputs"],
+    )
+
+
+_VERDICTS: dict[str, dict[str, Any]] = {
+    "en": {
+        "communities": (
+            "the modularity of the unweighted network",
+            "the communities are stronger than the degrees alone explain",
+            "random networks with these "
+            "degrees have communities as strong: do not read much into them",
+        ),
+        "core": (
+            "the core/periphery fit",
+            "a core/periphery structure beyond what the degrees explain",
+            "random networks with these degrees fit a core/periphery pattern as "
+            "well: the core may only reflect a few well-connected firms",
+        ),
+        "against": "{what} {observed:.3f} against {mean:.3f} on average in {nulls} randomised "
+        "networks with the same degrees (p = {p:.3f}): {meaning}",
+        "few": "too few randomisations to tell; use 19 or more (--nulls)",
+        "resilience": "removing the 10% most connected or most central firms leaves {targeted} "
+        "of firms in the largest connected part, against {chance} when 10% of "
+        "firms are lost at random: the network is {verdict} to the loss of its "
+        "central firms",
+        "fragile": "fragile",
+        "robust": "robust",
+    },
+    "tr": {
+        "communities": (
+            "Ağırlıksız ağın modülerliği",
+            "topluluklar, derecelerin tek başına açıklayabileceğinden daha güçlü",
+            "aynı derecelere sahip rastgele "
+            "ağlarda da topluluklar bu kadar güçlü: fazla anlam yüklemeyin",
+        ),
+        "core": (
+            "Merkez/çevre uyumu",
+            "derecelerin açıklayabileceğinin ötesinde bir merkez/çevre yapısı var",
+            "aynı derecelere sahip rastgele ağlar da merkez/çevre "
+            "örüntüsüne bu kadar uyuyor: merkez yalnızca birkaç iyi bağlı firmayı "
+            "yansıtıyor olabilir",
+        ),
+        "against": "{what} {observed:.3f}; aynı derecelere sahip {nulls} rastgele ağda ortalama "
+        "{mean:.3f} (p = {p:.3f}): {meaning}",
+        "few": "karar vermek için rastgele ağ sayısı az; en az 19 kullanın (--nulls)",
+        "resilience": "En çok bağlantılı ya da en merkezi firmaların %10 kadarı çıkarılınca en "
+        "büyük bağlı parçada firmaların {targeted} kadarı kalıyor; firmaların %10 kadarı "
+        "rastgele kaybedildiğinde bu oran {chance}: ağ, merkezi firmalarının kaybına karşı "
+        "{verdict}",
+        "fragile": "kırılgan",
+        "robust": "dayanıklı",
+    },
+}
+
+
+def _percent(share: float, lang: str) -> str:
+    """51% in English, %51 in Turkish."""
+    return f"%{share * 100:.0f}" if lang == "tr" else f"{share:.0%}"
+
+
+def _verdict(test: dict[str, Any], what: str, lang: str) -> str:
+    words = _VERDICTS[lang]
+    name, real, unreal = words[what]
+    meaning = words["few"] if test["nulls"] < 19 else real if test["p_value"] <= 0.05 else unreal
+    return words["against"].format(
+        what=name,
+        observed=test["observed"],
+        mean=test["null_mean"],
+        nulls=test["nulls"],
+        p=test["p_value"],
+        meaning=meaning,
+    )
+
+
+def _resilience(curves: dict[str, Any], lang: str) -> str:
+    verdict = str(curves["verdict"])
+    if "fragile" not in verdict and "robust" not in verdict:
+        return verdict  # no firms or no ties: nothing measured
+    at = curves["removed"].index(0.1)
+    words = _VERDICTS[lang]
+    return words["resilience"].format(
+        targeted=_percent(min(curves["degree"][at], curves["betweenness"][at]), lang),
+        chance=_percent(curves["random"][at], lang),
+        verdict=words["fragile" if "fragile" in verdict else "robust"],
     )
 
 

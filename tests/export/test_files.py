@@ -112,3 +112,13 @@ def test_report_names_the_sample_findings(sample: object) -> None:
     page = report_html(sample, title="ostim", picture=b"", lang="en")
     assert "Dağdelen Metal Form A.Ş." in page  # a dependent firm, in the risks table
     assert "Çağlayan Hassas İşleme Ltd. Şti." in page  # a core firm
+
+
+def test_turkish_report_has_turkish_verdicts() -> None:
+    from clustermap.export.report import report_html
+
+    result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=19))
+    page = report_html(result, title="ostim", picture=b"", lang="tr")
+    assert "rastgele ağda ortalama" in page
+    assert "merkezi firmalarının kaybına karşı" in page
+    assert "randomised networks" not in page

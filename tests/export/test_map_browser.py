@@ -122,6 +122,13 @@ def test_sample_map_loads_offline_without_errors(browser: Any, sample_map: Path)
     page.context.close()
 
 
+def test_map_screenshot_is_not_blank(browser: Any, sample_map: Path) -> None:
+    page = Page(browser, sample_map)
+    shot = page.page.locator("#network").screenshot()
+    assert len(shot) > 20_000  # a drawn network, not an empty canvas
+    page.context.close()
+
+
 def test_layout_is_the_same_on_every_load(browser: Any, sample_map: Path) -> None:
     positions = []
     for _ in range(2):
@@ -179,8 +186,11 @@ def test_clicking_a_firm_shows_its_figures(browser: Any, sample_map: Path) -> No
     page.context.close()
 
 
-def test_report_loads_offline_and_is_not_blank(browser: Any, sample_map: Path) -> None:
-    report = sample_map.parent / "report.html"
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_report_loads_offline_and_is_not_blank(
+    browser: Any, sample_map: Path, hostile_map: Path, which: str
+) -> None:
+    report = (sample_map if which == "sample" else hostile_map).parent / "report.html"
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     blocked: list[str] = []
     context.route(
@@ -201,7 +211,11 @@ def test_report_loads_offline_and_is_not_blank(browser: Any, sample_map: Path) -
     assert page.evaluate("document.querySelector('img.map').naturalWidth") > 1000
     shot = page.screenshot()
     assert len(set(shot[100:])) > 50  # not a blank page
-    assert "Core firms" in page.inner_text("body")
+    text = page.inner_text("body")
+    assert "Core firms" in text or "Merkez firmalar" in text
+    if which == "hostile":
+        assert "<img src=x onerror=alert(1)>" in text  # shown as text, not run
+        assert page.evaluate("document.querySelectorAll('script, svg, iframe').length") == 0
     context.close()
 
 
