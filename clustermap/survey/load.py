@@ -317,17 +317,12 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError as err:
-                line = bytes(err.object).count(b"\n", 0, err.start) + 1  # err.object: without BOM
-                raise SurveyError(
-                    Issue(
-                        label,
-                        line,
-                        None,
-                        "bad-encoding",
-                        f"the file starts with a {codec} byte-order mark but this line is "
-                        f"not valid {codec} (pasted from another file?): fix the letters "
-                        "on this line, or save the file again from a spreadsheet",
-                    )
+                raise _undecodable(
+                    err,
+                    label,
+                    f"the file starts with a {codec} byte-order mark but this line "
+                    f"is not valid {codec} (pasted from another file?): fix the letters on this "
+                    "line, or save the file again from a spreadsheet",
                 ) from err
     if encoding is not None:
         try:
@@ -343,16 +338,11 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
                 )
             ) from err
         except UnicodeDecodeError as err:
-            line = bytes(err.object).count(b"\n", 0, err.start) + 1  # err.object: without BOM
-            raise SurveyError(
-                Issue(
-                    label,
-                    line,
-                    None,
-                    "bad-encoding",
-                    f"byte {data[err.start]:#04x} is not valid {encoding}: check the "
-                    "encoding, or leave out --encoding to let clustermap detect it",
-                )
+            raise _undecodable(
+                err,
+                label,
+                f"byte {bytes(err.object)[err.start]:#04x} is not valid {encoding}: "
+                "check the encoding, or leave out --encoding to let clustermap detect it",
             ) from err
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
@@ -378,6 +368,12 @@ def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _undecodable(err: UnicodeDecodeError, label: str, message: str) -> SurveyError:
+    """The error for bytes that do not decode, on the line where they are."""
+    line = bytes(err.object).count(b"\n", 0, err.start) + 1  # err.object: without the BOM
+    return SurveyError(Issue(label, line, None, "bad-encoding", message))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
