@@ -431,8 +431,18 @@ def _firm_table(
     attributes = survey.firms.reindex(nodes)
     for name in attributes.columns:
         if name not in table:
-            table[name] = attributes[name].to_numpy()
+            table[name] = _typed(attributes[name])
     return table
+
+
+def _typed(column: pd.Series) -> Any:
+    """A firms-file column as numbers when every value in it is one (employees, founded)."""
+    present = [value for value in column if isinstance(value, str) and value]
+    if present and all(value.lstrip("-").isdigit() for value in present):
+        return pd.array(
+            [int(v) if isinstance(v, str) and v else None for v in column], dtype="Int64"
+        )
+    return column.to_numpy()
 
 
 @dataclass(frozen=True)

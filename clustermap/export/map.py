@@ -109,7 +109,7 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
     order = canonical_nodes(G)
     index = {firm: number for number, firm in enumerate(order)}
     table = analysis.firms.set_index("firm")
-    top = max(table["betweenness"].max(), 1e-12) if len(table) else 1.0
+    size = dict(zip(order, _sizes(_size_measures(analysis.firms)["degree"]), strict=True))
     net = Network(directed=True)
     for firm in order:
         row = table.loc[firm]
@@ -121,7 +121,7 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
             title=_tooltip(firm, row),
             color=community_colour(_community(row)),
             shape="diamond" if is_core else "dot",
-            size=round(10 + 30 * math.sqrt(float(row["betweenness"]) / top), 2),
+            size=size[firm],
             x=round(x * _SCALE, 1),
             y=round(y * _SCALE, 1),
             borderWidth=3 if is_core else 1,
@@ -150,26 +150,30 @@ COLOUR_BY = {
     "core": "cp_class",
 }
 #: What the map can size firms by.
-SIZE_BY = ("betweenness", "degree", "coreness")
+SIZE_BY = ("degree", "betweenness", "coreness")
 
 
 def _views(analysis: Analysis) -> dict[str, Any]:
     """Per node id: its category in each colour-by view, its colour and its size per measure;
-    per edge: its relation layers. The page switches between them without recomputing."""
+    per view: its legend rows; per edge: its relation layers. The page switches between them
+    without recomputing."""
     table = analysis.firms  # rows in canonical order, as the node ids
     categories: dict[str, list[str]] = {}
     colours: dict[str, dict[str, str]] = {}
+    legends: dict[str, list[list[Any]]] = {}
     for view, column in COLOUR_BY.items():
         if column not in table:
             continue
         if view == "community":
-            labels = [
-                f"Community {value}" if value is not None and not pd.isna(value) else "No ties"
-                for value in table[column]
+            numbers = [
+                None if value is None or pd.isna(value) else int(value) for value in table[column]
             ]
+            labels = ["No ties" if n is None else f"Community {n}" for n in numbers]
+            ordered = [f"Community {n}" for n in sorted({n for n in numbers if n is not None})]
+            ordered += ["No ties"] if None in numbers else []
             palette = {
                 label: community_colour(None if label == "No ties" else int(label.split()[1]))
-                for label in labels
+                for label in ordered
             }
         else:
             labels = [
@@ -186,15 +190,8 @@ def _views(analysis: Analysis) -> dict[str, Any]:
             }
         categories[view] = labels
         colours[view] = palette
-    degree = (table["in_degree"] + table["out_degree"]).astype(float)
-    sizes = {}
-    for measure, values in (
-        ("betweenness", table["betweenness"]),
-        ("degree", degree),
-        ("coreness", table["coreness"]),
-    ):
-        top = max(float(values.max()), 1e-12) if len(values) else 1.0
-        sizes[measure] = [round(10 + 30 * math.sqrt(max(float(v), 0.0) / top), 2) for v in values]
+        legends[view] = _view_legend(ordered, palette, labels)
+    sizes = {measure: _sizes(values) for measure, values in _size_measures(table).items()}
     order = {firm: i for i, firm in enumerate(canonical_nodes(analysis.graph))}
     relations = [
         str(data.get("relation", "")).split(";")
@@ -202,7 +199,13 @@ def _views(analysis: Analysis) -> dict[str, Any]:
             analysis.graph.edges(data=True), key=lambda e: (order[e[0]], order[e[1]])
         )
     ]
-    return {"categories": categories, "colours": colours, "sizes": sizes, "relations": relations}
+    return {
+        "categories": categories,
+        "colours": colours,
+        "legends": legends,
+        "sizes": sizes,
+        "relations": relations,
+    }
 
 
 def _tooltip(firm: Any, row: Any) -> str:
@@ -280,3 +283,33 @@ def _script_json(data: Any) -> str:
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _size_measures(table: pd.DataFrame) -> dict[str, Any]:
+    """What firms can be sized by, the number of partners first (the default)."""
+    return {
+        "degree": (table["in_degree"] + table["out_degree"]).astype(float),
+        "betweenness": table["betweenness"],
+        "coreness": table["coreness"],
+    }
+
+
+def _sizes(values: Any) -> list[float]:
+    top = max(float(values.max()), 1e-12) if len(values) else 1.0
+    return [round(10 + 30 * math.sqrt(max(float(v), 0.0) / top), 2) for v in values]
+
+
+def _view_legend(ordered: list[str], palette: dict[str, str], labels: list[str]) -> list[list[Any]]:
+    """Legend rows [text, colour] in order; the grey categories beyond the palette share one."""
+    counts = pd.Series(labels).value_counts()
+    grey = [label for label in ordered if palette[label] == OTHER_COLOUR and label != "No ties"]
+    rows = [
+        [f"{label} · {_firms(int(counts[label]))}", palette[label]]
+        for label in ordered
+        if label not in grey
+    ]
+    if grey:
+        rows.append(
+            [f"{len(grey)} more · {_firms(int(sum(counts[g] for g in grey)))}", OTHER_COLOUR]
+        )
+    return rows

@@ -178,7 +178,7 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
             for d in communities["details"]
         ],
         roles=_roles(summary, t),
-        dependent=[(firm, _share(firms, firm)) for firm in supply["dependent_firms"]],
+        dependent=[(firm, _share(firms, firm, lang)) for firm in supply["dependent_firms"]],
         cut_firms="; ".join(supply["cut_firms"]),
         resilience=_resilience(supply["resilience"], lang),
         quality=_quality(summary["survey"], t),
@@ -205,10 +205,9 @@ _VERDICTS: dict[str, dict[str, Any]] = {
         "against": "{what} {observed:.3f} against {mean:.3f} on average in {nulls} randomised "
         "networks with the same degrees (p = {p:.3f}): {meaning}",
         "few": "too few randomisations to tell; use 19 or more (--nulls)",
-        "resilience": "removing the 10% most connected or most central firms leaves {targeted} "
-        "of firms in the largest connected part, against {chance} when 10% of "
-        "firms are lost at random: the network is {verdict} to the loss of its "
-        "central firms",
+        "resilience": "removing the {share} most connected or most central firms leaves "
+        "{targeted} of firms in the largest connected part, against {chance} when {share} of "
+        "firms are lost at random: the network is {verdict} to the loss of its central firms",
         "fragile": "fragile",
         "robust": "robust",
     },
@@ -229,8 +228,8 @@ _VERDICTS: dict[str, dict[str, Any]] = {
         "against": "{what} {observed:.3f}; aynı derecelere sahip {nulls} rastgele ağda ortalama "
         "{mean:.3f} (p = {p:.3f}): {meaning}",
         "few": "karar vermek için rastgele ağ sayısı az; en az 19 kullanın (--nulls)",
-        "resilience": "En çok bağlantılı ya da en merkezi firmaların %10 kadarı çıkarılınca en "
-        "büyük bağlı parçada firmaların {targeted} kadarı kalıyor; firmaların %10 kadarı "
+        "resilience": "En çok bağlantılı ya da en merkezi firmaların {share} kadarı çıkarılınca "
+        "en büyük bağlı parçada firmaların {targeted} kadarı kalıyor; firmaların {share} kadarı "
         "rastgele kaybedildiğinde bu oran {chance}: ağ, merkezi firmalarının kaybına karşı "
         "{verdict}",
         "fragile": "kırılgan",
@@ -262,9 +261,11 @@ def _resilience(curves: dict[str, Any], lang: str) -> str:
     verdict = str(curves["verdict"])
     if "fragile" not in verdict and "robust" not in verdict:
         return verdict  # no firms or no ties: nothing measured
-    at = curves["removed"].index(0.1)
+    quoted = curves.get("quoted", 0.1)
+    at = curves["removed"].index(quoted)
     words = _VERDICTS[lang]
     return words["resilience"].format(
+        share=_percent(quoted, lang),
         targeted=_percent(min(curves["degree"][at], curves["betweenness"][at]), lang),
         chance=_percent(curves["random"][at], lang),
         verdict=words["fragile" if "fragile" in verdict else "robust"],
@@ -279,11 +280,11 @@ def _mix(counts: dict[str, int]) -> str:
     return "; ".join(f"{name} ({count})" for name, count in list(counts.items())[:4])
 
 
-def _share(firms: Any, firm: str) -> str:
+def _share(firms: Any, firm: str, lang: str) -> str:
     value = firms.at[firm, "top_customer_sales"]
     if value is None or value != value:
         value = firms.at[firm, "top_customer_share"]
-    return f"{float(value):.0%}"
+    return _percent(float(value), lang)
 
 
 def _roles(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]]:

@@ -50,7 +50,8 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     positions = analysis.positions
     figure, axes = plt.subplots(figsize=(13.33, 7.5))  # a 16:9 slide
     axes.set_axis_off()
-    top = max(float(firms["betweenness"].max()), 1e-12) if len(firms) else 1.0
+    partners = firms["in_degree"] + firms["out_degree"]
+    top = max(float(partners.max()), 1e-12) if len(firms) else 1.0
     for supplier, customer in analysis.graph.edges():
         (x1, y1), (x2, y2) = positions[supplier], positions[customer]
         axes.annotate(
@@ -73,14 +74,14 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
         axes.scatter(
             [positions[firm][0] for firm in chosen],
             [-positions[firm][1] for firm in chosen],
-            s=[40 + 400 * math.sqrt(float(firms.at[firm, "betweenness"]) / top) for firm in chosen],
+            s=[40 + 400 * math.sqrt(float(partners[firm]) / top) for firm in chosen],
             c=[community_colour(_community(firms.at[firm, "community"])) for firm in chosen],
             marker=marker,
             edgecolors="#333333",
             linewidths=1.5 if core else 0.5,
             zorder=3,
         )
-    central = firms.sort_values("betweenness", ascending=False, kind="stable").index[:_LABELLED]
+    central = partners.sort_values(ascending=False, kind="stable").index[:_LABELLED]
     for firm in central:
         x, y = positions[firm]
         axes.annotate(
@@ -172,6 +173,6 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             label="Periphery firm",
         ),
         line([], [], color="#9a9a9a", label="Supply tie (arrow: supplier → customer)"),
-        line([], [], linestyle="", label="Size: betweenness (broker position)"),
+        line([], [], linestyle="", label="Size: number of suppliers and customers"),
     ]
     return handles

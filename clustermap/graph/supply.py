@@ -369,19 +369,22 @@ def resilience(
     if H.number_of_edges() == 0:
         curves["verdict"] = "no ties: there is no connected part to lose"
         return curves
-    at = REMOVED.index(0.1)
-    targeted, chance = min(curves["degree"][at], curves["betweenness"][at]), curves["random"][at]
+
     # fragile when losing the most connected firms does far more harm than chance, at 10%
-    # or 20% of the firms
-    fragile = any(
-        min(curves["degree"][i], curves["betweenness"][i]) < (2 / 3) * curves["random"][i]
-        for i in (REMOVED.index(0.1), REMOVED.index(0.2))
-    )
+    # or 20% of the firms; the verdict quotes the fraction that decided it
+    def harm(fraction: float) -> tuple[float, float]:
+        at = REMOVED.index(fraction)
+        return min(curves["degree"][at], curves["betweenness"][at]), curves["random"][at]
+
+    decisive = next((f for f in (0.1, 0.2) if harm(f)[0] < (2 / 3) * harm(f)[1]), None)
+    quoted = decisive or 0.1
+    targeted, chance = harm(quoted)
+    curves["quoted"] = quoted
     curves["verdict"] = (
-        f"removing the 10% most connected or most central firms leaves {targeted:.0%} of firms "
-        f"in the largest connected part, against {chance:.0%} when 10% of firms are lost at "
-        f"random: the network is {'fragile' if fragile else 'robust'} to the loss of its "
-        "central firms"
+        f"removing the {quoted:.0%} most connected or most central firms leaves {targeted:.0%} "
+        f"of firms in the largest connected part, against {chance:.0%} when {quoted:.0%} of "
+        f"firms are lost at random: the network is "
+        f"{'fragile' if decisive else 'robust'} to the loss of its central firms"
     )
     return curves
 

@@ -237,7 +237,7 @@ def test_filters_colour_and_size_switches(browser: Any, sample_map: Path) -> Non
     legend = page.evaluate(
         "[...document.querySelectorAll('#colour-legend li')].map(li => li.textContent)"
     )
-    assert "Talaşlı İmalat" in legend
+    assert "Talaşlı İmalat · 22 firms" in legend
     page.page.select_option("#size-by", "coreness")
     assert "coreness" in page.evaluate("document.getElementById('size-legend').textContent")
     page.page.click("#physics")

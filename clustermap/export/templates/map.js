@@ -47,6 +47,11 @@
   }
 
   function selectFirm(id) {
+    if (nodes.get(id).hidden) {  // hidden by a filter: show everything again first
+      filters.forEach(function (select) { select.value = ""; });
+      relationFilter.value = "";
+      refilter();
+    }
     network.selectNodes([id], true);  // true: also select its ties, showing direction
     network.focus(id, { scale: 1.2, animation: { duration: 400 } });
     showDetails(id);
@@ -82,8 +87,8 @@
   var views = Object.keys(data.categories);
   var viewNames = { community: "community", sector: "sector", actor_class: "actor class",
                     core: "core/periphery" };
-  var sizeNames = { betweenness: "betweenness (broker position)",
-                    degree: "number of suppliers and customers", coreness: "coreness" };
+  var sizeNames = { degree: "number of suppliers and customers",
+                    betweenness: "betweenness (broker position)", coreness: "coreness" };
 
   function option(select, value, text) {
     var item = document.createElement("option");
@@ -115,13 +120,13 @@
     }));
     var legend = document.getElementById("colour-legend");
     legend.textContent = "";
-    Object.keys(data.colours[view]).forEach(function (label) {
+    data.legends[view].forEach(function (row) {
       var item = document.createElement("li");
       var swatch = document.createElement("span");
       swatch.className = "swatch";
-      swatch.style.background = data.colours[view][label];
+      swatch.style.background = row[1];
       var text = document.createElement("span");
-      text.textContent = label;
+      text.textContent = row[0];
       item.appendChild(swatch);
       item.appendChild(text);
       legend.appendChild(item);
