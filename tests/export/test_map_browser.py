@@ -242,6 +242,17 @@ def test_filters_colour_and_size_switches(browser: Any, sample_map: Path) -> Non
     assert "coreness" in page.evaluate("document.getElementById('size-legend').textContent")
     page.page.click("#physics")
     assert page.evaluate("document.getElementById('physics').textContent") == "Physics: on"
-    page.page.click("#physics")
+    page.page.wait_for_timeout(300)  # let physics move the firms
+    page.page.click("#reset-layout")
+    assert page.evaluate("document.getElementById('physics').textContent") == "Physics: off"
+    moved = page.evaluate(
+        """() => {
+            const data = JSON.parse(document.getElementById('cm-data').textContent);
+            const now = window.clustermapNetwork.getPositions();
+            return data.nodes.filter(n => Math.abs(now[n.id].x - n.x) > 0.5
+                                       || Math.abs(now[n.id].y - n.y) > 0.5).length;
+        }"""
+    )
+    assert moved == 0
     page.assert_clean()
     page.context.close()

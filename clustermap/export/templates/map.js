@@ -168,6 +168,13 @@
     network.setOptions({ physics: { enabled: on, stabilization: false } });
     physics.textContent = "Physics: " + (on ? "on" : "off");
   });
+  // Physics and dragging move firms; this puts every firm back where Python (with the seed) put it.
+  document.getElementById("reset-layout").addEventListener("click", function () {
+    network.setOptions({ physics: { enabled: false } });
+    physics.textContent = "Physics: off";
+    data.nodes.forEach(function (node) { network.moveNode(node.id, node.x, node.y); });
+    network.fit();
+  });
   refilter();
 
   document.body.dataset.ready = "true";
