@@ -63,9 +63,7 @@ def map_columns(
             continue
         if role in found:
             issues.append(
-                Issue(
-                    table.label,
-                    table.header_line,
+                table.header_issue(
                     header,
                     "ambiguous-column",
                     f"columns {table.original(found[role])!r} and {table.original(header)!r} both "
@@ -77,9 +75,7 @@ def map_columns(
     for role in required:
         if role not in found:
             issues.append(
-                Issue(
-                    table.label,
-                    table.header_line,
+                table.header_issue(
                     None,
                     "missing-column",
                     f"no {role} column: the header must name one, for example "
@@ -173,9 +169,7 @@ def layout_ties(table: Table, layout: str | None = None) -> LayoutResult:
             _frame([]),
             {},
             [
-                Issue(
-                    table.label,
-                    table.header_line,
+                table.header_issue(
                     None,
                     "unknown-layout",
                     f"cannot tell how this survey is laid out: {_LAYOUT_HELP} "
@@ -260,9 +254,7 @@ def _wide(table: Table) -> LayoutResult:
     slots = _wide_slots(table, issues)
     if not slots:
         issues.append(
-            Issue(
-                table.label,
-                table.header_line,
+            table.header_issue(
                 None,
                 "missing-column",
                 "no numbered partner columns: a wide survey has columns such as supplier_1, "
@@ -335,9 +327,7 @@ def _wide_slots(table: Table, issues: list[Issue]) -> dict[tuple[str, int], dict
         slot = slots.setdefault((side, number), {})
         if kind in slot:
             issues.append(
-                Issue(
-                    table.label,
-                    table.header_line,
+                table.header_issue(
                     header,
                     "ambiguous-column",
                     f"columns {table.original(slot[kind])!r} and {written!r} both look like "
@@ -352,9 +342,7 @@ def _wide_slots(table: Table, issues: list[Issue]) -> dict[tuple[str, int], dict
     for (side, number), slot in sorted(slots.items()):
         if "name" not in slot:
             issues.append(
-                Issue(
-                    table.label,
-                    table.header_line,
+                table.header_issue(
                     slot["weight"],
                     "orphan-share-column",
                     f"there is no {side}_{number} column for this share column: rename one of "

@@ -81,6 +81,10 @@ class Table:
         """The header of ``column`` as written in the file."""
         return self.original_names.get(column, column)
 
+    def header_issue(self, column: str | None, code: str, message: str) -> Issue:
+        """An error about the header row (``column`` is the one at fault, if any)."""
+        return Issue(self.label, self.header_line, column, code, message)
+
 
 def read_table(
     path: str | Path,
