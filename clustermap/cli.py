@@ -12,7 +12,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -29,19 +29,13 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
-    """What ``analyze`` prints on stdout."""
-
-    text = "text"
-    json = "json"
-
-
-class IssueFormat(str, Enum):
-    """How ``check`` prints the problems it found."""
+class Format(str, Enum):
+    """What a command prints on stdout: a table for people, or data for programs."""
 
     table = "table"
-    csv = "csv"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 class Layout(str, Enum):
@@ -77,7 +71,7 @@ class Grouping(str, Enum):
     community = "community"
 
 
-# Options shared by the commands that read a survey, defined once.
+# Options shared by the commands, defined once.
 SurveyArgument = Annotated[
     Path,
     typer.Argument(
@@ -130,6 +124,126 @@ RelationOption = Annotated[
     str | None,
     typer.Option(help="Only this relation layer (e.g. supply, service, knowledge)."),
 ]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Result folder (default: a folder named after the survey, in the current folder).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Replace the results in an existing result folder."),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No warnings or progress on stderr; errors are still reported."
+    ),
+]
+SeedOption = Annotated[
+    int, typer.Option(help="Seed of every random step: same input and seed, same results.")
+]
+ResolutionOption = Annotated[
+    float,
+    typer.Option(
+        help="Louvain resolution: above 1 more, smaller communities; below 1 fewer, larger ones."
+    ),
+]
+RunsOption = Annotated[
+    int,
+    typer.Option(help="Seeded Louvain runs; the partition with the highest modularity is kept."),
+]
+CpOffdiagonalOption = Annotated[
+    str,
+    typer.Option(
+        "--cp-offdiagonal",
+        help="Core-periphery ties in the ideal core/periphery pattern: 'ignore' (UCINET's "
+        "default) or a density from 0 to 1.",
+    ),
+]
+CpStartsOption = Annotated[
+    int,
+    typer.Option("--cp-starts", help="Local searches of the discrete core/periphery model."),
+]
+CpDirectedOption = Annotated[
+    bool,
+    typer.Option(
+        "--cp-directed",
+        help="Fit core/periphery on the directed ties as given "
+        "(default: a tie in either direction).",
+    ),
+]
+CpValuedOption = Annotated[
+    bool,
+    typer.Option(
+        "--cp-valued", help="Fit core/periphery on tie weights (default: ties present or not)."
+    ),
+]
+GroupsOption = Annotated[
+    Grouping | None,
+    typer.Option(
+        help="Groups for brokerage roles (default: actor class when the firms "
+        "file gives it, else community).",
+        show_default=False,
+    ),
+]
+DependenceOption = Annotated[
+    float,
+    typer.Option(
+        "--dependence-threshold",
+        help="Top customer's share of sales above "
+        "which a firm is flagged as dependent on one customer.",
+    ),
+]
+WeightsOption = Annotated[
+    WeightBasis | None,
+    typer.Option(
+        help="What the tie weights are: percent or fraction of the supplier's "
+        "sales, volume (any amounts) or unweighted (default: guessed from their "
+        "sums).",
+        show_default=False,
+    ),
+]
+NullsOption = Annotated[
+    int,
+    typer.Option(
+        help="Randomised networks for the significance of communities and "
+        "core/periphery (0 skips the tests)."
+    ),
+]
+
+
+def _format_help(table: str, data: str) -> str:
+    return f"table: {table}, for people; json, jsonl or csv: {data}, for programs."
+
+
+AnalyzeFormat = Annotated[
+    Format,
+    typer.Option(
+        "--format", help=_format_help("a short summary", "the index.csv row of each survey")
+    ),
+]
+MetricsFormat = Annotated[
+    Format,
+    typer.Option(
+        "--format", help=_format_help("the main measures", "the firm table (as firms.csv)")
+    ),
+]
+CompareFormat = Annotated[
+    Format,
+    typer.Option(
+        "--format", help=_format_help("a summary of the changes", "one record per change")
+    ),
+]
+CheckFormat = Annotated[
+    Format,
+    typer.Option(
+        "--format", help=_format_help("every problem and a verdict", "one record per problem")
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -150,96 +264,119 @@ def main_callback(
     """Supply-chain network analysis of regional industrial clusters.
 
     Run `clustermap analyze SURVEY.csv` to turn a survey of firm-to-firm supply ties into a
-    folder of results: firms.csv, ties.csv, summary.json and an offline map.html. Run
-    `clustermap check SURVEY.csv` first to see every problem in the survey.
+    folder of results: report.html, map.html, firms.csv, ties.csv, summary.json and more.
+    Run `clustermap check SURVEY.csv` first to see every problem in the survey,
+    `clustermap metrics SURVEY.csv` for the firm table on stdout, and `clustermap compare
+    BASELINE.csv FOLLOWUP.csv` for what changed between two survey waves.
+
+    Data goes to stdout, messages to stderr; exit codes: 0 done, 1 internal error, 2 bad
+    command line, 3 survey cannot be analysed, 4 results cannot be written, 5 some
+    surveys of a batch failed, 130 interrupted.
     """
+
+
+def _options(
+    *,
+    seed: int = 42,
+    resolution: float = 1.0,
+    runs: int = 20,
+    cp_offdiagonal: str = "ignore",
+    cp_starts: int = 50,
+    cp_directed: bool = False,
+    cp_valued: bool = False,
+    groups: Grouping | None = None,
+    dependence_threshold: float = 0.5,
+    weights: WeightBasis | None = None,
+    nulls: int = 20,
+    relation: str | None = None,
+    layout: Layout | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    lang: Language | None = None,
+) -> Any:
+    """The :class:`~clustermap.api.AnalysisOptions` of a command line (validated there)."""
+    from clustermap.api import AnalysisOptions
+
+    return AnalysisOptions(
+        seed=seed,
+        resolution=resolution,
+        runs=runs,
+        cp_offdiagonal=cp_offdiagonal,
+        cp_starts=cp_starts,
+        relation=relation,
+        encoding=encoding,
+        layout=None if layout is None else layout.value,
+        sheet=sheet,
+        groups=None if groups is None else groups.value,
+        dependence_threshold=dependence_threshold,
+        nulls=nulls,
+        weights=None if weights is None else weights.value,
+        lang=None if lang is None else lang.value,
+        cp_directed=cp_directed,
+        cp_valued=cp_valued,
+    )
+
+
+#: index.csv columns shown by ``analyze --format table`` for a batch.
+_BATCH_TABLE = (
+    "survey",
+    "status",
+    "firms",
+    "ties",
+    "density",
+    "communities",
+    "modularity",
+    "core_size",
+    "core_periphery_fit",
+    "message",
+)
 
 
 @app.command()
 def analyze(
-    survey: SurveyArgument,
+    surveys: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="SURVEY...",
+            help="Survey files (CSV or other delimited text, gzip, .xlsx; - for standard "
+            "input), or folders of them. Several surveys make a batch: one result folder "
+            "each under --out, and index.csv.",
+        ),
+    ],
     firms: FirmsOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Result folder (default: a folder named after the survey, in the current folder).",
+            help="Result folder (default: a folder named after the survey, in the current "
+            "folder); for a batch, the root of the result folders (required).",
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace the results in an existing result folder."),
-    ] = False,
+    force: ForceOption = False,
     aliases: AliasesOption = None,
-    seed: Annotated[
-        int, typer.Option(help="Seed of every random step: same input and seed, same results.")
-    ] = 42,
-    resolution: Annotated[
-        float,
+    jobs: Annotated[
+        int | None,
         typer.Option(
-            help="Louvain resolution: above 1 more, smaller communities; below 1 fewer, "
-            "larger ones."
-        ),
-    ] = 1.0,
-    runs: Annotated[
-        int,
-        typer.Option(
-            help="Seeded Louvain runs; the partition with the highest modularity is kept."
-        ),
-    ] = 20,
-    cp_offdiagonal: Annotated[
-        str,
-        typer.Option(
-            "--cp-offdiagonal",
-            help="Core-periphery ties in the ideal core/periphery pattern: 'ignore' (UCINET's "
-            "default) or a density from 0 to 1.",
-        ),
-    ] = "ignore",
-    cp_starts: Annotated[
-        int,
-        typer.Option("--cp-starts", help="Local searches of the discrete core/periphery model."),
-    ] = 50,
-    cp_directed: Annotated[
-        bool,
-        typer.Option(
-            "--cp-directed",
-            help="Fit core/periphery on the directed ties as given "
-            "(default: a tie in either direction).",
-        ),
-    ] = False,
-    cp_valued: Annotated[
-        bool,
-        typer.Option(
-            "--cp-valued", help="Fit core/periphery on tie weights (default: ties present or not)."
-        ),
-    ] = False,
-    groups: Annotated[
-        Grouping | None,
-        typer.Option(
-            help="Groups for brokerage roles (default: actor class when the firms "
-            "file gives it, else community).",
+            "--jobs",
+            "-j",
+            min=1,
+            help="Surveys of a batch analysed in parallel (default: one per core); the "
+            "results do not depend on it.",
             show_default=False,
         ),
     ] = None,
-    dependence_threshold: Annotated[
-        float,
-        typer.Option(
-            "--dependence-threshold",
-            help="Top customer's share of sales above "
-            "which a firm is flagged as dependent on one customer.",
-        ),
-    ] = 0.5,
-    weights: Annotated[
-        WeightBasis | None,
-        typer.Option(
-            help="What the tie weights are: percent or fraction of the supplier's "
-            "sales, volume (any amounts) or unweighted (default: guessed from their "
-            "sums).",
-            show_default=False,
-        ),
-    ] = None,
+    seed: SeedOption = 42,
+    resolution: ResolutionOption = 1.0,
+    runs: RunsOption = 20,
+    cp_offdiagonal: CpOffdiagonalOption = "ignore",
+    cp_starts: CpStartsOption = 50,
+    cp_directed: CpDirectedOption = False,
+    cp_valued: CpValuedOption = False,
+    groups: GroupsOption = None,
+    dependence_threshold: DependenceOption = 0.5,
+    weights: WeightsOption = None,
     lang: Annotated[
         Language | None,
         typer.Option(
@@ -248,62 +385,406 @@ def analyze(
             show_default=False,
         ),
     ] = None,
-    nulls: Annotated[
-        int,
-        typer.Option(
-            help="Randomised networks for the significance of communities and "
-            "core/periphery (0 skips the tests)."
-        ),
-    ] = 20,
+    nulls: NullsOption = 20,
     relation: RelationOption = None,
     layout: LayoutOption = None,
     sheet: SheetOption = None,
     encoding: EncodingOption = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Print a short text summary, or summary.json.")
-    ] = OutputFormat.text,
+    quiet: QuietOption = False,
+    output_format: AnalyzeFormat = Format.table,
 ) -> None:
-    """Analyse a survey and write a folder of results."""
+    """Analyse surveys and write a folder of results for each.
+
+    Exit code 0 when every survey was analysed; for a batch, 5 when some could not be
+    (the others are written, and index.csv says which failed and why).
+    """
 
     def run() -> None:
-        from clustermap.api import AnalysisOptions, analyze
-        from clustermap.errors import UsageError
-        from clustermap.export import check_output_folder, write_results
-        from clustermap.export.tables import json_text
-        from clustermap.export.text import summary_text
+        from clustermap.batch import is_batch
 
-        _check_survey_path(survey)
-        if out is None and str(survey) == "-":
-            raise UsageError("reading the survey from standard input needs --out")
-        target = check_output_folder(out or _default_folder(survey), force=force)
-        options = AnalysisOptions(
+        options = _options(
             seed=seed,
             resolution=resolution,
             runs=runs,
             cp_offdiagonal=cp_offdiagonal,
             cp_starts=cp_starts,
-            relation=relation,
-            encoding=encoding,
-            layout=None if layout is None else layout.value,
-            sheet=sheet,
-            groups=None if groups is None else groups.value,
-            dependence_threshold=dependence_threshold,
-            nulls=nulls,
-            weights=None if weights is None else weights.value,
-            lang=None if lang is None else lang.value,
             cp_directed=cp_directed,
             cp_valued=cp_valued,
+            groups=groups,
+            dependence_threshold=dependence_threshold,
+            weights=weights,
+            nulls=nulls,
+            relation=relation,
+            layout=layout,
+            sheet=sheet,
+            encoding=encoding,
+            lang=lang,
         )
-        result = analyze(survey, firms, options, aliases=aliases)
-        for issue in result.survey.issues:
-            _emit(f"{issue}\n", err=True)
-        written = write_results(result, target, force=force)
-        if output_format is OutputFormat.json:
-            _emit(json_text(result.summary), utf8=True)
+        if is_batch(surveys):
+            _analyze_batch(surveys, options, firms, aliases, out, force, jobs, quiet, output_format)
         else:
-            _emit(summary_text(result, written))
+            _analyze_one(surveys[0], options, firms, aliases, out, force, quiet, output_format)
 
     _guarded(run)
+
+
+def _analyze_one(
+    survey: Path,
+    options: Any,
+    firms: Path | None,
+    aliases: Path | None,
+    out: Path | None,
+    force: bool,
+    quiet: bool,
+    output_format: Format,
+) -> None:
+    from clustermap.api import analyze
+    from clustermap.batch import INDEX_COLUMNS, index_row, survey_stem
+    from clustermap.errors import UsageError
+    from clustermap.export import check_output_folder, write_results
+    from clustermap.export.tables import records_text
+    from clustermap.export.text import summary_text
+
+    _check_survey_path(survey)
+    if out is None and str(survey) == "-":
+        raise UsageError("reading the survey from standard input needs --out")
+    target = check_output_folder(out or Path(survey_stem(survey)), force=force)
+    result = analyze(survey, firms, options, aliases=aliases)
+    if not quiet:
+        for issue in result.survey.issues:
+            _emit(f"{_painted_issue(issue)}\n", err=True)
+    written = write_results(result, target, force=force)
+    if output_format is Format.table:
+        _emit(summary_text(result, written))
+    else:
+        row = index_row(result, target.name)
+        _emit(
+            records_text(INDEX_COLUMNS, [[row[c] for c in INDEX_COLUMNS]], output_format.value),
+            utf8=True,
+        )
+
+
+def _analyze_batch(
+    surveys: list[Path],
+    options: Any,
+    firms: Path | None,
+    aliases: Path | None,
+    out: Path | None,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    output_format: Format,
+) -> None:
+    from clustermap.batch import INDEX_COLUMNS, Outcome, analyze_many, plan_batch
+    from clustermap.errors import UsageError
+    from clustermap.export.tables import records_text
+
+    if out is None:
+        raise UsageError(
+            "several surveys need --out ROOT: each gets a result folder under ROOT, "
+            "with ROOT/index.csv comparing them"
+        )
+    planned = plan_batch(surveys, firms=firms, aliases=aliases)
+    progress = _Progress(len(planned)) if not quiet and _is_terminal(sys.stderr) else None
+
+    def report(done: int, total: int, outcome: Outcome) -> None:
+        if progress is not None:
+            progress.show(done, outcome.survey.name)
+
+    result = analyze_many(planned, out, options, jobs=jobs, force=force, progress=report)
+    if progress is not None:
+        progress.clear()
+    for outcome in result.outcomes:
+        _report_outcome(outcome, quiet)
+    columns = _BATCH_TABLE if output_format is Format.table else INDEX_COLUMNS
+    _emit(
+        records_text(
+            columns, [[row[c] for c in columns] for row in result.rows], output_format.value
+        ),
+        utf8=output_format is not Format.table,
+    )
+    failed = len(result.failed)
+    if not quiet or failed:
+        _emit(
+            f"clustermap: {len(result.outcomes) - failed} of {len(result.outcomes)} surveys "
+            f"analysed{f', {failed} failed' if failed else ''}; results: {result.root} "
+            f"(index.csv)\n",
+            err=True,
+        )
+    if failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+def _report_outcome(outcome: Any, quiet: bool) -> None:
+    """A failed survey's problems in full; a good one's warnings only counted."""
+    name = outcome.survey.name
+    if not outcome.ok:
+        errors = sum(issue.is_error for issue in outcome.issues)
+        for issue in outcome.issues:
+            _emit(f"{_painted_issue(issue)}\n", err=True)
+        why = (
+            f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} above)"
+            if errors
+            else outcome.row["message"]
+        )
+        _emit(f"{_paint('clustermap: error:', 'red')} {name}: {why}; no results for it\n", err=True)
+    elif outcome.issues and not quiet:
+        count = len(outcome.issues)
+        _emit(
+            f"clustermap: {name}: {count} warning{'s' if count != 1 else ''} "
+            f"(see {name}/summary.json)\n",
+            err=True,
+        )
+
+
+class _Progress:
+    """``[12/200] north`` on one rewritten line of a terminal's stderr."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.width = 0
+
+    def show(self, done: int, name: str) -> None:
+        text = f"[{done}/{self.total}] {name}"[:78]
+        _emit("\r" + text.ljust(self.width), err=True)
+        self.width = len(text)
+
+    def clear(self) -> None:
+        _emit("\r" + " " * self.width + "\r", err=True)
+
+
+#: firms.csv columns shown by ``metrics --format table`` unless --columns is given.
+_METRICS_TABLE = (
+    "firm",
+    "community",
+    "cp_class",
+    "coreness",
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "pagerank",
+    "constraint",
+    "broker_total",
+)
+
+
+@app.command()
+def metrics(
+    survey: SurveyArgument,
+    firms: FirmsOption = None,
+    aliases: AliasesOption = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated columns to print, e.g. firm,betweenness,pagerank, or "
+            "'all' (default: all for json, jsonl and csv; the main measures for table).",
+            show_default=False,
+        ),
+    ] = None,
+    seed: SeedOption = 42,
+    resolution: ResolutionOption = 1.0,
+    runs: RunsOption = 20,
+    cp_offdiagonal: CpOffdiagonalOption = "ignore",
+    cp_starts: CpStartsOption = 50,
+    cp_directed: CpDirectedOption = False,
+    cp_valued: CpValuedOption = False,
+    groups: GroupsOption = None,
+    dependence_threshold: DependenceOption = 0.5,
+    weights: WeightsOption = None,
+    relation: RelationOption = None,
+    layout: LayoutOption = None,
+    sheet: SheetOption = None,
+    encoding: EncodingOption = None,
+    quiet: QuietOption = False,
+    output_format: MetricsFormat = Format.table,
+) -> None:
+    """Print the per-firm measures on stdout, writing no files: for pipelines.
+
+    The same table as firms.csv in a result folder, with the same options and seed.
+    """
+
+    def run() -> None:
+        from clustermap.api import analyze
+        from clustermap.errors import UsageError
+        from clustermap.export.tables import frame_rows, records_text
+
+        _check_survey_path(survey)
+        options = _options(
+            seed=seed,
+            resolution=resolution,
+            runs=runs,
+            cp_offdiagonal=cp_offdiagonal,
+            cp_starts=cp_starts,
+            cp_directed=cp_directed,
+            cp_valued=cp_valued,
+            groups=groups,
+            dependence_threshold=dependence_threshold,
+            weights=weights,
+            nulls=0,  # the randomisations only test network-level structure
+            relation=relation,
+            layout=layout,
+            sheet=sheet,
+            encoding=encoding,
+        )
+        result = analyze(survey, firms, options, aliases=aliases)
+        if not quiet:
+            for issue in result.survey.issues:
+                _emit(f"{_painted_issue(issue)}\n", err=True)
+        table = result.firms
+        if columns is not None and columns.strip() != "all":
+            wanted = [name.strip() for name in columns.split(",") if name.strip()]
+            unknown = [name for name in wanted if name not in table]
+            if unknown or not wanted:
+                raise UsageError(
+                    f"--columns: unknown column {', '.join(map(repr, unknown)) or '(none)'}; "
+                    f"the columns are: {', '.join(table.columns)}"
+                )
+            table = table[wanted]
+        elif columns is None and output_format is Format.table:
+            table = table[list(_METRICS_TABLE)]
+        _emit(
+            records_text(list(table.columns), frame_rows(table), output_format.value),
+            utf8=output_format is not Format.table,
+        )
+
+    _guarded(run)
+
+
+@app.command()
+def compare(
+    baseline: Annotated[
+        Path, typer.Argument(metavar="BASELINE", help="Survey of the earlier wave (- for stdin).")
+    ],
+    followup: Annotated[
+        Path, typer.Argument(metavar="FOLLOWUP", help="Survey of the later wave (- for stdin).")
+    ],
+    firms: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--firms",
+            "-f",
+            exists=True,
+            dir_okay=False,
+            readable=False,
+            help="Firms file: once for both waves, or twice (baseline, then follow-up).",
+            show_default=False,
+        ),
+    ] = None,
+    aliases: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--aliases",
+            "-a",
+            exists=True,
+            dir_okay=False,
+            readable=False,
+            help="Alias file: once for both waves, or twice (baseline, then follow-up).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for compare.html, changes.json, tie_changes.csv and "
+            "firm_changes.csv (default: BASELINE-vs-FOLLOWUP in the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOption = False,
+    seed: SeedOption = 42,
+    resolution: ResolutionOption = 1.0,
+    runs: RunsOption = 20,
+    cp_offdiagonal: CpOffdiagonalOption = "ignore",
+    cp_starts: CpStartsOption = 50,
+    cp_directed: CpDirectedOption = False,
+    cp_valued: CpValuedOption = False,
+    groups: GroupsOption = None,
+    dependence_threshold: DependenceOption = 0.5,
+    weights: WeightsOption = None,
+    nulls: NullsOption = 20,
+    relation: RelationOption = None,
+    layout: LayoutOption = None,
+    sheet: SheetOption = None,
+    encoding: EncodingOption = None,
+    quiet: QuietOption = False,
+    output_format: CompareFormat = Format.table,
+) -> None:
+    """Compare two survey waves: ties, firms, core, communities and measures that changed.
+
+    Both waves are analysed with the same options and seed; firms are matched by name.
+    """
+
+    def run() -> None:
+        from clustermap.api import analyze
+        from clustermap.batch import survey_stem
+        from clustermap.compare import CHANGE_COLUMNS, compare
+        from clustermap.errors import UsageError
+        from clustermap.export import check_output_folder
+        from clustermap.export.comparison import write_comparison
+        from clustermap.export.tables import records_text
+        from clustermap.export.text import comparison_text
+
+        for path in (baseline, followup):
+            _check_survey_path(path)
+        if str(baseline) == str(followup) == "-":
+            raise UsageError("only one of the two waves can come from standard input")
+        firm_files = _per_wave(firms, "--firms")
+        alias_files = _per_wave(aliases, "--aliases")
+        names = [
+            survey_stem(path) if str(path) != "-" else "stdin" for path in (baseline, followup)
+        ]
+        target = check_output_folder(out or Path(f"{names[0]}-vs-{names[1]}"), force=force)
+        options = _options(
+            seed=seed,
+            resolution=resolution,
+            runs=runs,
+            cp_offdiagonal=cp_offdiagonal,
+            cp_starts=cp_starts,
+            cp_directed=cp_directed,
+            cp_valued=cp_valued,
+            groups=groups,
+            dependence_threshold=dependence_threshold,
+            weights=weights,
+            nulls=nulls,
+            relation=relation,
+            layout=layout,
+            sheet=sheet,
+            encoding=encoding,
+        )
+        waves = [
+            analyze(path, firm_files[i], options, aliases=alias_files[i])
+            for i, path in enumerate((baseline, followup))
+        ]
+        if not quiet:
+            for wave in waves:
+                for issue in wave.survey.issues:
+                    _emit(f"{_painted_issue(issue)}\n", err=True)
+        comparison = compare(*waves)
+        written = write_comparison(comparison, target, force=force)
+        if output_format is Format.table:
+            _emit(comparison_text(comparison, written))
+        elif output_format is Format.json:
+            from clustermap.export.tables import json_text
+
+            _emit(json_text(comparison.diff), utf8=True)
+        else:
+            _emit(
+                records_text(CHANGE_COLUMNS, comparison.records(), output_format.value), utf8=True
+            )
+
+    _guarded(run)
+
+
+def _per_wave(files: list[Path] | None, option: str) -> list[Path | None]:
+    from clustermap.errors import UsageError
+
+    if not files:
+        return [None, None]
+    if len(files) > 2:
+        raise UsageError(f"{option} is given once for both waves, or twice: not {len(files)} times")
+    return [files[0], files[-1]]
 
 
 @app.command()
@@ -315,9 +796,7 @@ def check(
     layout: LayoutOption = None,
     sheet: SheetOption = None,
     encoding: EncodingOption = None,
-    output_format: Annotated[
-        IssueFormat, typer.Option("--format", help="A table for people, or csv or json.")
-    ] = IssueFormat.table,
+    output_format: CheckFormat = Format.table,
     write_aliases: Annotated[
         Path | None,
         typer.Option(
@@ -335,7 +814,7 @@ def check(
 
     def run() -> None:
         from clustermap.errors import UsageError
-        from clustermap.export.tables import alias_csv, issues_csv, issues_json
+        from clustermap.export.tables import ISSUE_COLUMNS, alias_csv, issue_rows, records_text
         from clustermap.export.text import issues_text
         from clustermap.survey import check_survey
         from clustermap.survey.load import known_encoding
@@ -356,12 +835,13 @@ def check(
             sheet=sheet,
             aliases=aliases,
         )
-        if output_format is IssueFormat.csv:
-            _emit(issues_csv(result.issues), utf8=True)
-        elif output_format is IssueFormat.json:
-            _emit(issues_json(result.issues), utf8=True)
-        else:
+        if output_format is Format.table:
             _emit(issues_text(result.issues) + _verdict(result))
+        else:
+            _emit(
+                records_text(ISSUE_COLUMNS, issue_rows(result.issues), output_format.value),
+                utf8=True,
+            )
         if write_aliases is not None and result.survey is None:
             _emit(
                 f"clustermap: no alias file written to {write_aliases}: fix the errors first\n",
@@ -429,10 +909,36 @@ def _emit(text: str, *, err: bool = False, utf8: bool = False) -> None:
         os.dup2(devnull, stream.fileno())
 
 
-def _default_folder(survey: Path) -> Path:
-    """``survey.csv`` -> ``survey``; ``survey.csv.gz`` -> ``survey``."""
-    name = survey.name.removesuffix(".gz").removesuffix(".GZ")
-    return Path(Path(name).stem)
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
+def _colour() -> bool:
+    """Colour only on a terminal, never with NO_COLOR set (no-color.org) or TERM=dumb."""
+    return (
+        _is_terminal(sys.stderr)
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+    )
+
+
+_STYLES = {"red": "\033[1;31m", "yellow": "\033[33m", "dim": "\033[2m"}
+
+
+def _paint(text: str, style: str) -> str:
+    """``text`` in a colour on stderr, when :func:`_colour` allows it."""
+    return f"{_STYLES[style]}{text}\033[0m" if _colour() else text
+
+
+def _painted_issue(issue: Any) -> str:
+    """An issue line for stderr, its severity coloured on a terminal."""
+    text = str(issue)
+    severity = f": {issue.severity}: "
+    style = {"error": "red", "warning": "yellow"}.get(issue.severity, "dim")
+    return text.replace(severity, f": {_paint(issue.severity, style)}: ", 1)
 
 
 def _write_file(path: Path, content: bytes, *, may_replace: Path | None = None) -> None:
@@ -456,7 +962,7 @@ def _guarded(command: object) -> None:
         command()  # type: ignore[operator]
     except SurveyError as err:
         for issue in err.issues:
-            _emit(f"{issue}\n", err=True)
+            _emit(f"{_painted_issue(issue)}\n", err=True)
         errors = sum(issue.is_error for issue in err.issues)
         _fail(
             f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} "
@@ -481,7 +987,7 @@ def _guarded(command: object) -> None:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    _emit(f"clustermap: error: {message}\n", err=True)
+    _emit(f"{_paint('clustermap: error:', 'red')} {message}\n", err=True)
     raise typer.Exit(int(code))
 
 

@@ -23,6 +23,9 @@ class ExitCode(IntEnum):
     BAD_SURVEY = 3
     #: The results cannot be written (folder exists and --force not given, disk, permissions).
     OUTPUT = 4
+    #: Some surveys of a batch could not be analysed or written; the others were (see
+    #: index.csv for which and why).
+    SOME_FAILED = 5
     #: Interrupted with Ctrl-C.
     INTERRUPTED = 130
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,15 @@ from clustermap.export.tables import frame_csv, json_text
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["OUTPUT_FILES", "check_output_folder", "render_files", "write_results"]
+__all__ = [
+    "OUTPUT_FILES",
+    "check_output_folder",
+    "render_files",
+    "replace_folder",
+    "staging_folder",
+    "write_folder",
+    "write_results",
+]
 
 #: The files of a result folder, in the order they are documented.
 OUTPUT_FILES = (
@@ -67,11 +76,13 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
     }
 
 
-def check_output_folder(out: str | Path, *, force: bool = False) -> Path:
+def check_output_folder(
+    out: str | Path, *, force: bool = False, own: Collection[str] = OUTPUT_FILES
+) -> Path:
     """Refuse an output folder that would lose someone's files.
 
     An existing non-empty folder is replaced only with ``force``, and even then only if it
-    holds nothing but clustermap's own result files: ``--force`` must never delete a
+    holds nothing but clustermap's own result files (``own``): ``--force`` must never delete a
     survey, notes or another program's output kept in the same folder. Called before any
     analysis starts, so a user does not wait for a refusal.
 
@@ -95,7 +106,7 @@ def check_output_folder(out: str | Path, *, force: bool = False) -> Path:
             "folder for the results, such as --out results"
         )
     if path.is_dir() and any(path.iterdir()):
-        others = sorted(child.name for child in path.iterdir() if child.name not in OUTPUT_FILES)
+        others = sorted(child.name for child in path.iterdir() if child.name not in own)
         if not force:
             raise OutputError(
                 f"{path} already exists and is not empty: choose another --out, "
@@ -132,18 +143,27 @@ def write_results(analysis: Analysis, out: str | Path, *, force: bool = False) -
         If the folder exists (without ``force``) or cannot be written; nothing is left
         behind in that case.
     """
-    target = check_output_folder(out, force=force)
-    files = render_files(analysis)
-    parent = target.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    except OSError as err:
-        raise OutputError(f"cannot create {target}: {err.strerror or err}") from err
+    return write_folder(render_files(analysis), out, force=force)
+
+
+def write_folder(
+    files: dict[str, bytes],
+    out: str | Path,
+    *,
+    force: bool = False,
+    own: Collection[str] = OUTPUT_FILES,
+) -> Path:
+    """Write ``files`` (name -> content) as the folder ``out``, all or nothing.
+
+    The files go into a staging folder beside ``out``, which replaces it once all are
+    written; ``force`` and ``own`` as for :func:`check_output_folder`.
+    """
+    target = check_output_folder(out, force=force, own=own)
+    staging = staging_folder(target)
     try:
         for name, content in files.items():
             (staging / name).write_bytes(content)
-        _replace(staging, target)
+        replace_folder(staging, target)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
@@ -153,7 +173,17 @@ def write_results(analysis: Analysis, out: str | Path, *, force: bool = False) -
     return target
 
 
-def _replace(staging: Path, target: Path) -> None:
+def staging_folder(target: Path) -> Path:
+    """A new hidden folder beside ``target``, to write into before :func:`replace_folder`."""
+    parent = target.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as err:
+        raise OutputError(f"cannot create {target}: {err.strerror or err}") from err
+
+
+def replace_folder(staging: Path, target: Path) -> None:
     """Put the finished ``staging`` folder at ``target``, moving any old folder aside first."""
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; give the usual mode
     if not target.exists():

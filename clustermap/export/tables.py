@@ -20,12 +20,15 @@ from clustermap.survey.names import NameResolution, sort_key
 
 __all__ = [
     "alias_csv",
+    "aligned_table",
     "csv_text",
     "format_value",
-    "issues_csv",
-    "issues_json",
+    "frame_csv",
+    "frame_rows",
+    "issue_rows",
     "json_text",
     "neutralize_formula",
+    "records_text",
 ]
 
 _ROW_ORDER = {"decision": 0, "merged": 1, "suggested": 2}
@@ -49,8 +52,9 @@ def neutralize_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def format_value(value: Any) -> str:
-    """Format one cell: numbers rounded to 6 decimals without trailing zeros, text made inert.
+def format_value(value: Any, *, inert: bool = True) -> str:
+    """Format one cell: numbers rounded to 6 decimals without trailing zeros, text made inert
+    (unless ``inert`` is false: text for a terminal, not a spreadsheet).
 
     >>> [format_value(v) for v in (0.1234567, 3.0, 12, None, float("nan"), "-Kalıp", True)]
     ['0.123457', '3', '12', '', '', "'-Kalıp", 'true']
@@ -66,7 +70,7 @@ def format_value(value: Any) -> str:
             return ""
         text = f"{round(value, DECIMALS):.{DECIMALS}f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
-    return neutralize_formula(str(value))
+    return neutralize_formula(str(value)) if inert else str(value)
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -84,11 +88,15 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def frame_csv(frame: pd.DataFrame) -> str:
     """A data frame as :func:`csv_text`, with pandas' missing values written empty."""
-    rows = (
+    return csv_text(list(frame.columns), frame_rows(frame))
+
+
+def frame_rows(frame: pd.DataFrame) -> list[list[Any]]:
+    """The rows of a data frame as Python values, pandas' missing values as ``None``."""
+    return [
         [None if _missing(value) else _native(value) for value in row]
         for row in frame.itertuples(index=False, name=None)
-    )
-    return csv_text(list(frame.columns), rows)
+    ]
 
 
 def json_text(data: Any) -> str:
@@ -123,18 +131,65 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def issues_csv(issues: Iterable[Issue]) -> str:
-    """Issues as CSV text, one row each (columns :data:`ISSUE_COLUMNS`)."""
-    return csv_text(ISSUE_COLUMNS, (_issue_row(issue) for issue in issues))
+def issue_rows(issues: Iterable[Issue]) -> list[list[Any]]:
+    """Issues as rows of :data:`ISSUE_COLUMNS`, for :func:`records_text`."""
+    return [
+        [issue.severity, issue.file, issue.line, issue.column, issue.code, issue.message]
+        for issue in issues
+    ]
 
 
-def issues_json(issues: Iterable[Issue]) -> str:
-    """Issues as a JSON array of objects (keys :data:`ISSUE_COLUMNS`)."""
-    return json_text([dict(zip(ISSUE_COLUMNS, _issue_row(issue), strict=True)) for issue in issues])
+def records_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> str:
+    """Rows for standard output: ``csv``, ``json`` (an array of objects), ``jsonl`` (one
+    object per line) or ``table`` (aligned columns for a person).
+
+    >>> print(records_text(["firm", "share"], [["Işık", 0.25], ["=A1", None]], "jsonl"), end="")
+    {"firm": "Işık", "share": 0.25}
+    {"firm": "=A1", "share": null}
+    >>> records_text(["firm", "share"], [["Işık", 0.25], ["=A1", None]], "csv").splitlines()
+    ['firm,share', 'Işık,0.25', "'=A1,"]
+    >>> print(records_text(["firm", "share"], [["Işık", 0.25], ["=A1", None]], "table"), end="")
+    firm  share
+    Işık   0.25
+    =A1
+    """
+    if fmt == "csv":
+        return csv_text(columns, rows)
+    if fmt == "table":
+        return aligned_table(columns, rows)
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    if fmt == "json":
+        return json_text(records)
+    if fmt == "jsonl":
+        return "".join(
+            json.dumps(_round(record), ensure_ascii=False, allow_nan=False) + "\n"
+            for record in records
+        )
+    raise ValueError(f"unknown format {fmt!r}")
 
 
-def _issue_row(issue: Issue) -> list[Any]:
-    return [issue.severity, issue.file, issue.line, issue.column, issue.code, issue.message]
+def aligned_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as columns aligned for a terminal: numbers right, text left, no trailing blanks."""
+    cells = [[str(column) for column in columns]]
+    numeric = [True] * len(columns)
+    for row in rows:
+        cells.append([format_value(value, inert=False) for value in row])
+        for i, value in enumerate(row):
+            if not _missing(value) and (isinstance(value, bool) or not _is_number(value)):
+                numeric[i] = False
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+    return "".join(
+        "  ".join(
+            text.rjust(width) if number else text.ljust(width)
+            for text, width, number in zip(line, widths, numeric, strict=True)
+        ).rstrip()
+        + "\n"
+        for line in cells
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(_native(value), int | float)
 
 
 def alias_csv(names: NameResolution, decisions: dict[str, str] | None = None) -> str:

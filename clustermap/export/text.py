@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clustermap.errors import Issue
+from clustermap.export.tables import aligned_table
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
+    from clustermap.compare import Comparison
 
-__all__ = ["issues_text", "summary_text"]
+__all__ = ["comparison_text", "issues_text", "summary_text"]
 
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
@@ -77,6 +79,78 @@ network is robust to the loss of its central firms
     return "\n".join(lines) + "\n"
 
 
+def comparison_text(comparison: Comparison, out: Path | None = None) -> str:
+    """A short summary of the changes for a terminal.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from clustermap.api import analyze
+    >>> from clustermap.compare import compare
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.csv").write_text("supplier,customer\\nA,B\\nB,C\\nC,A\\n")
+    >>> _ = (folder / "b.csv").write_text("supplier,customer\\nA,B\\nB,C\\nC,D\\n")
+    >>> print(comparison_text(compare(analyze(folder / "a.csv"), analyze(folder / "b.csv"))))
+    ... # doctest: +ELLIPSIS
+    compared a.csv (baseline) with b.csv (follow-up)
+    firms: 3 -> 4 (+1): 1 entered (D), 0 left
+    ties: 3 -> 3 (+0): 1 added, 1 lost, 0 with a changed weight; 50% of ties kept
+    density: 0.500 -> 0.250 (-0.250)
+    ...
+    """
+    from clustermap.export.comparison import wave_name
+
+    diff = comparison.diff
+    network = diff["network"]
+    ties, firms, core, communities = diff["ties"], diff["firms"], diff["core"], diff["communities"]
+
+    def figure(name: str, label: str | None = None, digits: int = 3) -> str:
+        values = network[name]
+        if values["baseline"] is None or values["followup"] is None:
+            return (
+                f"{label or name}: {_figure(values['baseline'])} -> {_figure(values['followup'])}"
+            )
+        change = values["change"]
+        return (
+            f"{label or name}: {values['baseline']:.{digits}f} -> {values['followup']:.{digits}f} "
+            f"({change:+.{digits}f})"
+        )
+
+    lines = [
+        f"compared {wave_name(diff['baseline'])} (baseline) with "
+        f"{wave_name(diff['followup'])} (follow-up)",
+        figure("firms", digits=0) + f": {len(firms['entered'])} entered{_some(firms['entered'])}, "
+        f"{len(firms['left'])} left{_some(firms['left'])}",
+        figure("ties", digits=0)
+        + f": {ties['added']} added, {ties['lost']} lost, {ties['changed']} with a changed "
+        f"weight; {_share(ties['jaccard'])} of ties kept",
+        figure("density"),
+        figure("degree_centralization", "degree centralisation"),
+        figure("modularity"),
+        figure("core_periphery_fit", "core/periphery fit"),
+        f"core: {len(core['entered'])} entered{_some(core['entered'])}, "
+        f"{len(core['left'])} left{_some(core['left'])}, {len(core['stayed'])} stayed",
+        f"communities: {network['communities']['baseline']} -> "
+        f"{network['communities']['followup']}; similarity of the partitions: adjusted Rand "
+        f"{_figure(communities['adjusted_rand_index'])}, NMI "
+        f"{_figure(communities['normalized_mutual_information'])}; "
+        f"{len(communities['moved'])} of {communities['firms_compared']} firms moved",
+    ]
+    for measure in ("betweenness", "pagerank"):
+        top = diff["largest_changes"][measure][:3]
+        if top:
+            lines.append(
+                f"largest change in {measure}: "
+                + "; ".join(f"{c['firm']} ({c['change']:+.3f})" for c in top)
+            )
+    if diff["matched_spellings"]:
+        count = len(diff["matched_spellings"])
+        lines.append(f"{count} firm name{'s' if count != 1 else ''} matched across spellings")
+    if out is not None:
+        lines.append(f"results: {out} (open {Path(out) / 'compare.html'})")
+    return "\n".join(lines) + "\n"
+
+
 def _how_read(source: dict[str, Any]) -> str:
     rows = _count(source["rows"], "row")
     if source["format"] == "xlsx":
@@ -117,6 +191,15 @@ def _count(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+def _some(names: list[str], limit: int = 3) -> str:
+    """`` (A; B; C and 2 more)``, or nothing without names."""
+    return f" ({_names(names, limit)})" if names else ""
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
 def _names(names: list[str], limit: int) -> str:
     shown = "; ".join(str(name) for name in names[:limit]) or "none"  # names contain commas
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
@@ -132,15 +215,11 @@ def issues_text(issues: Iterable[Issue]) -> str:
     error     t.csv:4 column 'Pay'  bad-weight     weight 'x' is not a number
     info      t.csv                 name-variants  'A' ...
     """
-    rows = [("severity", "where", "code", "message")]
+    rows = []
     for issue in issues:
         where = issue.file + (f":{issue.line}" if issue.line is not None else "")
         where += f" column {issue.column!r}" if issue.column is not None else ""
         rows.append((issue.severity, where, issue.code, issue.message))
-    if len(rows) == 1:
+    if not rows:
         return "no problems found\n"
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    return "".join(
-        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}\n"
-        for row in rows
-    )
+    return aligned_table(("severity", "where", "code", "message"), rows)

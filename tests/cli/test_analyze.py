@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import random
@@ -46,15 +47,31 @@ def test_default_folder_is_named_after_the_survey(
     assert (tmp_path / "small" / "summary.json").is_file()
 
 
-def test_json_format_prints_summary_json(cli: Cli, small_survey: Path, tmp_path: Path) -> None:
+def read_summary(folder: Path) -> Any:
+    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_machine_formats_print_the_index_row(
+    cli: Cli, small_survey: Path, tmp_path: Path, fmt: str
+) -> None:
     out = tmp_path / "r"
-    result = cli("analyze", small_survey, "-o", out, "--format", "json")
+    result = cli("analyze", small_survey, "-o", out, "--format", fmt)
     assert result.exit_code == 0
-    assert result.stdout == (out / "summary.json").read_text(encoding="utf-8")
-    summary = json.loads(result.stdout)
-    assert summary["inputs"][0]["file"] == "small.csv"
-    assert summary["network"]["firms"] == 7
-    assert summary["parameters"]["seed"] == 42
+    if fmt == "json":
+        (row,) = json.loads(result.stdout)
+    elif fmt == "jsonl":
+        (line,) = result.stdout.splitlines()
+        row = json.loads(line)
+    else:
+        (row,) = csv.DictReader(io.StringIO(result.stdout))
+    summary = read_summary(out)
+    assert str(row["survey"]) == "r"
+    assert str(row["file"]) == "small.csv"
+    assert str(row["sha256"]) == summary["inputs"][0]["sha256"]
+    assert int(row["firms"]) == summary["network"]["firms"] == 7
+    assert float(row["density"]) == summary["network"]["density"]
+    assert "results:" not in result.stdout
 
 
 def test_summary_json_contract(cli: Cli, small_survey: Path, tmp_path: Path) -> None:
@@ -89,18 +106,9 @@ def test_networks_without_ties_are_analysed(
     cli: Cli, write: Callable[..., Path], tmp_path: Path, firms: str
 ) -> None:
     survey = write("t.csv", "supplier,customer\n")
-    result = cli(
-        "analyze",
-        survey,
-        "--firms",
-        write("f.csv", firms),
-        "-o",
-        tmp_path / "r",
-        "--format",
-        "json",
-    )
+    result = cli("analyze", survey, "--firms", write("f.csv", firms), "-o", tmp_path / "r")
     assert result.exit_code == 0, result.stderr
-    summary = json.loads(result.stdout)
+    summary = read_summary(tmp_path / "r")
     assert summary["network"]["ties"] == 0
     assert summary["network"]["isolates"] == summary["network"]["firms"] == firms.count("\n") - 1
     assert summary["core_periphery"]["fit"] is None
@@ -219,10 +227,9 @@ def test_unknown_relation_is_a_survey_error(cli: Cli, small_survey: Path, tmp_pa
 
 
 def test_relation_layer_is_selected(cli: Cli, small_survey: Path, tmp_path: Path) -> None:
-    result = cli(
-        "analyze", small_survey, "--relation", "fason", "--format", "json", "-o", tmp_path / "r"
-    )
-    summary = json.loads(result.stdout)
+    result = cli("analyze", small_survey, "--relation", "fason", "-o", tmp_path / "r")
+    assert result.exit_code == 0
+    summary = read_summary(tmp_path / "r")
     assert summary["parameters"]["relation"] == "subcontracting"
     layer = summary["relations"]["subcontracting"]
     assert (layer["ties"], layer["firms"], layer["density"]) == (2, 4, 0.166667)
@@ -306,7 +313,8 @@ def test_json_output_is_utf8_whatever_the_console(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.decode("utf-8"))["top_firms"]["pagerank"][0] == "Işık A.Ş."
+    assert json.loads(done.stdout.decode("utf-8"))[0]["file"] == "emoji.csv"
+    assert read_summary(tmp_path / "r")["top_firms"]["pagerank"][0] == "Işık A.Ş."
 
 
 def test_python_dash_m_and_version() -> None:
@@ -329,10 +337,9 @@ def test_help_imports_no_heavy_library() -> None:
 
 
 def test_sample_analysis_finds_the_planted_core(cli: Cli, tmp_path: Path) -> None:
-    result = cli(
-        "analyze", SAMPLE_TIES, "--firms", SAMPLE_FIRMS, "-o", tmp_path / "r", "--format", "json"
-    )
-    summary = json.loads(result.stdout)
+    result = cli("analyze", SAMPLE_TIES, "--firms", SAMPLE_FIRMS, "-o", tmp_path / "r")
+    assert result.exit_code == 0
+    summary = read_summary(tmp_path / "r")
     assert summary["network"]["firms"] == 93
     found = set(summary["core_periphery"]["core"])
     with (tmp_path / "r" / "firms.csv").open(encoding="utf-8-sig", newline="") as file:

@@ -76,7 +76,7 @@ def test_suggestions_and_starter_alias_file(
     analysed = cli(
         "analyze", survey, "--aliases", aliases, "-o", tmp_path / "r", "--format", "json"
     )
-    assert json.loads(analysed.stdout)["network"]["firms"] == 5
+    assert json.loads(analysed.stdout)[0]["firms"] == 5
 
 
 def test_analyze_refusing_a_survey_prints_the_same_problems(
@@ -110,9 +110,9 @@ def test_analyze_reads_standard_input(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    summary = json.loads(done.stdout)
+    assert json.loads(done.stdout)[0]["firms"] == 3
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text(encoding="utf-8"))
     assert summary["inputs"][0]["encoding"] == "cp1254"
-    assert summary["network"]["firms"] == 3
 
 
 def test_standard_input_needs_an_output_folder(cli: Cli) -> None:

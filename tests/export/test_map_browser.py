@@ -6,9 +6,6 @@ browser is a failure: ``.ci/run`` installs Debian's ``chromium``.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,42 +17,6 @@ from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
 from tests.export.test_map import HOSTILE, hostile_survey
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    for candidate in (
-        os.environ.get("CLUSTERMAP_CHROMIUM"),
-        "chromium",
-        "chromium-browser",
-        "/usr/bin/chromium",
-    ):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Chromium for the browser tests: apt-get install chromium")
-        pytest.skip("no Chromium installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 class Page:
