@@ -420,7 +420,7 @@ def _firm_table(
 
 def _largest(firms: pd.DataFrame, measure: str) -> list[dict[str, Any]]:
     change = firms[f"{measure}_change"]
-    moved = firms[change.notna() & (change.abs() > 1e-12)].assign(size=change.abs())
+    moved = firms.assign(size=change.abs())[change.notna() & (change.abs() > 1e-12)]
     top = moved.sort_values("size", ascending=False, kind="stable").head(_TOP)
     return [
         {
