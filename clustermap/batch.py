@@ -441,11 +441,11 @@ def _run_in_processes(
                 record(future.result())
     except BaseException:
         # Ctrl-C or a broken pool: stop at once, without waiting for queued surveys
-        workers = list((getattr(pool, "_processes", None) or {}).values())
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in workers:
+        for process in processes:
             process.terminate()
-        for process in workers:
+        for process in processes:
             process.join()
         raise
     pool.shutdown()

@@ -7,8 +7,11 @@ import re
 import pytest
 
 from clustermap.api import FIRM_COLUMNS, analyze
+from clustermap.batch import INDEX_COLUMNS
+from clustermap.compare import CHANGE_COLUMNS
 from clustermap.errors import ExitCode
 from clustermap.export import OUTPUT_FILES
+from clustermap.export.comparison import COMPARISON_FILES
 from clustermap.survey import schema
 from tests.conftest import REPO, SAMPLE_FIRMS, SAMPLE_TIES
 
@@ -34,7 +37,7 @@ def test_every_exit_code_is_documented(code: ExitCode) -> None:
     assert re.search(rf"^\| {code.value} \| {code.name} \|", README, flags=re.M)
 
 
-@pytest.mark.parametrize("name", ["analyze", "check"])
+@pytest.mark.parametrize("name", ["analyze", "check", "metrics", "compare"])
 def test_every_option_is_documented(name: str) -> None:
     from typer.main import get_command
 
@@ -45,6 +48,17 @@ def test_every_option_is_documented(name: str) -> None:
         for option in parameter.opts:
             if option.startswith("--") and option != "--help":
                 assert f"`{option}`" in README, option
+
+
+@pytest.mark.parametrize("column", INDEX_COLUMNS)
+def test_every_index_column_is_documented(column: str) -> None:
+    row = next(line for line in README.splitlines() if line.startswith("| `ROOT/index.csv` |"))
+    assert f"`{column}`" in row
+
+
+@pytest.mark.parametrize("name", [*COMPARISON_FILES, *CHANGE_COLUMNS])
+def test_every_comparison_file_and_record_column_is_documented(name: str) -> None:
+    assert f"`{name}`" in README.split("### `compare`")[1].split("###")[0]
 
 
 def test_every_summary_key_is_documented() -> None:

@@ -9,14 +9,14 @@ where the observed value falls.
 
 from __future__ import annotations
 
-import contextlib
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import undirected_projection
+from clustermap.graph.build import canonical_nodes, undirected_projection
 from clustermap.graph.community import louvain_communities
 from clustermap.graph.coreperiphery import borgatti_everett_discrete
 
@@ -51,20 +51,62 @@ class Significance:
 def randomised(G: nx.Graph, seed: int) -> nx.Graph:
     """A degree-preserving randomisation of the undirected, unweighted network.
 
-    Ten double edge swaps per tie (Maslov & Sneppen 2002), seeded.
+    Ten double edge swaps per tie (Maslov & Sneppen 2002), seeded: two ties a-b and c-d
+    drawn at random become a-d and c-b, unless that would make a self-tie or a double
+    tie. The same algorithm as ``networkx.double_edge_swap``, drawing ties rather than
+    firms weighted by degree (the same distribution), and several times faster.
 
     >>> H = randomised(nx.karate_club_graph(), seed=1)
     >>> sorted(d for _, d in H.degree()) == sorted(d for _, d in nx.karate_club_graph().degree())
     True
+    >>> len(set(H.edges()) & set(nx.karate_club_graph().edges())) < 40  # of 78 ties
+    True
     """
-    H: nx.Graph = nx.Graph(undirected_projection(G, weight=None).edges())
-    H.add_nodes_from(G)
-    ties = H.number_of_edges()
-    if ties >= 2 and H.number_of_nodes() >= 4:
-        # too few swappable pairs (a star, a clique): keep what could be swapped
-        with contextlib.suppress(nx.NetworkXAlgorithmError):
-            nx.double_edge_swap(H, nswap=10 * ties, max_tries=100 * ties, seed=seed)
+    nodes = canonical_nodes(G)
+    H: nx.Graph = nx.Graph()
+    H.add_nodes_from(nodes)
+    position = {node: i for i, node in enumerate(nodes)}
+    ties = sorted(
+        (min(position[u], position[v]), max(position[u], position[v]))
+        for u, v in undirected_projection(G, weight=None).edges()
+        if u != v
+    )
+    if len(ties) >= 2 and len(nodes) >= 4:
+        ties = _swapped(ties, len(nodes), random.Random(seed))
+    H.add_edges_from((nodes[u], nodes[v]) for u, v in ties)
     return H
+
+
+def _swapped(ties: list[tuple[int, int]], n: int, rng: random.Random) -> list[tuple[int, int]]:
+    """``10 * len(ties)`` successful double edge swaps, or as many as ``100 * len(ties)``
+    attempts allow (a star or a clique has few or none)."""
+    edges = [list(tie) for tie in ties]
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    for u, v in edges:
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+    wanted, attempts, done, m = 10 * len(edges), 100 * len(edges), 0, len(edges)
+    for _ in range(attempts):
+        if done == wanted:
+            break
+        i, j = rng.randrange(m), rng.randrange(m)
+        if i == j:
+            continue
+        a, b = edges[i]
+        c, d = edges[j] if rng.random() < 0.5 else edges[j][::-1]
+        if len({a, b, c, d}) < 4 or d in neighbours[a] or b in neighbours[c]:
+            continue
+        neighbours[a].discard(b)
+        neighbours[b].discard(a)
+        neighbours[c].discard(d)
+        neighbours[d].discard(c)
+        neighbours[a].add(d)
+        neighbours[d].add(a)
+        neighbours[c].add(b)
+        neighbours[b].add(c)
+        edges[i], edges[j] = [a, d], [c, b]
+        done += 1
+    return [(u, v) for u, v in edges]
 
 
 def _test(

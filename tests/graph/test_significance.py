@@ -6,7 +6,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from clustermap.graph.community import adjusted_rand_index, louvain_communities
+from clustermap.graph.community import (
+    adjusted_rand_index,
+    louvain_communities,
+    normalized_mutual_information,
+)
 from clustermap.graph.significance import (
     community_significance,
     core_periphery_significance,
@@ -69,3 +73,43 @@ def test_adjusted_rand_index_against_a_hand_count() -> None:
     a = np.array([0, 0, 0, 1, 1])
     b = np.array([0, 0, 1, 1, 1])
     assert adjusted_rand_index(a, b) == pytest.approx(1 / 6)
+
+
+def test_normalized_mutual_information_against_a_hand_count() -> None:
+    # joint shares (0,0) 2/5, (0,1) 1/5, (1,1) 2/5; both marginals (3/5, 2/5):
+    # I = 0.4 ln(0.4/0.24) + 0.2 ln(0.2/0.36) + 0.4 ln(0.4/0.24) = 0.291103,
+    # H = -(0.6 ln 0.6 + 0.4 ln 0.4) = 0.673012, NMI = I / H = 0.432538
+    a = np.array([0, 0, 0, 1, 1])
+    b = np.array([0, 0, 1, 1, 1])
+    assert normalized_mutual_information(a, b) == pytest.approx(0.432538, abs=1e-6)
+    assert normalized_mutual_information(a, 1 - a) == pytest.approx(1.0)
+    assert normalized_mutual_information(np.zeros(4), np.zeros(4)) == 1.0
+
+
+def test_randomisations_match_networkx_double_edge_swap() -> None:
+    # an independent implementation of the same null model: the clustering that survives
+    # the swaps should be the same on average
+    G = nx.Graph(nx.les_miserables_graph().edges())
+    ours = [nx.transitivity(randomised(G, seed)) for seed in range(30)]
+    theirs = []
+    for seed in range(30):
+        H = nx.Graph(G.edges())
+        nx.double_edge_swap(H, nswap=10 * H.number_of_edges(), max_tries=10**5, seed=seed)
+        theirs.append(nx.transitivity(H))
+    assert np.mean(ours) == pytest.approx(np.mean(theirs), abs=0.02)
+    assert np.mean(ours) < nx.transitivity(G) - 0.15
+
+
+def test_randomisation_does_not_depend_on_the_order_firms_were_added() -> None:
+    G = nx.les_miserables_graph()
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(sorted(G, reverse=True))
+    shuffled.add_edges_from(sorted(G.edges(), reverse=True))
+    assert {frozenset(e) for e in randomised(G, 5).edges()} == {
+        frozenset(e) for e in randomised(shuffled, 5).edges()
+    }
+
+
+def test_star_and_clique_cannot_be_randomised_but_do_not_fail() -> None:
+    for G in (nx.star_graph(6), nx.complete_graph(6)):
+        assert {frozenset(e) for e in randomised(G, 1).edges()} == {frozenset(e) for e in G.edges()}
