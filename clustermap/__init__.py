@@ -30,6 +30,9 @@ _LAZY = {
     "borgatti_everett_continuous": "clustermap.graph.coreperiphery",
     "network_summary": "clustermap.graph.summary",
     "write_results": "clustermap.export",
+    "analyze_many": "clustermap.batch",
+    "plan_batch": "clustermap.batch",
+    "Comparison": "clustermap.compare",
     "ClustermapError": "clustermap.errors",
     "SurveyError": "clustermap.errors",
     "OutputError": "clustermap.errors",
@@ -41,6 +44,7 @@ __all__ = [
     "Analysis",
     "AnalysisOptions",
     "ClustermapError",
+    "Comparison",
     "ExitCode",
     "Issue",
     "OutputError",
@@ -48,12 +52,14 @@ __all__ = [
     "SurveyError",
     "__version__",
     "analyze",
+    "analyze_many",
     "borgatti_everett_continuous",
     "borgatti_everett_discrete",
     "build_graph",
     "firm_centralities",
     "louvain_communities",
     "network_summary",
+    "plan_batch",
     "read_survey",
     "undirected_projection",
     "write_results",
@@ -61,6 +67,8 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from clustermap.api import Analysis, AnalysisOptions, analyze
+    from clustermap.batch import analyze_many, plan_batch
+    from clustermap.compare import Comparison
     from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, SurveyError
     from clustermap.export import write_results
     from clustermap.graph.build import build_graph, undirected_projection

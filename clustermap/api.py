@@ -58,6 +58,7 @@ from clustermap.survey import Survey, read_survey, schema
 from clustermap.survey.load import known_encoding
 from clustermap.survey.names import clean_name
 from clustermap.survey.quality import quality_facts
+from clustermap.timing import stage
 
 __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "analyze"]
 
@@ -293,32 +294,41 @@ def analyze(
     """
     options = options or AnalysisOptions()
     if not isinstance(survey, Survey):
-        survey = read_survey(
-            survey,
-            firms,
-            encoding=options.encoding,
-            relation=options.relation,
-            layout=options.layout,
-            sheet=options.sheet,
-            aliases=aliases,
-        )
+        with stage("read and check the survey"):
+            survey = read_survey(
+                survey,
+                firms,
+                encoding=options.encoding,
+                relation=options.relation,
+                layout=options.layout,
+                sheet=options.sheet,
+                aliases=aliases,
+            )
     elif firms is not None or aliases is not None:
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
-    G = build_graph(survey.ties, survey.firms, survey.respondents)
-    measures = {**firm_centralities(G), **structural_holes(G)}
-    communities = louvain_communities(
-        G, resolution=options.resolution, seed=options.seed, runs=options.runs
-    )
+    with stage("build the graph"):
+        G = build_graph(survey.ties, survey.firms, survey.respondents)
+    measures = firm_centralities(G)
+    with stage("structural holes"):
+        measures.update(structural_holes(G))
+    with stage("communities"):
+        communities = louvain_communities(
+            G, resolution=options.resolution, seed=options.seed, runs=options.runs
+        )
     cp_weight = "weight" if options.cp_valued else None
-    core_periphery = borgatti_everett_discrete(
-        G,
-        offdiagonal=options.cp_offdiagonal,
-        starts=options.cp_starts,
-        seed=options.seed,
-        weight=cp_weight,
-        symmetrize=not options.cp_directed,
-    )
-    coreness = borgatti_everett_continuous(G, weight=cp_weight, symmetrize=not options.cp_directed)
+    with stage("core/periphery (discrete)"):
+        core_periphery = borgatti_everett_discrete(
+            G,
+            offdiagonal=options.cp_offdiagonal,
+            starts=options.cp_starts,
+            seed=options.seed,
+            weight=cp_weight,
+            symmetrize=not options.cp_directed,
+        )
+    with stage("coreness (continuous)"):
+        coreness = borgatti_everett_continuous(
+            G, weight=cp_weight, symmetrize=not options.cp_directed
+        )
     grouping = options.groups or ("actor_class" if "actor_class" in survey.firms else "community")
     group_of = (
         communities.membership
@@ -327,26 +337,31 @@ def analyze(
         if grouping in survey.firms
         else {}
     )
-    brokerage = gould_fernandez(G, group_of)
-    supply: dict[str, dict[Any, Any]] = {
-        **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
-        **supply_roles(G),
-    }
-    layers = tiers(G)
-    primes = _primes(G, survey)
-    critical = critical_firms(G, primes)
-    firm_table = _firm_table(
-        G,
-        survey,
-        measures,
-        communities,
-        core_periphery,
-        coreness,
-        brokerage,
-        supply,
-        layers,
-        critical,
-    )
+    with stage("brokerage roles"):
+        brokerage = gould_fernandez(G, group_of)
+    with stage("supply chain"):
+        supply: dict[str, dict[Any, Any]] = {
+            **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
+            **supply_roles(G),
+        }
+        layers = tiers(G)
+        primes = _primes(G, survey)
+        critical = critical_firms(G, primes)
+    with stage("firm table"):
+        firm_table = _firm_table(
+            G,
+            survey,
+            measures,
+            communities,
+            core_periphery,
+            coreness,
+            brokerage,
+            supply,
+            layers,
+            critical,
+        )
+    with stage("randomised networks"):
+        nulls = randomisations(G, options.nulls, options.seed)
     summary = _summary(
         G,
         survey,
@@ -361,9 +376,11 @@ def analyze(
             layers,
             critical,
             measures["betweenness"],
-            randomisations(G, options.nulls, options.seed),
+            nulls,
         ),
     )
+    with stage("layout"):
+        positions = spring_positions(G, seed=options.seed)
     return Analysis(
         survey,
         G,
@@ -372,7 +389,7 @@ def analyze(
         communities,
         core_periphery,
         coreness,
-        spring_positions(G, seed=options.seed),
+        positions,
         summary,
         options,
     )
@@ -541,9 +558,10 @@ def _communities(
                 "mean_stability": float(members["community_stability"].mean()),
             }
         )
-    significance = community_significance(
-        G, resolution=options.resolution, seed=options.seed, networks=nulls
-    )
+    with stage("significance of communities"):
+        significance = community_significance(
+            G, resolution=options.resolution, seed=options.seed, networks=nulls
+        )
     return {
         "count": partition.count,
         "modularity": partition.modularity,
@@ -573,29 +591,31 @@ def _mix(members: pd.DataFrame, column: str) -> dict[str, int]:
 def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
     cp = results.core_periphery
     shells = Counter(core_number(G).values())
-    # the same model on the other reading of the ties (directed as given / symmetrised)
-    other = borgatti_everett_discrete(
-        G,
-        offdiagonal=options.cp_offdiagonal,
-        starts=options.cp_starts,
-        seed=options.seed,
-        weight="weight" if options.cp_valued else None,
-        symmetrize=options.cp_directed,
-    )
+    with stage("core/periphery (other reading)"):
+        # the same model on the other reading of the ties (directed as given / symmetrised)
+        other = borgatti_everett_discrete(
+            G,
+            offdiagonal=options.cp_offdiagonal,
+            starts=options.cp_starts,
+            seed=options.seed,
+            weight="weight" if options.cp_valued else None,
+            symmetrize=options.cp_directed,
+        )
     H: nx.Graph = nx.Graph(undirected_projection(G, weight=None).edges())
     # the randomisations keep degrees of the symmetrised binary network: test that model only
     tested = not options.cp_directed and not options.cp_valued
-    significance = (
-        core_periphery_significance(
-            G,
-            offdiagonal=options.cp_offdiagonal,
-            seed=options.seed,
-            starts=min(options.cp_starts, 20),
-            networks=results.nulls,
+    with stage("significance of core/periphery"):
+        significance = (
+            core_periphery_significance(
+                G,
+                offdiagonal=options.cp_offdiagonal,
+                seed=options.seed,
+                starts=min(options.cp_starts, 20),
+                networks=results.nulls,
+            )
+            if tested
+            else None
         )
-        if tested
-        else None
-    )
     return {
         "model": "Borgatti-Everett discrete",
         "offdiagonal": cp.offdiagonal,
@@ -664,8 +684,13 @@ def _supply(
             str(prime): [{"firm": firm, "share": share} for firm, share in found]
             for prime, found in critical.dominators.items()
         },
-        "resilience": resilience(G, betweenness=results.betweenness, seed=options.seed),
+        "resilience": _resilience(G, options, results),
     }
+
+
+def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
+    with stage("resilience"):
+        return resilience(G, betweenness=results.betweenness, seed=options.seed)
 
 
 def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -240,7 +239,7 @@ def analyze_many(
         If the root cannot be written; nothing is left behind then.
     """
     from clustermap.api import AnalysisOptions
-    from clustermap.export import replace_folder, staging_folder
+    from clustermap.export import fill_folder
     from clustermap.export.tables import csv_text
 
     options = options or AnalysisOptions()
@@ -248,18 +247,14 @@ def analyze_many(
     workers = max(1, min(jobs or available_cores(), len(surveys)))
     if workers > 1:
         _preload_writers()
-    staging = staging_folder(root)
-    try:
+
+    def fill(staging: Path) -> list[Outcome]:
         outcomes = _run(surveys, options, staging, workers, progress)
         rows = [[outcome.row.get(column) for column in INDEX_COLUMNS] for outcome in outcomes]
         (staging / INDEX_FILE).write_bytes(csv_text(INDEX_COLUMNS, rows).encode("utf-8-sig"))
-        replace_folder(staging, root)
-    except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot write {root}: {err.strerror or err}") from err
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        return outcomes
+
+    outcomes = fill_folder(root, fill)
     return BatchResult(root, outcomes)
 
 

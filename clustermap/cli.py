@@ -8,6 +8,7 @@ starts fast.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from enum import Enum
@@ -275,6 +276,12 @@ def main_callback(
     """
 
 
+def _options_from(given: dict[str, Any], **fixed: Any) -> Any:
+    """:func:`_options` from a command's parameters: those it has, ``fixed`` overriding."""
+    names = inspect.signature(_options).parameters
+    return _options(**{name: value for name, value in given.items() if name in names}, **fixed)
+
+
 def _options(
     *,
     seed: int = 42,
@@ -398,28 +405,12 @@ def analyze(
     Exit code 0 when every survey was analysed; for a batch, 5 when some could not be
     (the others are written, and index.csv says which failed and why).
     """
+    given = dict(locals())  # the analysis options among the parameters
 
     def run() -> None:
         from clustermap.batch import is_batch
 
-        options = _options(
-            seed=seed,
-            resolution=resolution,
-            runs=runs,
-            cp_offdiagonal=cp_offdiagonal,
-            cp_starts=cp_starts,
-            cp_directed=cp_directed,
-            cp_valued=cp_valued,
-            groups=groups,
-            dependence_threshold=dependence_threshold,
-            weights=weights,
-            nulls=nulls,
-            relation=relation,
-            layout=layout,
-            sheet=sheet,
-            encoding=encoding,
-            lang=lang,
-        )
+        options = _options_from(given)
         if is_batch(surveys):
             _analyze_batch(surveys, options, firms, aliases, out, force, jobs, quiet, output_format)
         else:
@@ -602,6 +593,7 @@ def metrics(
 
     The same table as firms.csv in a result folder, with the same options and seed.
     """
+    given = dict(locals())  # the analysis options among the parameters
 
     def run() -> None:
         from clustermap.api import analyze
@@ -609,23 +601,8 @@ def metrics(
         from clustermap.export.tables import frame_rows, records_text
 
         _check_survey_path(survey)
-        options = _options(
-            seed=seed,
-            resolution=resolution,
-            runs=runs,
-            cp_offdiagonal=cp_offdiagonal,
-            cp_starts=cp_starts,
-            cp_directed=cp_directed,
-            cp_valued=cp_valued,
-            groups=groups,
-            dependence_threshold=dependence_threshold,
-            weights=weights,
-            nulls=0,  # the randomisations only test network-level structure
-            relation=relation,
-            layout=layout,
-            sheet=sheet,
-            encoding=encoding,
-        )
+        # no randomisations: they test network-level figures only, not printed here
+        options = _options_from(given, nulls=0)
         result = analyze(survey, firms, options, aliases=aliases)
         if not quiet:
             for issue in result.survey.issues:
@@ -715,6 +692,7 @@ def compare(
 
     Both waves are analysed with the same options and seed; firms are matched by name.
     """
+    given = dict(locals())  # the analysis options among the parameters
 
     def run() -> None:
         from clustermap.api import analyze
@@ -736,23 +714,7 @@ def compare(
             survey_stem(path) if str(path) != "-" else "stdin" for path in (baseline, followup)
         ]
         target = check_output_folder(out or Path(f"{names[0]}-vs-{names[1]}"), force=force)
-        options = _options(
-            seed=seed,
-            resolution=resolution,
-            runs=runs,
-            cp_offdiagonal=cp_offdiagonal,
-            cp_starts=cp_starts,
-            cp_directed=cp_directed,
-            cp_valued=cp_valued,
-            groups=groups,
-            dependence_threshold=dependence_threshold,
-            weights=weights,
-            nulls=nulls,
-            relation=relation,
-            layout=layout,
-            sheet=sheet,
-            encoding=encoding,
-        )
+        options = _options_from(given)
         waves = [
             analyze(path, firm_files[i], options, aliases=alias_files[i])
             for i, path in enumerate((baseline, followup))

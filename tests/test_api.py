@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -127,3 +128,30 @@ def test_brokerage_groups_default_to_actor_class(analysis: cm.Analysis) -> None:
     brokerage = analysis.summary["brokerage"]
     assert brokerage["groups"] == "actor_class"
     assert sum(brokerage["totals"].values()) == analysis.firms["broker_total"].sum() > 0
+
+
+def test_every_stage_is_timed_when_asked(small_survey: Path, tmp_path: Path) -> None:
+    from clustermap.export import write_results
+    from clustermap.timing import recording
+
+    events: list[tuple[str, str]] = []
+    with recording(lambda event, name, _: events.append((event, name))) as stages:
+        write_results(cm.analyze(small_survey, options=cm.AnalysisOptions(nulls=2)), tmp_path / "r")
+    names = [stage.name for stage in stages]
+    for expected in (
+        "read and check the survey",
+        "build the graph",
+        "betweenness",
+        "closeness",
+        "communities",
+        "core/periphery (discrete)",
+        "randomised networks",
+        "significance of communities",
+        "layout",
+        "map.html",
+        "firms.xlsx",
+    ):
+        assert expected in names
+    assert len(events) == 2 * len(stages)
+    assert events[0] == ("start", "read and check the survey")
+    assert all(stage.seconds >= 0 and stage.peak_mb >= stage.memory_mb > 0 for stage in stages)

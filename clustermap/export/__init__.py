@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from clustermap.errors import OutputError
 from clustermap.export.tables import frame_csv, json_text
+from clustermap.timing import stage
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
@@ -23,12 +24,14 @@ if TYPE_CHECKING:
 __all__ = [
     "OUTPUT_FILES",
     "check_output_folder",
+    "fill_folder",
     "render_files",
     "replace_folder",
-    "staging_folder",
     "write_folder",
     "write_results",
 ]
+
+T = TypeVar("T")
 
 #: The files of a result folder, in the order they are documented.
 OUTPUT_FILES = (
@@ -58,22 +61,27 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
     from clustermap.export.workbook import workbook_bytes
 
     title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
-    picture = figure_bytes(analysis, title=title, kind="png")
     lang = analysis.options.lang or analysis.survey.language
-    return {
-        "report.html": report_html(analysis, title=title, picture=picture, lang=lang).encode(
-            "utf-8"
-        ),
-        "firms.csv": frame_csv(analysis.firms).encode("utf-8-sig"),
-        "ties.csv": frame_csv(analysis.ties).encode("utf-8-sig"),
-        "summary.json": json_text(analysis.summary).encode("utf-8"),
-        "map.html": map_html(analysis, title=title).encode("utf-8"),
-        "map.png": picture,
-        "map.svg": figure_bytes(analysis, title=title, kind="svg"),
-        "firms.xlsx": workbook_bytes(analysis),
-        "network.graphml": graphml_bytes(analysis),
-        "network.gexf": gexf_bytes(analysis),
+    files: dict[str, bytes] = {}
+    with stage("map.png"):
+        files["map.png"] = figure_bytes(analysis, title=title, kind="png")
+    writers = {
+        "report.html": lambda: report_html(
+            analysis, title=title, picture=files["map.png"], lang=lang
+        ).encode("utf-8"),
+        "firms.csv": lambda: frame_csv(analysis.firms).encode("utf-8-sig"),
+        "ties.csv": lambda: frame_csv(analysis.ties).encode("utf-8-sig"),
+        "summary.json": lambda: json_text(analysis.summary).encode("utf-8"),
+        "map.html": lambda: map_html(analysis, title=title).encode("utf-8"),
+        "map.svg": lambda: figure_bytes(analysis, title=title, kind="svg"),
+        "firms.xlsx": lambda: workbook_bytes(analysis),
+        "network.graphml": lambda: graphml_bytes(analysis),
+        "network.gexf": lambda: gexf_bytes(analysis),
     }
+    for name, write in writers.items():
+        with stage(name):
+            files[name] = write()
+    return {name: files[name] for name in OUTPUT_FILES}
 
 
 def check_output_folder(
@@ -159,10 +167,26 @@ def write_folder(
     written; ``force`` and ``own`` as for :func:`check_output_folder`.
     """
     target = check_output_folder(out, force=force, own=own)
-    staging = staging_folder(target)
-    try:
+
+    def write(staging: Path) -> None:
         for name, content in files.items():
             (staging / name).write_bytes(content)
+
+    fill_folder(target, write)
+    return target
+
+
+def fill_folder(target: Path, fill: Callable[[Path], T]) -> T:
+    """Make the folder ``target`` with ``fill(folder)``, all or nothing.
+
+    ``fill`` writes into a new hidden folder beside ``target``, which replaces ``target``
+    (:func:`replace_folder`) only once ``fill`` has returned; on any failure or Ctrl-C
+    the hidden folder is removed and ``target`` is left as it was. Returns what ``fill``
+    returns.
+    """
+    staging = _staging_folder(target)
+    try:
+        result = fill(staging)
         replace_folder(staging, target)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -170,10 +194,10 @@ def write_folder(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return target
+    return result
 
 
-def staging_folder(target: Path) -> Path:
+def _staging_folder(target: Path) -> Path:
     """A new hidden folder beside ``target``, to write into before :func:`replace_folder`."""
     parent = target.resolve().parent
     try:

@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 
 from clustermap.graph.build import canonical_nodes, undirected_projection
+from clustermap.timing import stage
 
 __all__ = [
     "betweenness",
@@ -185,11 +186,17 @@ def firm_centralities(G: nx.DiGraph, weight: str = "weight") -> dict[str, dict[A
     >>> values["betweenness"]["B"], values["core_number"]["B"]
     (0.5, 1)
     """
-    measures: dict[str, dict[Any, float]] = degrees(G, weight=weight)
-    measures["betweenness"] = betweenness(G)
-    measures["closeness"] = closeness(G)
-    measures["pagerank"] = pagerank(G, weight=weight)
-    measures["eigenvector"] = eigenvector(G, weight=weight)
-    measures["core_number"] = dict(core_number(G))
+    with stage("degree and strength"):
+        measures: dict[str, dict[Any, float]] = degrees(G, weight=weight)
+    with stage("betweenness"):
+        measures["betweenness"] = betweenness(G)
+    with stage("closeness"):
+        measures["closeness"] = closeness(G)
+    with stage("pagerank"):
+        measures["pagerank"] = pagerank(G, weight=weight)
+    with stage("eigenvector"):
+        measures["eigenvector"] = eigenvector(G, weight=weight)
+    with stage("k-core"):
+        measures["core_number"] = dict(core_number(G))
     order = canonical_nodes(G)
     return {name: {n: values[n] for n in order} for name, values in measures.items()}

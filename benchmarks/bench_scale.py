@@ -1,0 +1,152 @@
+"""Every stage of `clustermap analyze` on synthetic supply networks from 1k to 1M firms.
+
+Usage: python benchmarks/bench_scale.py [--sizes 1k 10k 100k 1m] [--timeout 1800]
+                                        [--nulls 20] [--keep DIR]
+
+For each size (see benchmarks/supply_network.py), generates the network once (kept in DIR
+when --keep is given, and reused from there), then runs the whole analysis and writes the
+result folder in a fresh Python process, timing every stage (reading, graph building, each
+measure, communities, core/periphery, significance, each output file) with the process's
+memory after the stage and at its peak. A size that runs longer than --timeout seconds is
+stopped; the table says which stage was running. Prints one table: seconds per stage and
+size, then the total, the peak memory and the time per 1,000 ties. Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from supply_network import SIZES, generate, parse_size, write  # noqa: E402
+
+
+def child(folder: Path, nulls: int) -> None:
+    """Run in the measured process: analyse and write, one JSON line per stage event."""
+    from clustermap.api import AnalysisOptions, analyze
+    from clustermap.export import write_results
+    from clustermap.timing import Stage, peak_memory_mb, recording
+
+    def report(event: str, name: str, stage: Stage | None) -> None:
+        record = {"event": event, "name": name}
+        if stage is not None:
+            record |= {"seconds": stage.seconds, "mb": stage.memory_mb, "peak": stage.peak_mb}
+        print(json.dumps(record), flush=True)
+
+    started = time.perf_counter()
+    with recording(report):
+        analysis = analyze(folder / "ties.csv", folder / "firms.csv", AnalysisOptions(nulls=nulls))
+        write_results(analysis, Path(tempfile.mkdtemp()) / "results")
+    total = time.perf_counter() - started
+    print(json.dumps({"event": "done", "seconds": total, "peak": peak_memory_mb()}), flush=True)
+
+
+def measure(folder: Path, nulls: int, timeout: float) -> dict[str, Any]:
+    """Run :func:`child` in a new process; its stages, total, peak, or where it stopped."""
+    command = [sys.executable, __file__, "--child", str(folder), "--nulls", str(nulls)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    events: list[dict[str, Any]] = []
+    assert process.stdout is not None
+    lines = process.stdout
+    reader = threading.Thread(target=lambda: events.extend(map(json.loads, lines)))
+    reader.start()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    reader.join()
+    result: dict[str, Any] = {"stages": {}, "stopped": None, "total": None, "peak": 0.0}
+    for record in events:
+        if record["event"] == "start":
+            result["stopped"] = record["name"]
+        elif record["event"] == "end":
+            stages = result["stages"]
+            stages[record["name"]] = stages.get(record["name"], 0.0) + record["seconds"]
+            result["stopped"], result["peak"] = None, record["peak"]
+        else:
+            result |= {"total": record["seconds"], "peak": record["peak"]}
+    if result["total"] is None and result["stopped"] is None:
+        result["stopped"] = "(between stages)"
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["1k", "10k"], help=f"{', '.join(SIZES)}")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per size")
+    parser.add_argument("--nulls", type=int, default=20, help="as clustermap analyze --nulls")
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the networks here")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.nulls)
+        return
+    scratch = args.keep or Path(tempfile.mkdtemp(prefix="clustermap-scale-"))
+    results = {}
+    for size in args.sizes:
+        firms, ties = parse_size(size)
+        folder = scratch / f"{firms}-{ties}"
+        if not (folder / "ties.csv").exists():
+            write(generate(firms, ties), folder)
+        print(f"{size}: {firms} firms, {ties} ties ...", file=sys.stderr, flush=True)
+        results[size] = measure(folder, args.nulls, args.timeout)
+    names: list[str] = []
+    for result in results.values():
+        names += [name for name in result["stages"] if name not in names]
+        if result["stopped"] and result["stopped"] not in names:
+            names.append(result["stopped"])
+    width = max(len(name) for name in [*names, "time per 1,000 ties"]) + 2
+    print(f"{'stage':<{width}}" + "".join(f"{size:>12}" for size in results))
+    for name in names:
+        cells = []
+        for result in results.values():
+            seconds = result["stages"].get(name)
+            cells.append(
+                f"{seconds:12.2f}"
+                if seconds is not None
+                else f"{'stopped':>12}"
+                if result["stopped"] == name
+                else f"{'-':>12}"
+            )
+        print(f"{name:<{width}}" + "".join(cells))
+    print(
+        f"{'total (s)':<{width}}"
+        + "".join(
+            f"{result['total']:12.1f}" if result["total"] else f"{'stopped':>12}"
+            for result in results.values()
+        )
+    )
+    print(
+        f"{'peak memory (MB)':<{width}}"
+        + "".join(f"{result['peak']:12.0f}" for result in results.values())
+    )
+    print(
+        f"{'time per 1,000 ties':<{width}}"
+        + "".join(
+            f"{result['total'] / parse_size(size)[1] * 1000:12.3f}"
+            if result["total"]
+            else f"{'-':>12}"
+            for size, result in results.items()
+        )
+    )
+    stopped = {size: r["stopped"] for size, r in results.items() if r["stopped"]}
+    for size, name in stopped.items():
+        print(f"{size}: stopped after {args.timeout:.0f} s while running: {name}")
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
