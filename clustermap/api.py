@@ -27,7 +27,14 @@ from clustermap.graph.brokerage import (
     structural_holes,
 )
 from clustermap.graph.build import build_graph, canonical_nodes, undirected_projection
-from clustermap.graph.centrality import CONVENTIONS, core_number, firm_centralities
+from clustermap.graph.centrality import (
+    CONVENTIONS,
+    EXACT_PATH_LIMIT,
+    PATH_SOURCES,
+    Precision,
+    core_number,
+    firm_centralities,
+)
 from clustermap.graph.community import Partition, louvain_communities
 from clustermap.graph.coreperiphery import (
     ContinuousCorePeriphery,
@@ -152,6 +159,11 @@ class AnalysisOptions:
     cp_directed, cp_valued : bool
         Fit core/periphery on the directed network as given (default: symmetrised) and on
         tie values (default: binary).
+    exact_up_to : int
+        Betweenness and closeness are exact up to this many firms and estimated from
+        ``path_sources`` sampled firms above it (precision in ``summary.json``).
+    path_sources : int
+        Firms sampled for those estimates.
     """
 
     seed: int = 42
@@ -170,8 +182,14 @@ class AnalysisOptions:
     lang: str | None = None
     cp_directed: bool = False
     cp_valued: bool = False
+    exact_up_to: int = EXACT_PATH_LIMIT
+    path_sources: int = PATH_SOURCES
 
     def __post_init__(self) -> None:
+        if self.exact_up_to < 0:
+            raise UsageError(f"--exact-up-to must be 0 or more, got {self.exact_up_to}")
+        if self.path_sources < 2:
+            raise UsageError(f"--path-sources must be at least 2, got {self.path_sources}")
         if self.groups is not None and self.groups not in GROUPINGS:
             raise UsageError(f"--groups must be one of {', '.join(GROUPINGS)}, got {self.groups!r}")
         if not 0 < self.dependence_threshold <= 1:
@@ -308,7 +326,14 @@ def analyze(
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
     with stage("build the graph"):
         G = build_graph(survey.ties, survey.firms, survey.respondents)
-    measures = firm_centralities(G)
+    precision: dict[str, Precision] = {}
+    measures = firm_centralities(
+        G,
+        exact_limit=options.exact_up_to,
+        sources=options.path_sources,
+        seed=options.seed,
+        precision=precision,
+    )
     with stage("structural holes"):
         measures.update(structural_holes(G))
     with stage("communities"):
@@ -377,6 +402,7 @@ def analyze(
             critical,
             measures["betweenness"],
             nulls,
+            precision,
         ),
     )
     with stage("layout"):
@@ -476,6 +502,8 @@ class _Results:
     betweenness: dict[Any, float]
     #: degree-preserving randomisations shared by the significance tests
     nulls: list[nx.Graph]
+    #: how exactly the path-based measures were computed
+    precision: dict[str, Precision]
 
 
 def _summary(
@@ -519,6 +547,10 @@ def _summary(
             for measure in _RANKED
         },
         "conventions": {**CONVENTIONS, "structural_holes": STRUCTURAL_HOLES_CONVENTION},
+        "precision": {
+            measure: asdict(results.precision.get(measure, Precision("exact")))
+            for measure in ("betweenness", "closeness")
+        },
         "warnings": sorted(
             (
                 {"code": issue.code, "file": Path(issue.file).name, "message": issue.message}

@@ -208,6 +208,20 @@ WeightsOption = Annotated[
         show_default=False,
     ),
 ]
+ExactUpToOption = Annotated[
+    int,
+    typer.Option(
+        "--exact-up-to",
+        help="Betweenness and closeness are exact up to this many firms, estimated from "
+        "sampled firms above it (precision recorded in summary.json).",
+    ),
+]
+PathSourcesOption = Annotated[
+    int,
+    typer.Option(
+        "--path-sources", help="Firms sampled for betweenness and closeness above --exact-up-to."
+    ),
+]
 NullsOption = Annotated[
     int,
     typer.Option(
@@ -300,6 +314,8 @@ def _options(
     sheet: str | None = None,
     encoding: str | None = None,
     lang: Language | None = None,
+    exact_up_to: int = 5_000,
+    path_sources: int = 256,
 ) -> Any:
     """The :class:`~clustermap.api.AnalysisOptions` of a command line (validated there)."""
     from clustermap.api import AnalysisOptions
@@ -321,6 +337,8 @@ def _options(
         lang=None if lang is None else lang.value,
         cp_directed=cp_directed,
         cp_valued=cp_valued,
+        exact_up_to=exact_up_to,
+        path_sources=path_sources,
     )
 
 
@@ -384,6 +402,8 @@ def analyze(
     groups: GroupsOption = None,
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
+    exact_up_to: ExactUpToOption = 5_000,
+    path_sources: PathSourcesOption = 256,
     lang: Annotated[
         Language | None,
         typer.Option(
@@ -582,6 +602,8 @@ def metrics(
     groups: GroupsOption = None,
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
+    exact_up_to: ExactUpToOption = 5_000,
+    path_sources: PathSourcesOption = 256,
     relation: RelationOption = None,
     layout: LayoutOption = None,
     sheet: SheetOption = None,
@@ -680,6 +702,8 @@ def compare(
     groups: GroupsOption = None,
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
+    exact_up_to: ExactUpToOption = 5_000,
+    path_sources: PathSourcesOption = 256,
     nulls: NullsOption = 20,
     relation: RelationOption = None,
     layout: LayoutOption = None,

@@ -332,6 +332,18 @@ def _methods(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]
             f"{summary['core_periphery']['offdiagonal']}",
         )
     )
+    for measure, precision in summary.get("precision", {}).items():
+        if precision["method"] != "exact":
+            rows.append(
+                (
+                    f"{measure} (estimated)",
+                    f"{precision['method']}: {precision['sources']} sampled firms, seed "
+                    f"{precision['seed']}. Two halves of the sample: rank correlation "
+                    f"{precision['split_half_correlation']}, top firms in common "
+                    f"{precision['top_overlap']}, relative error of the top firms "
+                    f"{precision['top_relative_error']}",
+                )
+            )
     rows.append((t["seed"], str(summary["parameters"]["seed"])))
     rows.append((t["versions"], ", ".join(f"{k} {v}" for k, v in summary["versions"].items())))
     return rows
