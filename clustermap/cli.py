@@ -724,7 +724,7 @@ def compare(
         from clustermap.compare import CHANGE_COLUMNS, compare
         from clustermap.errors import UsageError
         from clustermap.export import check_output_folder
-        from clustermap.export.comparison import write_comparison
+        from clustermap.export.comparison import COMPARISON_FILES, write_comparison
         from clustermap.export.tables import records_text
         from clustermap.export.text import comparison_text
 
@@ -737,7 +737,9 @@ def compare(
         names = [
             survey_stem(path) if str(path) != "-" else "stdin" for path in (baseline, followup)
         ]
-        target = check_output_folder(out or Path(f"{names[0]}-vs-{names[1]}"), force=force)
+        target = check_output_folder(
+            out or Path(f"{names[0]}-vs-{names[1]}"), force=force, own=COMPARISON_FILES
+        )
         options = _options_from(given)
         waves = [
             analyze(path, firm_files[i], options, aliases=alias_files[i])

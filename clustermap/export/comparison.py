@@ -44,7 +44,7 @@ _FIGURE_LABELS = {
     "cut_firms": "Firms whose loss cuts the network",
 }
 _MEASURE_LABELS = {
-    "in_degree": "Customers' suppliers (in-degree)",
+    "in_degree": "Suppliers (in-degree)",
     "out_degree": "Customers (out-degree)",
     "betweenness": "Brokerage (betweenness)",
     "closeness": "Closeness",
@@ -140,19 +140,20 @@ def wave_name(sources: list[dict[str, Any]]) -> str:
 
 
 def _shown(value: Any) -> str:
-    text = format_value(value, inert=False)
-    return text or "–"
+    """A figure for people: whole numbers as they are, others to 3 decimals."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.3f}"
+    return format_value(value, inert=False)
 
 
 def _signed(value: float | None) -> str:
-    if value is None:
-        return "–"
-    text = format_value(value, inert=False)
-    return text if text.startswith("-") or text == "0" else "+" + text
+    text = _shown(value)
+    return text if text in ("–", "0", "0.000") or text.startswith("-") else "+" + text
 
 
 def _trend(value: float | None) -> str:
-    """A class name for the page: up, down or same."""
-    if value is None or abs(value) < 1e-12:
-        return "same"
-    return "up" if value > 0 else "down"
+    """A class name for the page: changed or same (whether a change is good depends on
+    the figure, so it is not coloured as such)."""
+    return "same" if value is None or abs(value) < 1e-12 else "changed"

@@ -147,6 +147,9 @@ def test_table_summary_and_default_folder(
     assert (tmp_path / "wave2019-vs-wave2023" / "compare.html").is_file()
     again = cli("compare", *waves, "--nulls", "0")
     assert again.exit_code == ExitCode.OUTPUT
+    assert "--force" in again.stderr
+    forced = cli("compare", *waves, "--nulls", "0", "--force")
+    assert forced.exit_code == 0, forced.stderr
 
 
 def test_firms_file_once_or_twice(
