@@ -661,6 +661,7 @@ def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) 
         "periphery": [firm for firm, role in cp.membership.items() if role == "periphery"],
         "block_density": cp.block_density,
         "exact": cp.exact,
+        "search": cp.search,
         "starts": cp.starts,
         "alternatives": cp.alternatives,
         "continuous_fit": results.coreness.fit,

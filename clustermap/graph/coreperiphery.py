@@ -32,6 +32,11 @@ __all__ = [
 _EPS = 1e-12
 #: Up to this many firms every partition is tried, so the optimum is proven.
 EXACT_LIMIT = 18
+#: Above this many firms the models are fitted on a sparse matrix (memory and time grow
+#: with the ties, not with the square of the firms), and the discrete search starts only
+#: from the best splits of the degree and coreness orderings: a random split needs about
+#: as many moves as there are firms, each costing a pass over all of them.
+SPARSE_LIMIT = 2_000
 _CHUNK = 2**15
 
 
@@ -64,6 +69,8 @@ class CorePeriphery:
         How many other partitions the search found with the same fit (a star, for
         example, fits a core of its centre and any one leaf perfectly). The one reported
         has the most ties, then the fewest firms, then comes first alphabetically.
+    search : str
+        How the partition was searched for, in words (recorded in summary.json).
     """
 
     core: tuple[Any, ...]
@@ -75,6 +82,7 @@ class CorePeriphery:
     seed: int
     alternatives: int = 0
     exact: bool = False
+    search: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,27 +122,52 @@ def parse_offdiagonal(value: str | float) -> str | float:
     return number
 
 
-def _matrix(G: nx.Graph, weight: str | None, symmetrize: bool) -> tuple[list[Any], np.ndarray]:
+def _matrix(
+    G: nx.Graph, weight: str | None, symmetrize: bool, sparse: bool = False
+) -> tuple[list[Any], Any]:
+    """The firms in canonical order and the matrix the models are fitted on (dense, or
+    scipy CSR when ``sparse``); no self-ties, and 0/1 values unless ``weight``."""
     nodes = canonical_nodes(G)
     H = undirected_projection(G, weight=weight) if symmetrize else G
     # the projection carries its (summed or unit) values as "weight"
-    A = nx.to_numpy_array(
-        H, nodelist=nodes, weight="weight" if symmetrize else (weight or "weight")
-    )
+    key = "weight" if symmetrize else (weight or "weight")
+    if sparse:
+        A = nx.to_scipy_sparse_array(
+            H, nodelist=nodes, weight=key, format="csr", dtype=np.dtype(float)
+        )
+        A.setdiag(0.0)
+        A.eliminate_zeros()
+        if weight is None:
+            A.data[:] = 1.0
+        return nodes, A
+    A = nx.to_numpy_array(H, nodelist=nodes, weight=key)
     np.fill_diagonal(A, 0.0)
     if weight is None:
         A = (A != 0).astype(float)
     return nodes, A
 
 
+def _add_column(vector: np.ndarray, M: Any, j: int, factor: float) -> None:
+    """``vector += factor * M[:, j]`` for a symmetric matrix, dense or CSR (row j)."""
+    if isinstance(M, np.ndarray):
+        vector += factor * M[:, j]
+    else:
+        start, end = M.indptr[j], M.indptr[j + 1]
+        vector[M.indices[start:end]] += factor * M.data[start:end]
+
+
 class _Search:
     """Incremental correlation of a core/periphery partition, for O(n) flip evaluation."""
 
-    def __init__(self, A: np.ndarray, offdiagonal: str | float) -> None:
+    def __init__(self, A: Any, offdiagonal: str | float) -> None:
         self.n = A.shape[0]
-        self.S = A + A.T  # a node's ties in both directions, for ordered-pair sums
-        self.S2 = A * A + (A * A).T
-        self.total, self.total2 = A.sum(), (A * A).sum()
+        squared = A * A if isinstance(A, np.ndarray) else A.multiply(A).tocsr()
+        # a node's ties in both directions, for ordered-pair sums (symmetric)
+        self.S = A + A.T if isinstance(A, np.ndarray) else (A + A.T).tocsr()
+        self.S2 = (
+            squared + squared.T if isinstance(A, np.ndarray) else (squared + squared.T).tocsr()
+        )
+        self.total, self.total2 = float(A.sum()), float(squared.sum())
         self.offdiagonal = offdiagonal
 
     def correlation(
@@ -196,10 +229,10 @@ class _Search:
             q_cc, q_pp = float(new_q_cc[best]), float(new_q_pp[best])
             step = 1.0 if joining[best] else -1.0
             core[best] = not core[best]
-            k_core += step * self.S[:, best]
-            k_per -= step * self.S[:, best]
-            q_core += step * self.S2[:, best]
-            q_per -= step * self.S2[:, best]
+            _add_column(k_core, self.S, best, step)
+            _add_column(k_per, self.S, best, -step)
+            _add_column(q_core, self.S2, best, step)
+            _add_column(q_per, self.S2, best, -step)
 
 
 def borgatti_everett_discrete(
@@ -255,23 +288,43 @@ def borgatti_everett_discrete(
     (0.5432, [1, 2, 3, 4, 9, 14, 32, 33, 34])
     """
     offdiagonal = parse_offdiagonal(offdiagonal)
-    nodes, A = _matrix(G, weight, symmetrize)
+    sparse = G.number_of_nodes() > SPARSE_LIMIT
+    nodes, A = _matrix(G, weight, symmetrize, sparse=sparse)
     n = len(nodes)
     rng = np.random.default_rng(seed)
     candidates: list[tuple[np.ndarray, float]] = []
     exact = 2 <= n <= EXACT_LIMIT
+    used = max(starts, 1)
     if exact:
         candidates = _every_partition(_Search(A, offdiagonal))
+        search_text = "every partition tried"
+    elif sparse:
+        search = _Search(A, offdiagonal)
+        orderings = [
+            np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
+            np.argsort(-_coreness_vector((A + A.T) / 2), kind="stable"),
+        ]
+        candidates = [search.climb(_best_prefix(search, order)) for order in orderings]
+        used = len(orderings)
+        search_text = (
+            f"local search from the best splits of the degree and coreness orderings "
+            f"(more than {SPARSE_LIMIT} firms: no random starts)"
+        )
     elif n >= 2:
         search = _Search(A, offdiagonal)
-        initial = [_best_degree_split(search, A)]
-        for _ in range(max(starts, 1) - 1):
+        order = np.argsort(-(search.S.sum(axis=1)), kind="stable")
+        initial = [_best_prefix(search, order)]
+        for _ in range(used - 1):
             size = rng.integers(1, n + 1)
             start = np.zeros(n, dtype=bool)
             start[rng.choice(n, size=size, replace=False)] = True
             initial.append(start)
         candidates = [search.climb(start) for start in initial]
-    best_core, fit, alternatives = _choose(candidates, A.sum(axis=0) + A.sum(axis=1))
+        search_text = f"local search from the best degree split and {used - 1} random splits"
+    else:
+        search_text = "too few firms"
+    degree = np.asarray(A.sum(axis=0)).ravel() + np.asarray(A.sum(axis=1)).ravel()
+    best_core, fit, alternatives = _choose(candidates, degree)
     core = tuple(node for node, is_core in zip(nodes, best_core, strict=True) if is_core)
     membership = {
         node: "core" if is_core else "periphery"
@@ -283,10 +336,11 @@ def borgatti_everett_discrete(
         fit,
         offdiagonal,
         _block_density(A, best_core),
-        max(starts, 1),
+        used,
         seed,
         alternatives,
         exact,
+        search_text,
     )
 
 
@@ -315,19 +369,30 @@ def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
     return best
 
 
-def _best_degree_split(search: _Search, A: np.ndarray) -> np.ndarray:
-    """The best core made of the k best-tied firms, over every k."""
-    order = np.argsort(-(search.S.sum(axis=1)), kind="stable")
-    n = len(order)
-    stats = np.zeros((5, n))
+def _best_prefix(search: _Search, order: np.ndarray) -> np.ndarray:
+    """The best core made of the first k firms of ``order``, over every k.
+
+    The partition statistics are updated as each firm joins the core, at the cost of its
+    ties: O(ties) on a sparse matrix.
+    """
+    n = search.n
     x = np.zeros(n)
+    k_core, k_per = np.zeros(n), search.S @ np.ones(n)
+    q_core, q_per = np.zeros(n), search.S2 @ np.ones(n)
+    w_cc, w_pp = 0.0, search.total
+    q_cc, q_pp = 0.0, search.total2
+    stats = np.zeros((5, n))
     for k, node in enumerate(order):
+        w_cc += k_core[node]
+        w_pp -= k_per[node]
+        q_cc += q_core[node]
+        q_pp -= q_per[node]
         x[node] = 1.0
-        stats[0, k] = k + 1
-        stats[1, k] = x @ (search.S @ x) / 2
-        stats[2, k] = (1 - x) @ (search.S @ (1 - x)) / 2
-        stats[3, k] = x @ (search.S2 @ x) / 2
-        stats[4, k] = (1 - x) @ (search.S2 @ (1 - x)) / 2
+        _add_column(k_core, search.S, node, 1.0)
+        _add_column(k_per, search.S, node, -1.0)
+        _add_column(q_core, search.S2, node, 1.0)
+        _add_column(q_per, search.S2, node, -1.0)
+        stats[:, k] = (k + 1, w_cc, w_pp, q_cc, q_pp)
     r = search.correlation(*stats)
     start = np.zeros(n, dtype=bool)
     start[order[: int(np.argmax(r)) + 1]] = True
@@ -348,14 +413,14 @@ def _choose(
     return tied[best], float(top), len(tied) - 1
 
 
-def _block_density(A: np.ndarray, core: np.ndarray) -> dict[str, float | None]:
+def _block_density(A: Any, core: np.ndarray) -> dict[str, float | None]:
+    x = core.astype(float)
     blocks = {}
-    for row_name, rows in (("core", core), ("periphery", ~core)):
-        for col_name, cols in (("core", core), ("periphery", ~core)):
-            cells = int(rows.sum()) * int(cols.sum()) - (
-                int(rows.sum()) if row_name == col_name else 0
-            )
-            total = float(A[np.ix_(rows, cols)].sum())
+    for row_name, rows in (("core", x), ("periphery", 1 - x)):
+        for col_name, cols in (("core", x), ("periphery", 1 - x)):
+            size_rows, size_cols = int(rows.sum()), int(cols.sum())
+            cells = size_rows * size_cols - (size_rows if row_name == col_name else 0)
+            total = float(rows @ (A @ cols))  # the diagonal is 0
             blocks[f"{row_name}->{col_name}"] = total / cells if cells else None
     return blocks
 
@@ -405,11 +470,24 @@ def borgatti_everett_continuous(
     >>> min(coreness[i] for i in (0, 1, 2)) > max(coreness[i] for i in (3, 4))
     True
     """
-    nodes, A = _matrix(G, weight, symmetrize)
+    nodes, A = _matrix(G, weight, symmetrize, sparse=G.number_of_nodes() > SPARSE_LIMIT)
     A = (A + A.T) / 2
-    degree = A.sum(axis=1)
-    if len(nodes) < 2 or not degree.any():
+    if len(nodes) < 2 or not A.sum():
         return ContinuousCorePeriphery(dict.fromkeys(nodes, 0.0), None)
+    c = _coreness_vector(A, max_iter, tol)
+    fit = _pattern_correlation(A, c)
+    # only the shape is determined: on a star the hub's value grows without end as the
+    # leaves' shrink, and c c^T keeps the same; show the firms against the most core one
+    c = c / c.max()
+    return ContinuousCorePeriphery(dict(zip(nodes, c.tolist(), strict=True)), fit)
+
+
+def _coreness_vector(A: Any, max_iter: int = 5000, tol: float = 1e-10) -> np.ndarray:
+    """The unscaled coreness vector of a symmetric matrix, dense or sparse (see
+    :func:`borgatti_everett_continuous`)."""
+    degree = np.asarray(A.sum(axis=1)).ravel()
+    if not degree.any():
+        return np.zeros(len(degree))
     c = degree / math.sqrt(degree.sum())
     for _ in range(max_iter):
         # damped simultaneous updates: symmetric firms keep equal values (a Gauss-Seidel
@@ -421,17 +499,22 @@ def borgatti_everett_continuous(
             c = updated
             break
         c = updated
-    c = np.abs(c)
-    fit = _pattern_correlation(A, np.outer(c, c))
-    # only the shape is determined: on a star the hub's value grows without end as the
-    # leaves' shrink, and c c^T keeps the same; show the firms against the most core one
-    c = c / c.max()
-    return ContinuousCorePeriphery(dict(zip(nodes, c.tolist(), strict=True)), fit)
+    return np.abs(c)
 
 
-def _pattern_correlation(A: np.ndarray, pattern: np.ndarray) -> float | None:
-    mask = ~np.eye(A.shape[0], dtype=bool)
-    a, b = A[mask], pattern[mask]
-    if a.std() < _EPS or b.std() < _EPS:
+def _pattern_correlation(A: Any, c: np.ndarray) -> float | None:
+    """Pearson correlation of ``A`` and ``c c^T`` over ordered pairs of distinct firms,
+    from sums (no n-by-n pattern: the diagonal of ``A`` is 0)."""
+    n = len(c)
+    cells = n * (n - 1)
+    sum_a = float(A.sum())
+    sum_a2 = float(A.multiply(A).sum()) if not isinstance(A, np.ndarray) else float((A * A).sum())
+    s1, s2, s4 = c.sum(), (c * c).sum(), (c**4).sum()
+    sum_p = s1 * s1 - s2
+    sum_p2 = s2 * s2 - s4
+    sum_ap = float(c @ (A @ c))
+    var_a = cells * sum_a2 - sum_a**2
+    var_p = cells * sum_p2 - sum_p**2
+    if var_a <= (_EPS * cells) ** 2 or var_p <= (_EPS * cells) ** 2:
         return None
-    return float(np.corrcoef(a, b)[0, 1])
+    return float((cells * sum_ap - sum_a * sum_p) / math.sqrt(var_a * var_p))

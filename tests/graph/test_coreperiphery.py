@@ -185,3 +185,64 @@ def test_continuous_coreness_is_symmetric_and_scaled() -> None:
     star = borgatti_everett_continuous(nx.star_graph(6)).coreness
     assert star[0] == 1.0
     assert max(star[i] for i in range(1, 7)) < 0.05
+
+
+def two_tier(firms: int, core: int, seed: int) -> nx.Graph:
+    """A dense core of ``core`` firms (80 % of pairs tied); every other firm tied to two
+    core firms, and one in ten to another periphery firm."""
+    rng = np.random.default_rng(seed)
+    G = nx.Graph()
+    G.add_nodes_from(range(firms))
+    pairs = [(i, j) for i in range(core) for j in range(i + 1, core)]
+    G.add_edges_from(pair for pair in pairs if rng.random() < 0.8)
+    for firm in range(core, firms):
+        G.add_edges_from((firm, int(partner)) for partner in rng.choice(core, 2, replace=False))
+        if rng.random() < 0.1:
+            G.add_edge(firm, int(rng.integers(core, firms)))
+    return G
+
+
+@pytest.fixture
+def two_tier_network() -> nx.Graph:
+    return two_tier(400, 25, seed=4)
+
+
+def test_sparse_search_matches_the_dense_one(
+    two_tier_network: nx.Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clustermap.graph import coreperiphery
+
+    dense = borgatti_everett_discrete(two_tier_network, starts=20)
+    continuous = borgatti_everett_continuous(two_tier_network)
+    monkeypatch.setattr(coreperiphery, "SPARSE_LIMIT", 100)
+    sparse = borgatti_everett_discrete(two_tier_network, starts=20)
+    assert sparse.search.startswith("local search from the best splits")
+    assert sparse.starts == 2
+    assert sparse.fit == pytest.approx(dense.fit, abs=0.01)
+    assert len(set(sparse.core) & set(range(25))) >= 23
+    assert sparse.block_density == pytest.approx(
+        coreperiphery._block_density(
+            coreperiphery._matrix(two_tier_network, None, True)[1],
+            np.array([n in set(sparse.core) for n in sorted(two_tier_network)]),
+        )
+    )
+    again = borgatti_everett_continuous(two_tier_network)
+    assert again.fit == pytest.approx(continuous.fit, abs=1e-9)
+    assert again.coreness == pytest.approx(continuous.coreness, abs=1e-9)
+
+
+def test_sparse_search_scales_with_ties() -> None:
+    """20,000 firms: a dense n-by-n matrix would take 3.2 GB; the sparse search a moment."""
+    import time
+
+    G = two_tier(20_000, 100, seed=5)
+    started = time.perf_counter()
+    result = borgatti_everett_discrete(G)
+    coreness = borgatti_everett_continuous(G)
+    assert time.perf_counter() - started < 120  # a guard against a dense fallback, not a benchmark
+    assert len(set(result.core) & set(range(100))) >= 95
+    assert len(result.core) < 150
+    top = sorted(coreness.coreness, key=coreness.coreness.get, reverse=True)[:100]
+    assert len(set(top) & set(range(100))) >= 95
+    assert result.fit is not None
+    assert coreness.fit is not None
