@@ -57,7 +57,14 @@ def measure(folder: Path, nulls: int, timeout: float) -> dict[str, Any]:
     events: list[dict[str, Any]] = []
     assert process.stdout is not None
     lines = process.stdout
-    reader = threading.Thread(target=lambda: events.extend(map(json.loads, lines)))
+
+    def read() -> None:
+        for line in lines:
+            events.append(json.loads(line))
+            if events[-1]["event"] == "end":  # progress, for long runs
+                print(f"  {events[-1]['name']}: {events[-1]['seconds']:.2f} s", file=sys.stderr)
+
+    reader = threading.Thread(target=read)
     reader.start()
     try:
         process.wait(timeout=timeout)

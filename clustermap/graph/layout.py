@@ -12,6 +12,10 @@ from clustermap.graph.build import node_key, undirected_projection
 __all__ = ["spring_positions"]
 
 _GAP = 1.0  # space between packed components, in layout units
+#: Components with more firms than this are laid out by pivot MDS instead of
+#: Fruchterman-Reingold, whose networkx implementation costs O(firms²) per iteration.
+SPRING_LIMIT = 1_500
+_PIVOTS = 50
 
 
 def spring_positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
@@ -71,8 +75,56 @@ def _component_layout(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, t
     canonical: nx.Graph = nx.Graph()
     canonical.add_nodes_from(members)
     canonical.add_edges_from(sorted(H.edges(), key=lambda e: (node_key(e[0]), node_key(e[1]))))
+    if len(members) > SPRING_LIMIT:
+        return _pivot_mds(canonical, members, seed)
     # networkx's sparse solver above 500 firms is slow per iteration: fewer iterations there
     iterations = 200 if len(members) <= 500 else 50
     raw = nx.spring_layout(canonical, seed=seed, iterations=iterations, center=(0.0, 0.0))
     extent = max(math.hypot(float(x), float(y)) for x, y in raw.values()) or 1.0
     return {node: (float(x) / extent, float(y) / extent) for node, (x, y) in raw.items()}
+
+
+def _pivot_mds(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, tuple[float, float]]:
+    """Positions of a large connected component in the unit disc by pivot MDS.
+
+    Breadth-first distances from :data:`_PIVOTS` pivot firms (the first drawn with the
+    seed, each next one the firm farthest from those chosen) are double-centred and
+    projected on their two leading singular vectors: classical multidimensional scaling
+    of the network distances, approximated through the pivots. O(pivots x ties); the
+    picture keeps the global shape (communities apart, the core in the middle) that a
+    force-directed layout would give.
+
+    References
+    ----------
+    .. [1] Brandes, U., & Pich, C. (2007). Eigensolver methods for progressive
+       multidimensional scaling of large data. Graph Drawing 2006, LNCS 4372, 42-53.
+    """
+    import numpy as np
+    from scipy.sparse.csgraph import shortest_path
+
+    matrix = nx.to_scipy_sparse_array(H, nodelist=members, weight=None, format="csr")
+    n = len(members)
+    chosen = [int(np.random.default_rng(seed).integers(n))]
+    columns = []
+    nearest = np.full(n, np.inf)
+    for _ in range(min(_PIVOTS, n)):
+        distance = shortest_path(matrix, unweighted=True, directed=False, indices=chosen[-1])
+        columns.append(distance)
+        nearest = np.minimum(nearest, distance)
+        chosen.append(int(np.argmax(nearest)))
+    squared = np.column_stack(columns) ** 2
+    centred = -0.5 * (
+        squared - squared.mean(axis=0) - squared.mean(axis=1)[:, None] + squared.mean()
+    )
+    left, values, _ = np.linalg.svd(centred, full_matrices=False)
+    coordinates = left[:, :2] * values[:2]
+    # singular vectors have no sign of their own: fix one, for the same picture everywhere
+    for axis in range(coordinates.shape[1]):
+        if coordinates[np.argmax(np.abs(coordinates[:, axis])), axis] < 0:
+            coordinates[:, axis] *= -1
+    coordinates -= coordinates.mean(axis=0)
+    extent = float(np.max(np.hypot(coordinates[:, 0], coordinates[:, 1]))) or 1.0
+    return {
+        node: (float(x) / extent, float(y) / extent)
+        for node, (x, y) in zip(members, coordinates[:, :2].tolist(), strict=True)
+    }

@@ -153,3 +153,18 @@ def test_edge_cases(G: nx.DiGraph) -> None:
     result = critical_firms(G)
     assert (result.cut_firms, result.bridges, result.primes) == ([], [], [])
     assert set(concentration(G)["customer_hhi"].values()) <= {None}
+
+
+def test_sparse_tier_solver_matches_the_dense_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from clustermap.graph import supply
+
+    G = nx.DiGraph(nx.gnp_random_graph(300, 0.02, seed=7, directed=True))
+    G.add_edges_from([(1000, 1001), (1001, 1002)])  # a second part, and isolates
+    G.add_nodes_from([2000, 2001])
+    dense = tiers(G)
+    monkeypatch.setattr(supply, "DENSE_TIERS_LIMIT", 10)
+    sparse = tiers(G)
+    assert sparse.level == pytest.approx(dense.level, abs=1e-6)
+    assert sparse.incoherence == pytest.approx(dense.incoherence, abs=1e-9)
+    assert sparse.stages == dense.stages
+    assert (sparse.level[1000], sparse.level[1002], sparse.level[2000]) == (0.0, 2.0, 0.0)
