@@ -571,15 +571,21 @@ def _communities(
     nulls: list[nx.Graph],
 ) -> dict[str, Any]:
     H = undirected_projection(G, weight=None)
+    membership = partition.membership
+    inside = Counter(
+        membership[u]
+        for u, v in H.edges()
+        if membership[u] is not None and membership[u] == membership[v]
+    )  # ties within each community, in one pass
+    grouped = dict(iter(firms.groupby("community", sort=True)))
     details = []
     for number, size in enumerate(partition.sizes):
-        members = firms[firms["community"] == number]
-        inside = H.subgraph(members["firm"]).number_of_edges()
+        members = grouped[number]
         details.append(
             {
                 "community": number,
                 "size": size,
-                "density": inside / (size * (size - 1) / 2) if size > 1 else None,
+                "density": inside[number] / (size * (size - 1) / 2) if size > 1 else None,
                 "sectors": _mix(members, "sector"),
                 "actor_classes": _mix(members, "actor_class"),
                 "top_firms": members.sort_values("betweenness", ascending=False, kind="stable")[
@@ -713,6 +719,7 @@ def _supply(
         "cut_firms": list(critical.cut_firms),
         "bridges": [list(pair) for pair in critical.bridges],
         "primes": list(critical.primes),
+        "end_customers": critical.end_customers,
         "dominators": {
             str(prime): [{"firm": firm, "share": share} for firm, share in found]
             for prime, found in critical.dominators.items()

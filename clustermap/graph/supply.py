@@ -261,7 +261,8 @@ class Critical:
         Ties whose loss disconnects the network.
     primes : list
         The firms whose supply chains are followed: prime contractors by actor class, or
-        else the firms with suppliers but no customers in the cluster.
+        else the firms with suppliers but no customers in the cluster (end customers), at
+        most :data:`MAX_END_CUSTOMERS` of them: those buying the most.
     dominators : dict
         Prime -> list of (firm, share): the firms through which all supply of some of the
         prime's upstream firms must pass, with the share of its other upstream firms they
@@ -272,6 +273,12 @@ class Critical:
     bridges: list[tuple[Any, Any]]
     primes: list[Any]
     dominators: dict[Any, list[tuple[Any, float]]]
+    end_customers: int = 0
+
+
+#: End customers whose supply chains are followed when no prime contractor is named: a
+#: search of the whole upstream network each, so not thousands of them.
+MAX_END_CUSTOMERS = 20
 
 
 def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critical:
@@ -307,12 +314,11 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
             if G.has_edge(*pair):
                 bridges.append(pair)
     bridges.sort(key=lambda pair: (order[pair[0]], order[pair[1]]))
-    chosen = sorted(
-        primes
-        if primes is not None
-        else (n for n in G if G.in_degree(n) > 0 and G.out_degree(n) == 0),
-        key=order.__getitem__,
-    )
+    ends = [n for n in G if G.in_degree(n) > 0 and G.out_degree(n) == 0]
+    if primes is None:  # the largest buyers first, then the canonical order
+        ends.sort(key=lambda n: (-G.in_degree(n, weight="weight"), order[n]))
+        primes = ends[:MAX_END_CUSTOMERS]
+    chosen = sorted(primes, key=order.__getitem__)
     reverse = G.reverse(copy=False)
     dominators: dict[Any, list[tuple[Any, float]]] = {}
     for prime in chosen:
@@ -330,7 +336,7 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
             ((firm, round(count / others, 6)) for firm, count in controlled.items()),
             key=lambda item: (-item[1], order[item[0]]),
         )
-    return Critical(cut, bridges, chosen, dominators)
+    return Critical(cut, bridges, chosen, dominators, len(ends))
 
 
 #: Fractions of firms removed in the resilience curves.

@@ -8,6 +8,7 @@ both dotted and dotless forms to the same letters, so ``İSTANBUL``, ``istanbul`
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -38,13 +39,19 @@ def clean_name(text: str) -> str:
     >>> clean_name("I\\u0307şık") == "İşık"  # decomposed dotted I becomes one letter
     True
     """
-    text = unicodedata.normalize("NFC", text)
-    # invisible format characters go; control characters become spaces (joined below)
-    text = "".join(
-        " " if unicodedata.category(char) == "Cc" else char
-        for char in text
-        if unicodedata.category(char) != "Cf"
-    )
+    return _clean_name(text)
+
+
+@functools.lru_cache(maxsize=2**18)  # names repeat in every tie: clean each spelling once
+def _clean_name(text: str) -> str:
+    if not (text.isascii() and text.isprintable()):  # plain ASCII has nothing to remove
+        text = unicodedata.normalize("NFC", text)
+        # invisible format characters go; control characters become spaces (joined below)
+        text = "".join(
+            " " if unicodedata.category(char) == "Cc" else char
+            for char in text
+            if unicodedata.category(char) != "Cf"
+        )
     text = _SPACES.sub(" ", text).strip()
     # "'=..." is a formula made inert by a spreadsheet or by clustermap's own CSV files
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -254,15 +255,16 @@ def _merge_reports(
             f"{tie.rows} times{who}: merged into one tie, weights summed to {tie.weight:g}",
             "warning",
         )
-    ties = (
-        per_reporter.groupby(keys, sort=True)
-        .agg(
-            weight=("weight", "mean"),
-            rows=("rows", "sum"),
-            reported_by=("reported_by", lambda names: ";".join(sorted(n for n in names if n))),
+    grouped = per_reporter.groupby(keys, sort=True)
+    ties = grouped.agg(weight=("weight", "mean"), rows=("rows", "sum")).reset_index()
+    if (per_reporter["reported_by"] != "").any():  # respondent layouts: who reported each tie
+        ties["reported_by"] = (
+            grouped["reported_by"]
+            .agg(lambda names: ";".join(sorted(n for n in names if n)))
+            .to_numpy()
         )
-        .reset_index()
-    )
+    else:  # a plain list of ties: no per-tie Python call for a million rows
+        ties["reported_by"] = ""
     return _canonical_order(ties, keys)
 
 
@@ -387,7 +389,14 @@ def _clean_firm_attributes(
 
 def _canonical_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort rows by firm names in Turkish alphabetical order, independent of input order."""
-    order = sorted(
-        range(len(frame)), key=lambda i: tuple(sort_key(str(frame[key].iat[i])) for key in keys)
-    )
+    known: dict[str, Any] = {}  # a firm's key is computed once, however many its ties
+
+    def key_of(name: str) -> Any:
+        if name not in known:
+            known[name] = sort_key(name)
+        return known[name]
+
+    columns = [[key_of(str(value)) for value in frame[key].tolist()] for key in keys]
+    rows = list(zip(*columns, strict=True)) if columns else []
+    order = sorted(range(len(frame)), key=rows.__getitem__)
     return frame.iloc[order].reset_index(drop=True)

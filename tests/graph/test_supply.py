@@ -168,3 +168,17 @@ def test_sparse_tier_solver_matches_the_dense_one(monkeypatch: pytest.MonkeyPatc
     assert sparse.incoherence == pytest.approx(dense.incoherence, abs=1e-9)
     assert sparse.stages == dense.stages
     assert (sparse.level[1000], sparse.level[1002], sparse.level[2000]) == (0.0, 2.0, 0.0)
+
+
+def test_only_the_largest_end_customers_are_followed() -> None:
+    from clustermap.graph.supply import MAX_END_CUSTOMERS, critical_firms
+
+    G = nx.DiGraph()
+    for buyer in range(30):  # end customer b buys b + 1 units from one supplier
+        G.add_edge(f"s{buyer}", f"b{buyer:02d}", weight=buyer + 1)
+    result = critical_firms(G)
+    assert result.end_customers == 30
+    assert len(result.primes) == MAX_END_CUSTOMERS == 20
+    assert set(result.primes) == {f"b{buyer:02d}" for buyer in range(10, 30)}
+    named = critical_firms(G, primes=["b00"])
+    assert named.primes == ["b00"]
