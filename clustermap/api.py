@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import platform
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from itertools import combinations
 from pathlib import Path
@@ -45,6 +45,7 @@ from clustermap.graph.coreperiphery import (
 )
 from clustermap.graph.layout import spring_positions
 from clustermap.graph.significance import (
+    Significance,
     community_significance,
     core_periphery_significance,
     randomisations,
@@ -68,6 +69,12 @@ from clustermap.survey.quality import quality_facts
 from clustermap.timing import stage
 
 __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "analyze"]
+
+#: Above this many firms the automatic options do less: :data:`LARGE_RUNS` Louvain runs
+#: and no significance tests (each randomised network costs a full community search).
+LARGE_NETWORK = 5_000
+DEFAULT_RUNS, LARGE_RUNS = 20, 5
+DEFAULT_NULLS = 20
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
@@ -126,8 +133,9 @@ class AnalysisOptions:
         Seed of every random step (Louvain runs, core/periphery starts, layout).
     resolution : float
         Louvain resolution (> 0; larger gives more, smaller communities).
-    runs : int
-        Seeded Louvain runs; the one with the highest modularity is kept.
+    runs : int or None
+        Seeded Louvain runs; the most representative partition is kept. ``None``: 20, or
+        :data:`LARGE_RUNS` above :data:`LARGE_NETWORK` firms.
     cp_offdiagonal : str or float
         Core-periphery block of the ideal pattern: ``"ignore"`` (UCINET's default) or a
         value from 0 to 1.
@@ -147,9 +155,10 @@ class AnalysisOptions:
         ``"community"`` (default: actor class when the firms file gives it, else community).
     dependence_threshold : float
         Top customer's share of sales above which a firm depends on a single customer.
-    nulls : int
+    nulls : int or None
         Degree-preserving randomisations for the significance of communities and of the
-        core/periphery structure (0 skips the tests).
+        core/periphery structure (0 skips the tests). ``None``: 20, or none above
+        :data:`LARGE_NETWORK` firms (each randomisation costs a community search).
     weights : str or None
         What the tie weights are: ``"percent"`` or ``"fraction"`` of the supplier's total
         sales, ``"volume"`` (any amounts) or ``"unweighted"``; guessed when ``None``.
@@ -168,7 +177,7 @@ class AnalysisOptions:
 
     seed: int = 42
     resolution: float = 1.0
-    runs: int = 20
+    runs: int | None = None
     cp_offdiagonal: str | float = "ignore"
     cp_starts: int = 50
     relation: str | None = None
@@ -177,13 +186,22 @@ class AnalysisOptions:
     sheet: str | None = None
     groups: str | None = None
     dependence_threshold: float = 0.5
-    nulls: int = 20
+    nulls: int | None = None
     weights: str | None = None
     lang: str | None = None
     cp_directed: bool = False
     cp_valued: bool = False
     exact_up_to: int = EXACT_PATH_LIMIT
     path_sources: int = PATH_SOURCES
+
+    def for_network(self, firms: int) -> AnalysisOptions:
+        """These options with the automatic ones (``None``) set for a network of ``firms``."""
+        large = firms > LARGE_NETWORK
+        return replace(
+            self,
+            runs=self.runs or (LARGE_RUNS if large else DEFAULT_RUNS),
+            nulls=self.nulls if self.nulls is not None else (0 if large else DEFAULT_NULLS),
+        )
 
     def __post_init__(self) -> None:
         if self.exact_up_to < 0:
@@ -203,7 +221,7 @@ class AnalysisOptions:
             raise UsageError(
                 f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {self.weights!r}"
             )
-        if self.nulls < 0:
+        if self.nulls is not None and self.nulls < 0:
             raise UsageError(f"--nulls must be 0 or more, got {self.nulls}")
         if self.layout is not None and self.layout not in schema.LAYOUTS:
             raise UsageError(
@@ -220,12 +238,12 @@ class AnalysisOptions:
             object.__setattr__(self, "relation", schema.relation(clean_name(self.relation)))
         if not self.resolution > 0:
             raise UsageError(f"--resolution must be greater than 0, got {self.resolution}")
-        if self.runs < 1:
+        if self.runs is not None and self.runs < 1:
             raise UsageError(f"--runs must be at least 1, got {self.runs}")
-        if not 0 <= self.seed <= MAX_SEED - self.runs + 1:  # run i uses seed + i
+        runs = self.runs or DEFAULT_RUNS
+        if not 0 <= self.seed <= MAX_SEED - runs + 1:  # run i uses seed + i
             raise UsageError(
-                f"--seed must be a whole number from 0 to "
-                f"{MAX_SEED - self.runs + 1}, got {self.seed}"
+                f"--seed must be a whole number from 0 to {MAX_SEED - runs + 1}, got {self.seed}"
             )
         if self.cp_starts < 1:
             raise UsageError(f"--cp-starts must be at least 1, got {self.cp_starts}")
@@ -326,6 +344,9 @@ def analyze(
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
     with stage("build the graph"):
         G = build_graph(survey.ties, survey.firms, survey.respondents)
+    requested, options = options, options.for_network(G.number_of_nodes())
+    assert options.runs is not None
+    assert options.nulls is not None
     precision: dict[str, Precision] = {}
     measures = firm_centralities(
         G,
@@ -403,6 +424,7 @@ def analyze(
             measures["betweenness"],
             nulls,
             precision,
+            _untested(requested, G.number_of_nodes()),
         ),
     )
     with stage("layout"):
@@ -504,6 +526,8 @@ class _Results:
     nulls: list[nx.Graph]
     #: how exactly the path-based measures were computed
     precision: dict[str, Precision]
+    #: why the significance tests were not run (None: they were)
+    untested: Significance | None = None
 
 
 def _summary(
@@ -535,7 +559,9 @@ def _summary(
         "relations": _layers(survey.ties),
         "relations_overlap": _overlap(survey.ties),
         "survey": quality_facts(survey),
-        "communities": _communities(G, firms, options, results.communities, results.nulls),
+        "communities": _communities(
+            G, firms, options, results.communities, results.nulls, results.untested
+        ),
         "core_periphery": _core_periphery(G, options, results),
         "brokerage": _brokerage(firms, results),
         "supply": _supply(G, firms, options, results),
@@ -569,6 +595,7 @@ def _communities(
     options: AnalysisOptions,
     partition: Partition,
     nulls: list[nx.Graph],
+    untested: Significance | None,
 ) -> dict[str, Any]:
     H = undirected_projection(G, weight=None)
     membership = partition.membership
@@ -597,7 +624,7 @@ def _communities(
             }
         )
     with stage("significance of communities"):
-        significance = community_significance(
+        significance = untested or community_significance(
             G, resolution=options.resolution, seed=options.seed, networks=nulls
         )
     return {
@@ -643,13 +670,14 @@ def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) 
     # the randomisations keep degrees of the symmetrised binary network: test that model only
     tested = not options.cp_directed and not options.cp_valued
     with stage("significance of core/periphery"):
-        significance = (
+        significance = results.untested or (
             core_periphery_significance(
                 G,
                 offdiagonal=options.cp_offdiagonal,
                 seed=options.seed,
                 starts=min(options.cp_starts, 20),
                 networks=results.nulls,
+                observed=cp.fit if options.cp_starts <= 20 else None,
             )
             if tested
             else None
@@ -726,6 +754,21 @@ def _supply(
         },
         "resilience": _resilience(G, options, results),
     }
+
+
+def _untested(requested: AnalysisOptions, firms: int) -> Significance | None:
+    """Why the significance tests are not run, as their result; ``None`` when they are."""
+    if requested.nulls == 0:
+        why = "not tested (--nulls 0)"
+    elif requested.nulls is None and firms > LARGE_NETWORK:
+        why = (
+            f"not tested: more than {LARGE_NETWORK:,} firms, where each of the randomised "
+            "networks costs a full community and core/periphery search; --nulls 20 tests "
+            "anyway"
+        )
+    else:
+        return None
+    return Significance(None, None, None, None, None, 0, why)
 
 
 def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:

@@ -296,7 +296,9 @@ def check_batch_root(out: str | Path, *, force: bool) -> Path:
     return check_output_folder(root, force=force)
 
 
-def index_row(analysis: Analysis, name: str) -> dict[str, Any]:
+def index_row(
+    analysis: Analysis, name: str, survey_path: str | Path | None = None
+) -> dict[str, Any]:
     """The ``index.csv`` row of an analysis: network-level figures (:data:`INDEX_COLUMNS`).
 
     Shares and means rather than counts where clusters of different sizes are compared:
@@ -310,12 +312,13 @@ def index_row(analysis: Analysis, name: str) -> dict[str, Any]:
     firms = network["firms"]
     ties_source = summary["inputs"][0]
     firms_source = next((s for s in summary["inputs"] if s["role"] == "firms"), None)
+    survey_path = survey_path if survey_path is not None else ties_source["file"]
     return {
         "survey": name,
         "status": "ok",
         "exit_code": int(ExitCode.OK),
         "message": "",
-        "file": ties_source["file"],
+        "file": str(survey_path),
         "sha256": ties_source["sha256"],
         "firms_file": firms_source["file"] if firms_source else None,
         "firms": firms,
@@ -356,11 +359,8 @@ def analyze_one(survey: BatchSurvey, options: AnalysisOptions, staging: Path) ->
         folder.mkdir()
         for name, content in files.items():
             (folder / name).write_bytes(content)
-    except SurveyError as err:
-        errors = sum(issue.is_error for issue in err.issues)
-        return _failed(
-            survey, err.exit_code, f"{errors} error{'s' if errors != 1 else ''}: {err}", err.issues
-        )
+    except SurveyError as err:  # the first error, and how many more
+        return _failed(survey, err.exit_code, str(err), err.issues)
     except ClustermapError as err:
         return _failed(survey, err.exit_code, str(err))
     except OSError as err:
@@ -368,7 +368,7 @@ def analyze_one(survey: BatchSurvey, options: AnalysisOptions, staging: Path) ->
     except Exception as err:  # a bug must not cost the rest of the batch
         return _failed(survey, ExitCode.INTERNAL, f"internal error ({type(err).__name__}: {err})")
     warnings = [issue for issue in analysis.survey.issues if issue.severity == "warning"]
-    return Outcome(survey, index_row(analysis, survey.name), warnings)
+    return Outcome(survey, index_row(analysis, survey.name, survey.path), warnings)
 
 
 def _failed(
@@ -380,7 +380,7 @@ def _failed(
         status="failed",
         exit_code=int(code),
         message=message,
-        file=survey.path.name,
+        file=str(survey.path),
         sha256=_sha256(survey.path),
         firms_file=survey.firms.name if survey.firms else None,
     )

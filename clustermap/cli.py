@@ -26,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags shown as flags, no colour codes to strip
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -116,8 +117,8 @@ SheetOption = Annotated[
 EncodingOption = Annotated[
     str | None,
     typer.Option(
-        help="Encoding of the input files (default: detected among UTF-8, UTF-16, cp1254, "
-        "cp1252 and latin-1).",
+        help="Encoding of the survey file (default: detected among UTF-8, UTF-16, cp1254, "
+        "cp1252 and latin-1; the firms and alias files are always detected).",
         show_default=False,
     ),
 ]
@@ -154,8 +155,12 @@ ResolutionOption = Annotated[
     ),
 ]
 RunsOption = Annotated[
-    int,
-    typer.Option(help="Seeded Louvain runs; the partition with the highest modularity is kept."),
+    int | None,
+    typer.Option(
+        help="Seeded Louvain runs; the most representative partition is kept (default: 20, "
+        "or 5 above 5,000 firms).",
+        show_default=False,
+    ),
 ]
 CpOffdiagonalOption = Annotated[
     str,
@@ -223,10 +228,11 @@ PathSourcesOption = Annotated[
     ),
 ]
 NullsOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         help="Randomised networks for the significance of communities and "
-        "core/periphery (0 skips the tests)."
+        "core/periphery (0 skips the tests; default: 20, or none above 5,000 firms).",
+        show_default=False,
     ),
 ]
 
@@ -250,7 +256,9 @@ MetricsFormat = Annotated[
 CompareFormat = Annotated[
     Format,
     typer.Option(
-        "--format", help=_format_help("a summary of the changes", "one record per change")
+        "--format",
+        help="table: a summary of the changes, for people; json: changes.json; jsonl or "
+        "csv: one record per change, for programs.",
     ),
 ]
 CheckFormat = Annotated[
@@ -300,7 +308,7 @@ def _options(
     *,
     seed: int = 42,
     resolution: float = 1.0,
-    runs: int = 20,
+    runs: int | None = None,
     cp_offdiagonal: str = "ignore",
     cp_starts: int = 50,
     cp_directed: bool = False,
@@ -308,7 +316,7 @@ def _options(
     groups: Grouping | None = None,
     dependence_threshold: float = 0.5,
     weights: WeightBasis | None = None,
-    nulls: int = 20,
+    nulls: int | None = None,
     relation: str | None = None,
     layout: Layout | None = None,
     sheet: str | None = None,
@@ -362,7 +370,7 @@ def analyze(
     surveys: Annotated[
         list[Path],
         typer.Argument(
-            metavar="SURVEY...",
+            metavar="SURVEY",
             help="Survey files (CSV or other delimited text, gzip, .xlsx; - for standard "
             "input), or folders of them. Several surveys make a batch: one result folder "
             "each under --out, and index.csv.",
@@ -394,7 +402,7 @@ def analyze(
     ] = None,
     seed: SeedOption = 42,
     resolution: ResolutionOption = 1.0,
-    runs: RunsOption = 20,
+    runs: RunsOption = None,
     cp_offdiagonal: CpOffdiagonalOption = "ignore",
     cp_starts: CpStartsOption = 50,
     cp_directed: CpDirectedOption = False,
@@ -412,7 +420,7 @@ def analyze(
             show_default=False,
         ),
     ] = None,
-    nulls: NullsOption = 20,
+    nulls: NullsOption = None,
     relation: RelationOption = None,
     layout: LayoutOption = None,
     sheet: SheetOption = None,
@@ -468,7 +476,7 @@ def _analyze_one(
     if output_format is Format.table:
         _emit(summary_text(result, written))
     else:
-        row = index_row(result, target.name)
+        row = index_row(result, target.name, None if str(survey) == "-" else survey)
         _emit(
             records_text(INDEX_COLUMNS, [[row[c] for c in INDEX_COLUMNS]], output_format.value),
             utf8=True,
@@ -594,7 +602,7 @@ def metrics(
     ] = None,
     seed: SeedOption = 42,
     resolution: ResolutionOption = 1.0,
-    runs: RunsOption = 20,
+    runs: RunsOption = None,
     cp_offdiagonal: CpOffdiagonalOption = "ignore",
     cp_starts: CpStartsOption = 50,
     cp_directed: CpDirectedOption = False,
@@ -694,7 +702,7 @@ def compare(
     force: ForceOption = False,
     seed: SeedOption = 42,
     resolution: ResolutionOption = 1.0,
-    runs: RunsOption = 20,
+    runs: RunsOption = None,
     cp_offdiagonal: CpOffdiagonalOption = "ignore",
     cp_starts: CpStartsOption = 50,
     cp_directed: CpDirectedOption = False,
@@ -704,7 +712,7 @@ def compare(
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
     path_sources: PathSourcesOption = 256,
-    nulls: NullsOption = 20,
+    nulls: NullsOption = None,
     relation: RelationOption = None,
     layout: LayoutOption = None,
     sheet: SheetOption = None,
@@ -746,9 +754,9 @@ def compare(
             for i, path in enumerate((baseline, followup))
         ]
         if not quiet:
-            for wave in waves:
+            for label, wave in zip(("baseline", "follow-up"), waves, strict=True):
                 for issue in wave.survey.issues:
-                    _emit(f"{_painted_issue(issue)}\n", err=True)
+                    _emit(f"{label}: {_painted_issue(issue)}\n", err=True)
         comparison = compare(*waves)
         written = write_comparison(comparison, target, force=force)
         if output_format is Format.table:

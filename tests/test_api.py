@@ -155,3 +155,21 @@ def test_every_stage_is_timed_when_asked(small_survey: Path, tmp_path: Path) -> 
     assert len(events) == 2 * len(stages)
     assert events[0] == ("start", "read and check the survey")
     assert all(stage.seconds >= 0 and stage.peak_mb >= stage.memory_mb > 0 for stage in stages)
+
+
+def test_large_networks_get_fewer_runs_and_no_tests_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clustermap import api
+
+    monkeypatch.setattr(api, "LARGE_NETWORK", 50)  # the sample's 93 firms count as large
+    summary = cm.analyze(SAMPLE_TIES, SAMPLE_FIRMS).summary
+    assert (summary["parameters"]["runs"], summary["parameters"]["nulls"]) == (5, 0)
+    assert summary["communities"]["runs"] == 5
+    for section in ("communities", "core_periphery"):
+        verdict = summary[section]["significance"]["verdict"]
+        assert verdict.startswith("not tested: more than 50 firms")
+    asked = cm.analyze(SAMPLE_TIES, SAMPLE_FIRMS, cm.AnalysisOptions(nulls=3, runs=2)).summary
+    assert (asked["parameters"]["runs"], asked["communities"]["significance"]["nulls"]) == (2, 3)
+    off = cm.analyze(SAMPLE_TIES, options=cm.AnalysisOptions(nulls=0)).summary
+    assert off["communities"]["significance"]["verdict"] == "not tested (--nulls 0)"

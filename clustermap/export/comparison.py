@@ -97,7 +97,7 @@ def comparison_html(comparison: Comparison) -> str:
                 _FIGURE_LABELS[name],
                 _shown(values["baseline"]),
                 _shown(values["followup"]),
-                _signed(values["change"]),
+                _signed(values["baseline"], values["followup"]),
                 _trend(values["change"]),
             )
             for name, values in diff["network"].items()
@@ -124,7 +124,12 @@ def comparison_html(comparison: Comparison) -> str:
             (
                 _MEASURE_LABELS[measure],
                 [
-                    (c["firm"], _shown(c["baseline"]), _shown(c["followup"]), _signed(c["change"]))
+                    (
+                        c["firm"],
+                        _shown(c["baseline"]),
+                        _shown(c["followup"]),
+                        _signed(c["baseline"], c["followup"]),
+                    )
                     for c in changes
                 ],
             )
@@ -140,17 +145,22 @@ def wave_name(sources: list[dict[str, Any]]) -> str:
 
 
 def _shown(value: Any) -> str:
-    """A figure for people: whole numbers as they are, others to 3 decimals."""
+    """A figure for people: at most 3 decimals, no trailing zeros."""
     if value is None or (isinstance(value, float) and value != value):
         return "–"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.3f}"
+    if isinstance(value, float):
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     return format_value(value, inert=False)
 
 
-def _signed(value: float | None) -> str:
-    text = _shown(value)
-    return text if text in ("–", "0", "0.000") or text.startswith("-") else "+" + text
+def _signed(before: Any, after: Any) -> str:
+    """The change between two figures as shown (rounded first, so that the three agree)."""
+    if before is None or after is None:
+        return "–"
+    change = round(float(after), 3) - round(float(before), 3)
+    text = _shown(change)
+    return text if text in ("–", "0") or text.startswith("-") else "+" + text
 
 
 def _trend(value: float | None) -> str:
