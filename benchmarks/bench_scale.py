@@ -1,7 +1,7 @@
 """Every stage of `clustermap analyze` on synthetic supply networks from 1k to 1M firms.
 
 Usage: python benchmarks/bench_scale.py [--sizes 1k 10k 100k 1m] [--timeout 1800]
-                                        [--nulls 20] [--keep DIR]
+                                        [--nulls N] [--keep DIR]
 
 For each size (see benchmarks/supply_network.py), generates the network once (kept in DIR
 when --keep is given, and reused from there), then runs the whole analysis and writes the
@@ -30,14 +30,14 @@ sys.path.insert(0, str(HERE))
 from supply_network import SIZES, generate, parse_size, write  # noqa: E402
 
 
-def child(folder: Path, nulls: int) -> None:
+def child(folder: Path, nulls: int | None) -> None:
     """Run in the measured process: analyse and write, one JSON line per stage event."""
     from clustermap.api import AnalysisOptions, analyze
     from clustermap.export import write_results
     from clustermap.timing import Stage, peak_memory_mb, recording
 
     def report(event: str, name: str, stage: Stage | None) -> None:
-        record = {"event": event, "name": name}
+        record: dict[str, object] = {"event": event, "name": name}
         if stage is not None:
             record |= {"seconds": stage.seconds, "mb": stage.memory_mb, "peak": stage.peak_mb}
         print(json.dumps(record), flush=True)
@@ -50,9 +50,10 @@ def child(folder: Path, nulls: int) -> None:
     print(json.dumps({"event": "done", "seconds": total, "peak": peak_memory_mb()}), flush=True)
 
 
-def measure(folder: Path, nulls: int, timeout: float) -> dict[str, Any]:
+def measure(folder: Path, nulls: int | None, timeout: float) -> dict[str, Any]:
     """Run :func:`child` in a new process; its stages, total, peak, or where it stopped."""
-    command = [sys.executable, __file__, "--child", str(folder), "--nulls", str(nulls)]
+    command = [sys.executable, __file__, "--child", str(folder)]
+    command += [] if nulls is None else ["--nulls", str(nulls)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     events: list[dict[str, Any]] = []
     assert process.stdout is not None
@@ -91,7 +92,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["1k", "10k"], help=f"{', '.join(SIZES)}")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per size")
-    parser.add_argument("--nulls", type=int, default=20, help="as clustermap analyze --nulls")
+    parser.add_argument(
+        "--nulls", type=int, default=None, help="as clustermap analyze --nulls (default: auto)"
+    )
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the networks here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

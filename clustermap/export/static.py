@@ -109,8 +109,18 @@ def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]])
     The ends are pulled in here, once the layout is final, rather than by matplotlib's
     ``shrinkA``/``shrinkB``, which clips every arrow path at every save: five times slower.
     """
+    from matplotlib.collections import LineCollection
     from matplotlib.patches import FancyArrowPatch
 
+    if graph.number_of_edges() > ARROW_LIMIT:  # one collection: thousands of arrows are noise
+        segments = [
+            ((positions[u][0], -positions[u][1]), (positions[v][0], -positions[v][1]))
+            for u, v in graph.edges()
+        ]
+        axes.add_collection(
+            LineCollection(segments, colors="#9a9a9a", linewidths=0.3, alpha=0.4, zorder=1)
+        )
+        return
     axes.set_xlim(axes.get_xlim())  # freeze the limits: the arrows must not move them
     axes.set_ylim(axes.get_ylim())
     to_pixels = axes.transData
@@ -141,6 +151,8 @@ def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]])
         )
 
 
+#: Above this many ties they are drawn as plain lines, without arrowheads.
+ARROW_LIMIT = 2_000
 _SHRINK_START, _SHRINK_END = 4, 6  # points between a firm's centre and its tie's ends
 
 
@@ -199,7 +211,14 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             markeredgecolor="#333333",
             label="Periphery firm",
         ),
-        line([], [], color="#9a9a9a", label="Supply tie (arrow: supplier → customer)"),
+        line(
+            [],
+            [],
+            color="#9a9a9a",
+            label="Supply tie (arrow: supplier → customer)"
+            if analysis.graph.number_of_edges() <= ARROW_LIMIT
+            else f"Supply tie (direction not drawn above {ARROW_LIMIT:,} ties)",
+        ),
         line([], [], linestyle="", label="Size: number of suppliers and customers"),
     ]
     return handles
