@@ -197,3 +197,18 @@ def test_structural_holes_match_networkx_definition(seed: int, weight: str | Non
         elif G.in_degree(node):
             assert math.isfinite(ours["constraint"][node])
     assert math.isnan(ours["effective_size"]["isolate"])
+
+
+def test_sparse_eigenvector_matches_the_dense_solver(monkeypatch: pytest.MonkeyPatch) -> None:
+    from clustermap.graph import centrality
+
+    G = nx.DiGraph(nx.gnp_random_graph(400, 0.02, seed=5, directed=True))
+    G.add_edge(1000, 1001)  # a second component: 0 outside the leading one
+    for u, v in G.edges():
+        G.edges[u, v]["weight"] = 1 + (u * 7 + v) % 5
+    dense = centrality.eigenvector(G)
+    monkeypatch.setattr(centrality, "DENSE_EIGEN_LIMIT", 10)
+    sparse = centrality.eigenvector(G)
+    assert sparse == pytest.approx(dense, abs=1e-7)
+    assert sparse[1000] == 0.0
+    assert sparse == centrality.eigenvector(G)  # the same digits every run
