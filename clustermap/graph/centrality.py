@@ -398,20 +398,15 @@ def firm_centralities(
     with stage("degree and strength"):
         measures: dict[str, dict[Any, float]] = degrees(G, weight=weight)
     sampled = G.number_of_nodes() > exact_limit
-    with stage("betweenness"):
-        if sampled:
-            measures["betweenness"], precision["betweenness"] = sampled_betweenness(
-                G, sources=sources, seed=seed
-            )
-        else:
-            measures["betweenness"] = betweenness(G)
-    with stage("closeness"):
-        if sampled:
-            measures["closeness"], precision["closeness"] = sampled_closeness(
-                G, sources=sources, seed=seed
-            )
-        else:
-            measures["closeness"] = closeness(G)
+    for name, exact, estimated in (
+        ("betweenness", betweenness, sampled_betweenness),
+        ("closeness", closeness, sampled_closeness),
+    ):
+        with stage(name):
+            if sampled:
+                measures[name], precision[name] = estimated(G, sources=sources, seed=seed)
+            else:
+                measures[name] = exact(G)
     with stage("pagerank"):
         measures["pagerank"] = pagerank(G, weight=weight)
     with stage("eigenvector"):
