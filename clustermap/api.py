@@ -19,6 +19,7 @@ import pandas as pd
 
 from clustermap import __version__
 from clustermap.errors import UsageError
+from clustermap.graph import engine as engines
 from clustermap.graph.brokerage import (
     ROLES,
     STRUCTURAL_HOLES_CONVENTION,
@@ -173,6 +174,11 @@ class AnalysisOptions:
         ``path_sources`` sampled firms above it (precision in ``summary.json``).
     path_sources : int
         Firms sampled for those estimates.
+    engine : str
+        Engine of betweenness, PageRank, k-core numbers and Louvain: ``"networkx"``,
+        ``"networkit"`` (``pip install "clustermap[fast]"``) or ``"auto"`` (networkit above
+        :data:`~clustermap.graph.engine.FAST_ABOVE` firms when installed); recorded as the
+        engine that ran.
     """
 
     seed: int = 42
@@ -193,6 +199,7 @@ class AnalysisOptions:
     cp_valued: bool = False
     exact_up_to: int = EXACT_PATH_LIMIT
     path_sources: int = PATH_SOURCES
+    engine: str = "auto"
 
     def for_network(self, firms: int) -> AnalysisOptions:
         """These options with the automatic ones (``None``) set for a network of ``firms``."""
@@ -201,9 +208,12 @@ class AnalysisOptions:
             self,
             runs=self.runs or (LARGE_RUNS if large else DEFAULT_RUNS),
             nulls=self.nulls if self.nulls is not None else (0 if large else DEFAULT_NULLS),
+            engine=engines.resolve(self.engine, firms),
         )
 
     def __post_init__(self) -> None:
+        if self.engine != "auto":
+            engines.resolve(self.engine, 0)  # a known engine, installed
         if self.exact_up_to < 0:
             raise UsageError(f"--exact-up-to must be 0 or more, got {self.exact_up_to}")
         if self.path_sources < 2:
@@ -354,12 +364,17 @@ def analyze(
         sources=options.path_sources,
         seed=options.seed,
         precision=precision,
+        engine=options.engine,
     )
     with stage("structural holes"):
         measures.update(structural_holes(G))
     with stage("communities"):
         communities = louvain_communities(
-            G, resolution=options.resolution, seed=options.seed, runs=options.runs
+            G,
+            resolution=options.resolution,
+            seed=options.seed,
+            runs=options.runs,
+            engine=options.engine,
         )
     cp_weight = "weight" if options.cp_valued else None
     with stage("core/periphery (discrete)"):
@@ -585,7 +600,7 @@ def _summary(
             ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
-        "versions": _versions(),
+        "versions": _versions(options.engine),
     }
 
 
@@ -806,9 +821,10 @@ def _layers(ties: pd.DataFrame) -> dict[str, dict[str, Any]]:
     }
 
 
-def _versions() -> dict[str, str]:
+def _versions(engine: str) -> dict[str, str]:
     found = {"python": platform.python_version()}
-    for package in ("networkx", "pandas", "numpy", "python-louvain", "pyvis"):
+    used = ("networkit",) if engine == "networkit" else ()
+    for package in ("networkx", "pandas", "numpy", "python-louvain", "pyvis", *used):
         try:
             found[package] = version(package)
         except PackageNotFoundError:  # pragma: no cover - installed as dependencies

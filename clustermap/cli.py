@@ -64,6 +64,14 @@ class WeightBasis(str, Enum):
     unweighted = "unweighted"
 
 
+class Engine(str, Enum):
+    """Engines for the heavy kernels (clustermap.graph.engine)."""
+
+    auto = "auto"
+    networkx = "networkx"
+    networkit = "networkit"
+
+
 class Grouping(str, Enum):
     """Partitions for brokerage roles."""
 
@@ -227,6 +235,14 @@ PathSourcesOption = Annotated[
         "--path-sources", help="Firms sampled for betweenness and closeness above --exact-up-to."
     ),
 ]
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        help="Engine of betweenness, PageRank, k-core and Louvain: networkit (pip install "
+        '"clustermap[fast]") or networkx; auto uses networkit above 5,000 firms when it is '
+        "installed.",
+    ),
+]
 NullsOption = Annotated[
     int | None,
     typer.Option(
@@ -324,6 +340,7 @@ def _options(
     lang: Language | None = None,
     exact_up_to: int = 5_000,
     path_sources: int = 256,
+    engine: Engine = Engine.auto,
 ) -> Any:
     """The :class:`~clustermap.api.AnalysisOptions` of a command line (validated there)."""
     from clustermap.api import AnalysisOptions
@@ -347,6 +364,7 @@ def _options(
         cp_valued=cp_valued,
         exact_up_to=exact_up_to,
         path_sources=path_sources,
+        engine=engine.value,
     )
 
 
@@ -412,6 +430,7 @@ def analyze(
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
     path_sources: PathSourcesOption = 256,
+    engine: EngineOption = Engine.auto,
     lang: Annotated[
         Language | None,
         typer.Option(
@@ -612,6 +631,7 @@ def metrics(
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
     path_sources: PathSourcesOption = 256,
+    engine: EngineOption = Engine.auto,
     relation: RelationOption = None,
     layout: LayoutOption = None,
     sheet: SheetOption = None,
@@ -712,6 +732,7 @@ def compare(
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
     path_sources: PathSourcesOption = 256,
+    engine: EngineOption = Engine.auto,
     nulls: NullsOption = None,
     relation: RelationOption = None,
     layout: LayoutOption = None,

@@ -21,7 +21,7 @@ import numpy as np
 
 from clustermap.graph.build import node_key, undirected_projection
 
-__all__ = ["Partition", "adjusted_rand_index", "louvain_communities"]
+__all__ = ["Partition", "adjusted_rand_index", "louvain_communities", "modularity"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ def louvain_communities(
     resolution: float = 1.0,
     seed: int = 42,
     runs: int = 20,
+    engine: str = "networkx",
 ) -> Partition:
     """Detect communities with the Louvain method, best of several seeded runs.
 
@@ -111,6 +112,9 @@ def louvain_communities(
     runs : int
         Number of seeded runs; the most representative partition is reported (see
         :class:`Partition`).
+    engine : str
+        ``"networkit"`` runs networkit's PLM (the same Louvain method, compiled; see
+        :mod:`clustermap.graph.engine`) instead of python-louvain.
 
     Returns
     -------
@@ -139,7 +143,13 @@ def louvain_communities(
     if runs < 1:
         raise ValueError(f"runs must be at least 1, got {runs}")
     H = undirected_projection(G, weight=weight)
-    method = "python-louvain" if resolution >= 1 else "networkx-louvain"
+    method = (
+        "networkit-plm"
+        if engine == "networkit"
+        else "python-louvain"
+        if resolution >= 1
+        else "networkx-louvain"
+    )
     isolated = [node for node in H if H.degree(node) == 0]
     H.remove_nodes_from(isolated)  # they change no modularity; Louvain leaves them alone
     if H.number_of_edges() == 0:
@@ -153,14 +163,24 @@ def louvain_communities(
         )
 
     nodes = list(H)
-    found = [_louvain(H, method, resolution, seed + run) for run in range(runs)]
-    labels = np.array([_labels(groups, nodes) for groups in found])
-    quality = [float(nx.community.modularity(H, groups, weight="weight")) for groups in found]
+    S = nx.to_scipy_sparse_array(H, nodelist=nodes, weight="weight", format="csr")
+    if method == "networkit-plm":
+        from clustermap.graph import engine as fast
+
+        labels = np.array(fast.louvain_labels(S, resolution, [seed + r for r in range(runs)]))
+    else:
+        labels = np.array(
+            [_labels(_louvain(H, method, resolution, seed + run), nodes) for run in range(runs)]
+        )
+    quality = [modularity(S, row) for row in labels]
     agreement = np.array([[adjusted_rand_index(a, b) for b in labels] for a in labels])
     typical = (agreement.sum(axis=1) - 1) / max(runs - 1, 1)
     # most representative run; ties to the higher modularity, then the earlier run
     chosen = max(range(runs), key=lambda r: (round(float(typical[r]), 12), quality[r], -r))
-    membership: dict[Any, int | None] = {**_canonical(found[chosen]), **dict.fromkeys(isolated)}
+    membership: dict[Any, int | None] = {
+        **_canonical(_groups(labels[chosen], nodes)),
+        **dict.fromkeys(isolated),
+    }
     # the chosen run agrees with itself: judge stability by the other runs
     others = np.delete(labels, chosen, axis=0) if runs > 1 else labels
     stability = _stability(others, labels[chosen], nodes)
@@ -251,17 +271,56 @@ def _labels(groups: list[set[Any]], nodes: list[Any]) -> list[int]:
     return [label[node] for node in nodes]
 
 
+def _groups(labels: np.ndarray, nodes: list[Any]) -> list[set[Any]]:
+    groups: dict[int, set[Any]] = {}
+    for node, label in zip(nodes, labels.tolist(), strict=True):
+        groups.setdefault(label, set()).add(node)
+    return list(groups.values())
+
+
+def modularity(S: Any, labels: np.ndarray) -> float:
+    """Newman's modularity (resolution 1) of ``labels`` on the symmetric weight matrix ``S``.
+
+    Linear in the ties: ``sum over communities of L_c / m - (d_c / 2m)^2``, with ``L_c`` the
+    weight inside community c, ``d_c`` its total strength and ``m`` the total tie weight (a
+    self-tie counts once in ``L_c`` and twice in ``d_c``, as in networkx).
+
+    >>> from scipy.sparse import csr_array
+    >>> H = nx.barbell_graph(5, 0)
+    >>> labels = np.array([0] * 5 + [1] * 5)
+    >>> S = nx.to_scipy_sparse_array(H, nodelist=list(H), format="csr")
+    >>> round(modularity(S, labels), 6) == round(nx.community.modularity(H, [set(range(5)),
+    ...     set(range(5, 10))]), 6)
+    True
+    """
+    coo = S.tocoo()
+    loops = coo.row == coo.col
+    strength = np.bincount(coo.row, weights=coo.data, minlength=S.shape[0])
+    strength += np.bincount(coo.row[loops], weights=coo.data[loops], minlength=S.shape[0])
+    total = strength.sum()  # 2m
+    if total == 0:
+        return 0.0
+    inside = labels[coo.row] == labels[coo.col]
+    within = coo.data[inside].sum() + coo.data[inside & loops].sum()  # 2 * sum of L_c
+    degree = np.bincount(labels, weights=strength)
+    return float(within / total - ((degree / total) ** 2).sum())
+
+
 def _stability(labels: np.ndarray, chosen: np.ndarray, nodes: list[Any]) -> dict[Any, float]:
-    """Per firm: how often the runs keep it with the other members of its community."""
-    stability = {}
-    for i, node in enumerate(nodes):
-        mates = np.flatnonzero((chosen == chosen[i]) & (np.arange(len(nodes)) != i))
-        if len(mates) == 0:
-            stability[node] = 1.0
-            continue
-        together = labels[:, mates] == labels[:, [i]]
-        stability[node] = round(float(together.mean()), 6)
-    return stability
+    """Per firm: how often the runs keep it with the other members of its community.
+
+    Linear in firms x runs: in each run, a firm shares its label with (firms of its chosen
+    community carrying that label) - 1 of its mates.
+    """
+    mates = np.bincount(chosen)[chosen] - 1
+    together = np.zeros(len(nodes))
+    for run in labels:
+        pairs = chosen.astype(np.int64) * (int(run.max()) + 1) + run
+        _, index, counts = np.unique(pairs, return_inverse=True, return_counts=True)
+        together += counts[index] - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(mates > 0, together / (len(labels) * np.maximum(mates, 1)), 1.0)
+    return {node: round(float(value), 6) for node, value in zip(nodes, share, strict=True)}
 
 
 def _louvain(H: nx.Graph, method: str, resolution: float, seed: int) -> list[set[Any]]:
