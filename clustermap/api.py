@@ -27,15 +27,15 @@ from clustermap.graph.brokerage import (
     gould_fernandez,
     structural_holes,
 )
-from clustermap.graph.build import build_graph, canonical_nodes, undirected_projection
+from clustermap.graph.build import build_graph, canonical_nodes, settled, undirected_projection
 from clustermap.graph.centrality import (
     CONVENTIONS,
     EXACT_PATH_LIMIT,
-    PATH_SOURCES,
     Precision,
     core_number,
     firm_centralities,
 )
+from clustermap.graph.centrality import path_sources as default_path_sources
 from clustermap.graph.community import Partition, louvain_communities
 from clustermap.graph.coreperiphery import (
     ContinuousCorePeriphery,
@@ -76,6 +76,15 @@ __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "ana
 LARGE_NETWORK = 5_000
 DEFAULT_RUNS, LARGE_RUNS = 20, 5
 DEFAULT_NULLS = 20
+
+#: Above this many firms the result folder leaves out the files that do not work at that
+#: size (:data:`LARGE_SKIPPED`); ``summary.json`` → ``outputs`` and the report say so.
+LARGE_OUTPUT = 20_000
+LARGE_SKIPPED = {
+    "map.svg": "a vector drawing of every tie is too large to open; map.png is the picture",
+    "firms.xlsx": "a workbook this size is slow to write and to open; firms.csv has every figure",
+    "network.gexf": "network.graphml holds the same network and opens in Gephi",
+}
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
@@ -172,8 +181,9 @@ class AnalysisOptions:
     exact_up_to : int
         Betweenness and closeness are exact up to this many firms and estimated from
         ``path_sources`` sampled firms above it (precision in ``summary.json``).
-    path_sources : int
-        Firms sampled for those estimates.
+    path_sources : int or None
+        Firms sampled for those estimates. ``None``: 256, fewer above 200,000 ties
+        (:func:`~clustermap.graph.centrality.path_sources`: a fixed budget of tie visits).
     engine : str
         Engine of betweenness, PageRank, k-core numbers and Louvain: ``"networkx"``,
         ``"networkit"`` (``pip install "clustermap[fast]"``) or ``"auto"`` (networkit above
@@ -198,17 +208,19 @@ class AnalysisOptions:
     cp_directed: bool = False
     cp_valued: bool = False
     exact_up_to: int = EXACT_PATH_LIMIT
-    path_sources: int = PATH_SOURCES
+    path_sources: int | None = None
     engine: str = "auto"
 
-    def for_network(self, firms: int) -> AnalysisOptions:
-        """These options with the automatic ones (``None``) set for a network of ``firms``."""
+    def for_network(self, firms: int, ties: int = 0) -> AnalysisOptions:
+        """These options with the automatic ones (``None``) set for a network of ``firms``
+        and ``ties``."""
         large = firms > LARGE_NETWORK
         return replace(
             self,
             runs=self.runs or (LARGE_RUNS if large else DEFAULT_RUNS),
             nulls=self.nulls if self.nulls is not None else (0 if large else DEFAULT_NULLS),
             engine=engines.resolve(self.engine, firms),
+            path_sources=self.path_sources or default_path_sources(ties),
         )
 
     def __post_init__(self) -> None:
@@ -216,7 +228,7 @@ class AnalysisOptions:
             engines.resolve(self.engine, 0)  # a known engine, installed
         if self.exact_up_to < 0:
             raise UsageError(f"--exact-up-to must be 0 or more, got {self.exact_up_to}")
-        if self.path_sources < 2:
+        if self.path_sources is not None and self.path_sources < 2:
             raise UsageError(f"--path-sources must be at least 2, got {self.path_sources}")
         if self.groups is not None and self.groups not in GROUPINGS:
             raise UsageError(f"--groups must be one of {', '.join(GROUPINGS)}, got {self.groups!r}")
@@ -354,108 +366,113 @@ def analyze(
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
     with stage("build the graph"):
         G = build_graph(survey.ties, survey.firms, survey.respondents)
-    requested, options = options, options.for_network(G.number_of_nodes())
-    assert options.runs is not None
-    assert options.nulls is not None
-    precision: dict[str, Precision] = {}
-    measures = firm_centralities(
-        G,
-        exact_limit=options.exact_up_to,
-        sources=options.path_sources,
-        seed=options.seed,
-        precision=precision,
-        engine=options.engine,
-    )
-    with stage("structural holes"):
-        measures.update(structural_holes(G))
-    with stage("communities"):
-        communities = louvain_communities(
+    # the graph is not changed from here on: its node order and matrices are computed once
+    with settled(G):
+        requested, options = options, options.for_network(G.number_of_nodes(), G.number_of_edges())
+        assert options.runs is not None
+        assert options.nulls is not None
+        assert options.path_sources is not None
+        precision: dict[str, Precision] = {}
+        measures = firm_centralities(
             G,
-            resolution=options.resolution,
+            exact_limit=options.exact_up_to,
+            sources=options.path_sources,
             seed=options.seed,
-            runs=options.runs,
+            precision=precision,
             engine=options.engine,
         )
-    cp_weight = "weight" if options.cp_valued else None
-    with stage("core/periphery (discrete)"):
-        core_periphery = borgatti_everett_discrete(
-            G,
-            offdiagonal=options.cp_offdiagonal,
-            starts=options.cp_starts,
-            seed=options.seed,
-            weight=cp_weight,
-            symmetrize=not options.cp_directed,
+        with stage("structural holes"):
+            measures.update(structural_holes(G))
+        with stage("communities"):
+            communities = louvain_communities(
+                G,
+                resolution=options.resolution,
+                seed=options.seed,
+                runs=options.runs,
+                engine=options.engine,
+            )
+        cp_weight = "weight" if options.cp_valued else None
+        with stage("core/periphery (discrete)"):
+            core_periphery = borgatti_everett_discrete(
+                G,
+                offdiagonal=options.cp_offdiagonal,
+                starts=options.cp_starts,
+                seed=options.seed,
+                weight=cp_weight,
+                symmetrize=not options.cp_directed,
+            )
+        with stage("coreness (continuous)"):
+            coreness = borgatti_everett_continuous(
+                G, weight=cp_weight, symmetrize=not options.cp_directed
+            )
+        grouping = options.groups or (
+            "actor_class" if "actor_class" in survey.firms else "community"
         )
-    with stage("coreness (continuous)"):
-        coreness = borgatti_everett_continuous(
-            G, weight=cp_weight, symmetrize=not options.cp_directed
+        group_of = (
+            communities.membership
+            if grouping == "community"
+            else survey.firms[grouping].to_dict()
+            if grouping in survey.firms
+            else {}
         )
-    grouping = options.groups or ("actor_class" if "actor_class" in survey.firms else "community")
-    group_of = (
-        communities.membership
-        if grouping == "community"
-        else survey.firms[grouping].to_dict()
-        if grouping in survey.firms
-        else {}
-    )
-    with stage("brokerage roles"):
-        brokerage = gould_fernandez(G, group_of)
-    with stage("supply chain"):
-        supply: dict[str, dict[Any, Any]] = {
-            **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
-            **supply_roles(G),
-        }
-        layers = tiers(G)
-        primes = _primes(G, survey)
-        critical = critical_firms(G, primes)
-    with stage("firm table"):
-        firm_table = _firm_table(
+        with stage("brokerage roles"):
+            brokerage = gould_fernandez(G, group_of)
+        with stage("supply chain"):
+            supply: dict[str, dict[Any, Any]] = {
+                **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
+                **supply_roles(G),
+            }
+            layers = tiers(G)
+            primes = _primes(G, survey)
+            critical = critical_firms(G, primes)
+        with stage("firm table"):
+            firm_table = _firm_table(
+                G,
+                survey,
+                measures,
+                communities,
+                core_periphery,
+                coreness,
+                brokerage,
+                supply,
+                layers,
+                critical,
+            )
+        with stage("randomised networks"):
+            nulls = randomisations(G, options.nulls, options.seed)
+        summary = _summary(
             G,
             survey,
-            measures,
-            communities,
-            core_periphery,
-            coreness,
-            brokerage,
-            supply,
-            layers,
-            critical,
+            firm_table,
+            options,
+            _Results(
+                communities,
+                core_periphery,
+                coreness,
+                grouping,
+                brokerage,
+                layers,
+                critical,
+                measures["betweenness"],
+                nulls,
+                precision,
+                _untested(requested, G.number_of_nodes()),
+            ),
         )
-    with stage("randomised networks"):
-        nulls = randomisations(G, options.nulls, options.seed)
-    summary = _summary(
-        G,
-        survey,
-        firm_table,
-        options,
-        _Results(
+        with stage("layout"):
+            positions = spring_positions(G, seed=options.seed)
+        return Analysis(
+            survey,
+            G,
+            firm_table,
+            survey.ties.copy(),
             communities,
             core_periphery,
             coreness,
-            grouping,
-            brokerage,
-            layers,
-            critical,
-            measures["betweenness"],
-            nulls,
-            precision,
-            _untested(requested, G.number_of_nodes()),
-        ),
-    )
-    with stage("layout"):
-        positions = spring_positions(G, seed=options.seed)
-    return Analysis(
-        survey,
-        G,
-        firm_table,
-        survey.ties.copy(),
-        communities,
-        core_periphery,
-        coreness,
-        positions,
-        summary,
-        options,
-    )
+            positions,
+            summary,
+            options,
+        )
 
 
 def _primes(G: nx.DiGraph, survey: Survey) -> list[Any] | None:
@@ -600,6 +617,7 @@ def _summary(
             ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
+        "outputs": {"skipped": LARGE_SKIPPED if G.number_of_nodes() > LARGE_OUTPUT else {}},
         "versions": _versions(options.engine),
     }
 

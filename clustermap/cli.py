@@ -230,9 +230,12 @@ ExactUpToOption = Annotated[
     ),
 ]
 PathSourcesOption = Annotated[
-    int,
+    int | None,
     typer.Option(
-        "--path-sources", help="Firms sampled for betweenness and closeness above --exact-up-to."
+        "--path-sources",
+        help="Firms sampled for betweenness and closeness above --exact-up-to (default: "
+        "256, fewer above 200,000 ties, down to 32).",
+        show_default=False,
     ),
 ]
 EngineOption = Annotated[
@@ -339,7 +342,7 @@ def _options(
     encoding: str | None = None,
     lang: Language | None = None,
     exact_up_to: int = 5_000,
-    path_sources: int = 256,
+    path_sources: int | None = None,
     engine: Engine = Engine.auto,
 ) -> Any:
     """The :class:`~clustermap.api.AnalysisOptions` of a command line (validated there)."""
@@ -429,7 +432,7 @@ def analyze(
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
-    path_sources: PathSourcesOption = 256,
+    path_sources: PathSourcesOption = None,
     engine: EngineOption = Engine.auto,
     lang: Annotated[
         Language | None,
@@ -630,7 +633,7 @@ def metrics(
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
-    path_sources: PathSourcesOption = 256,
+    path_sources: PathSourcesOption = None,
     engine: EngineOption = Engine.auto,
     relation: RelationOption = None,
     layout: LayoutOption = None,
@@ -731,7 +734,7 @@ def compare(
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
-    path_sources: PathSourcesOption = 256,
+    path_sources: PathSourcesOption = None,
     engine: EngineOption = Engine.auto,
     nulls: NullsOption = None,
     relation: RelationOption = None,

@@ -78,10 +78,12 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
         "network.graphml": lambda: graphml_bytes(analysis),
         "network.gexf": lambda: gexf_bytes(analysis),
     }
+    skipped = analysis.summary.get("outputs", {}).get("skipped", {})
     for name, write in writers.items():
-        with stage(name):
-            files[name] = write()
-    return {name: files[name] for name in OUTPUT_FILES}
+        if name not in skipped:  # left out of large networks' folders: summary.json says why
+            with stage(name):
+                files[name] = write()
+    return {name: files[name] for name in OUTPUT_FILES if name in files}
 
 
 def check_output_folder(

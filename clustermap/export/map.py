@@ -25,6 +25,8 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import networkx as nx
+import numpy as np
 import pandas as pd
 
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
@@ -34,7 +36,18 @@ from clustermap.survey.names import strip_legal_form
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["map_html"]
+__all__ = ["MAP_FIRM_LIMIT", "map_html"]
+
+#: Up to this many firms the map draws every firm and tie (interactive in about two seconds
+#: in a browser at 5,000 firms); above it, an overview (:func:`_overview_data`).
+MAP_FIRM_LIMIT = 5_000
+#: The overview's circles: the largest communities, one circle each ...
+OVERVIEW_COMMUNITIES = 60
+#: ... and firms drawn one by one: the core (highest coreness first) and the leaders by
+#: betweenness and by number of partners, at most this many in all.
+OVERVIEW_FIRMS = 150
+#: Links between circles drawn (the most ties first), and circles linked to each firm shown.
+OVERVIEW_LINKS, OVERVIEW_FIRM_LINKS = 400, 3
 
 _SCALE = 70  # layout units -> vis-network pixels
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
@@ -81,8 +94,17 @@ def map_html(analysis: Analysis, *, title: str) -> str:
     >>> "<b>A</b>" in page, "http://" in page.split("<script>")[0]
     (False, False)
     """
-    nodes, edges = _network_data(analysis)
-    data = {"nodes": nodes, "edges": edges, "firms": _firm_details(analysis), **_views(analysis)}
+    overview = len(analysis.firms) > MAP_FIRM_LIMIT
+    if overview:
+        data = _overview_data(analysis)
+    else:
+        nodes, edges = _network_data(analysis)
+        data = {
+            "nodes": nodes,
+            "edges": edges,
+            "firms": _firm_details(analysis),
+            **_views(analysis),
+        }
     scripts = [
         _VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8"),
@@ -100,7 +122,191 @@ def map_html(analysis: Analysis, *, title: str) -> str:
         relation=analysis.survey.relation,
         core_size=summary["core_periphery"]["core_size"],
         fit=summary["core_periphery"]["fit"],
+        overview=overview,
+        shown_firms=sum(1 for node in data["nodes"] if node.get("kind") == "firm"),
+        circles=sum(1 for node in data["nodes"] if node.get("kind") == "community"),
     )
+
+
+def _overview_data(analysis: Analysis) -> dict[str, Any]:
+    """The map of a network too large to draw firm by firm.
+
+    One circle per large community (sized by its firms, at the mean position of its
+    members), linked by the number of ties between them; the core firms and the leading
+    brokers and hubs drawn one by one, with their ties among themselves and to the
+    communities they trade with most. Details, search and filters work as on the full map.
+    """
+    from clustermap.graph.build import adjacency
+
+    table = analysis.firms  # canonical order: row i is matrix row i
+    n = len(table)
+    community = table["community"].to_numpy(dtype=float, na_value=np.nan)
+    sizes = analysis.communities.sizes
+    shown = min(OVERVIEW_COMMUNITIES, len(sizes))
+    circle = np.where(np.isnan(community) | (community >= shown), -1, community).astype(int)
+    featured = _featured_firms(table)
+    where = np.full(n, -1)
+    where[featured] = shown + np.arange(len(featured))
+    nodes: list[dict[str, Any]] = []
+    details: list[list[list[str]]] = []
+    labels: list[str] = []
+    core = table["cp_class"].to_numpy() == "core"
+    betweenness = table["betweenness"].to_numpy()
+    for number in range(shown):
+        members = np.flatnonzero(community == number)
+        leaders = members[np.argsort(-betweenness[members], kind="stable")[:3]]
+        nodes.append(
+            {
+                "id": number,
+                "label": f"{_community_name(number)}\n{_firms(len(members))}",
+                "title": f"{_community_name(number)}: {_firms(len(members))}, "
+                f"{int(core[members].sum())} in the core",
+                "color": community_colour(number),
+                "shape": "dot",
+                "kind": "community",
+                "font": {"size": 20, "strokeWidth": 4},
+            }
+        )
+        details.append(
+            [
+                ["community", f"{_community_name(number)} · {_firms(len(members))}"],
+                ["core firms", str(int(core[members].sum()))],
+                ["leading brokers", "; ".join(str(table["firm"].iat[i]) for i in leaders)],
+            ]
+        )
+        labels.append(_community_name(number))
+    rows = table.iloc[featured]
+    for position, row in enumerate(rows.to_dict("records")):
+        is_core = row["cp_class"] == "core"
+        nodes.append(
+            {
+                "id": shown + position,
+                "label": strip_legal_form(str(row["firm"])),
+                "title": _tooltip(row["firm"], row),
+                "color": community_colour(_community(row)),
+                "shape": "diamond" if is_core else "dot",
+                "borderWidth": 3 if is_core else 1,
+                "kind": "firm",
+            }
+        )
+        details.append(
+            [[str(name), _display(value)] for name, value in row.items() if not _missing(value)]
+        )
+        labels.append(_community_name(_community(row)))
+    ties = adjacency(analysis.graph, weight=None).tocoo()
+    edges = _overview_links(ties.row, ties.col, circle, where, shown)
+    # its own seeded layout: communities pulled together by the ties between them
+    picture: nx.Graph = nx.Graph()
+    picture.add_nodes_from(range(len(nodes)))
+    for edge in edges:
+        ties_between = int(edge["title"].split()[0].replace(",", ""))
+        picture.add_edge(edge["from"], edge["to"], weight=math.log1p(ties_between))
+    for node, (x, y) in zip(nodes, _overview_layout(picture, analysis.options.seed), strict=True):
+        node["x"], node["y"] = round(x * 6 * _SCALE, 1), round(y * 6 * _SCALE, 1)
+    partners = (table["in_degree"] + table["out_degree"]).to_numpy(dtype=float)
+    circle_sizes = [len(np.flatnonzero(community == c)) for c in range(shown)]
+    size = [round(25 + 50 * math.sqrt(s / max(circle_sizes)), 2) for s in circle_sizes]
+    size += [round(value * 0.6, 2) for value in _sizes(pd.Series(partners[featured]))]
+    for node, value in zip(nodes, size, strict=True):
+        node["size"] = value
+    ordered = [_community_name(c) for c in range(shown)]
+    ordered += [label for label in dict.fromkeys(labels) if label not in ordered]
+    palette = {label: _label_colour(label) for label in ordered}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "firms": details,
+        "categories": {"community": labels},
+        "colours": {"community": palette},
+        "legends": {"community": _view_legend(ordered, palette, labels)},
+        "sizes": {"overview": size},
+        "relations": [[] for _ in edges],
+        "overview": True,
+    }
+
+
+def _overview_layout(picture: nx.Graph, seed: int) -> list[tuple[float, float]]:
+    """Positions in [-1, 1] of the overview's nodes (0, 1, ...): the linked part by a seeded
+    spring layout, spread out; the unlinked rest in a row beneath it."""
+    parts = sorted(nx.connected_components(picture), key=lambda part: (-len(part), min(part)))
+    linked = parts[0] if parts else set()
+    spread = 3 / math.sqrt(max(len(linked), 1))
+    layout = nx.spring_layout(
+        picture.subgraph(linked), seed=seed, weight="weight", k=spread, iterations=100
+    )
+    rest = sorted(set(picture) - linked)
+    for number, node in enumerate(rest):
+        layout[node] = np.array([-1 + 2 * (number + 0.5) / len(rest), 1.25])
+    return [(float(layout[node][0]), float(layout[node][1])) for node in range(len(picture))]
+
+
+def _featured_firms(table: pd.DataFrame) -> np.ndarray:
+    """Rows of the firms the overview draws one by one, in canonical order."""
+    core = table.index[table["cp_class"] == "core"]
+    by_coreness = table.loc[core].sort_values("coreness", ascending=False, kind="stable")
+    partners = table["in_degree"] + table["out_degree"]
+    picked = list(by_coreness.index[: OVERVIEW_FIRMS // 2])
+    leaders = [
+        table.sort_values("betweenness", ascending=False, kind="stable").index,
+        partners.sort_values(ascending=False, kind="stable").index,
+    ]
+    for position in range(len(table)):
+        if len(picked) >= OVERVIEW_FIRMS:
+            break
+        for ranking in leaders:
+            if ranking[position] not in picked and len(picked) < OVERVIEW_FIRMS:
+                picked.append(ranking[position])
+    return np.array(sorted(table.index.get_indexer(pd.Index(picked))), dtype=int)
+
+
+def _overview_links(
+    rows: np.ndarray, cols: np.ndarray, circle: np.ndarray, where: np.ndarray, shown: int
+) -> list[dict[str, Any]]:
+    """Edges of the overview: ties between drawn firms, then circle-to-circle and
+    firm-to-circle links weighted by their number of ties."""
+    source = np.where(where[rows] >= 0, where[rows], circle[rows])
+    target = np.where(where[cols] >= 0, where[cols], circle[cols])
+    keep = (source >= 0) & (target >= 0) & (source != target)
+    source, target = source[keep], target[keep]
+    pairs, counts = np.unique(source * (len(where) + shown) + target, return_counts=True)
+    ends = np.stack(np.divmod(pairs, len(where) + shown), axis=1)
+    firm_firm = (ends[:, 0] >= shown) & (ends[:, 1] >= shown)
+    circles = (ends[:, 0] < shown) & (ends[:, 1] < shown)
+    chosen = list(np.flatnonzero(firm_firm))
+    by_count = np.argsort(-counts, kind="stable")
+    chosen += [i for i in by_count if circles[i]][:OVERVIEW_LINKS]
+    per_firm: dict[int, int] = {}
+    for i in by_count:
+        if firm_firm[i] or circles[i]:
+            continue
+        firm = int(ends[i, 0] if ends[i, 0] >= shown else ends[i, 1])
+        if per_firm.get(firm, 0) < 2 * OVERVIEW_FIRM_LINKS:  # to and from the circles
+            per_firm[firm] = per_firm.get(firm, 0) + 1
+            chosen.append(i)
+    heaviest = max((float(counts[i]) for i in chosen), default=1.0)
+    edges: list[dict[str, Any]] = []
+    for i in sorted(chosen, key=lambda i: (int(ends[i, 0]), int(ends[i, 1]))):
+        ties = int(counts[i])
+        edges.append(
+            {
+                "id": len(edges),
+                "from": int(ends[i, 0]),
+                "to": int(ends[i, 1]),
+                "arrows": "to",
+                "width": round(1 + 7 * math.sqrt(ties / heaviest), 2),
+                "title": f"{ties:,} tie{'' if ties == 1 else 's'}",
+            }
+        )
+    return edges
+
+
+def _label_colour(label: str) -> str:
+    number = label.split()[-1]
+    return community_colour(int(number) if number.isdigit() else None)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.isna(value))
 
 
 def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -45,6 +45,7 @@ _TEXT = {
         "code": "Code",
         "message": "Message",
         "methods": "Method notes",
+        "not_written": "not written",
         "inputs": "Inputs",
         "none": "none",
         "ties": "Ties",
@@ -90,6 +91,7 @@ _TEXT = {
         "code": "Kod",
         "message": "Açıklama",
         "methods": "Yöntem notları",
+        "not_written": "yazılmadı",
         "inputs": "Girdiler",
         "none": "yok",
         "ties": "Bağlar",
@@ -344,6 +346,10 @@ def _methods(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]
                     f"{precision['top_relative_error']}",
                 )
             )
+    if summary["parameters"].get("engine") == "networkit":
+        rows.append(("engine", "networkit (betweenness, PageRank, k-core, Louvain)"))
+    for name, reason in summary.get("outputs", {}).get("skipped", {}).items():
+        rows.append((f"{name} {t['not_written']}", reason))
     rows.append((t["seed"], str(summary["parameters"]["seed"])))
     rows.append((t["versions"], ", ".join(f"{k} {v}" for k, v in summary["versions"].items())))
     return rows

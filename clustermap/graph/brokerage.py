@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from clustermap.graph.build import canonical_nodes
+from clustermap.graph.build import adjacency, canonical_nodes
 
 __all__ = [
     "ROLES",
@@ -78,7 +78,7 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
     nodes = canonical_nodes(G)
     if not nodes:
         return {"constraint": {}, "effective_size": {}, "efficiency": {}}
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr")
+    A = adjacency(G, weight=weight)
     A.setdiag(0)
     A.eliminate_zeros()
     W = sp.csr_array(A + A.T)

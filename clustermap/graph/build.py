@@ -8,15 +8,30 @@ sees the same graph whatever the row order of the survey file: several of them
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from clustermap.survey.names import sort_key
 
-__all__ = ["build_graph", "canonical_nodes", "node_key", "undirected_projection"]
+__all__ = [
+    "adjacency",
+    "build_graph",
+    "canonical_nodes",
+    "node_key",
+    "settled",
+    "symmetric",
+    "undirected_projection",
+]
+
+T = TypeVar("T")
+
+#: id(graph) -> what has been computed of it, for the graphs inside :func:`settled`.
+_MEMO: dict[int, dict[Any, Any]] = {}
 
 
 def node_key(node: Any) -> tuple[Any, ...]:
@@ -36,7 +51,69 @@ def canonical_nodes(G: nx.Graph) -> list[Any]:
     >>> canonical_nodes(nx.path_graph(["Zafer", "Çelik", "Ceylan"]))
     ['Ceylan', 'Çelik', 'Zafer']
     """
-    return sorted(G, key=node_key)
+    return list(_remembered(G, "nodes", lambda: sorted(G, key=node_key)))
+
+
+@contextmanager
+def settled(G: nx.Graph) -> Iterator[nx.Graph]:
+    """A block in which ``G`` does not change, so its canonical order and matrices are
+    computed once however many measures ask for them (the pipeline runs in one)."""
+    _MEMO[id(G)] = {}
+    try:
+        yield G
+    finally:
+        del _MEMO[id(G)]
+
+
+def _remembered(G: nx.Graph, key: Any, compute: Callable[[], T]) -> T:
+    memo = _MEMO.get(id(G))
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def adjacency(G: nx.Graph, weight: str | None = "weight") -> Any:
+    """The adjacency matrix of ``G`` (scipy CSR, float), rows and columns in canonical
+    order; values are the ``weight`` attribute (1 where missing), or 1 when ``None``.
+
+    >>> adjacency(nx.DiGraph([("B", "A", {"weight": 2.0})])).toarray().tolist()
+    [[0.0, 0.0], [2.0, 0.0]]
+    """
+
+    def compute() -> Any:
+        if G.number_of_nodes() == 0:  # networkx refuses an empty graph
+            from scipy.sparse import csr_array
+
+            return csr_array((0, 0), dtype=float)
+        return nx.to_scipy_sparse_array(
+            G, nodelist=canonical_nodes(G), weight=weight, format="csr", dtype=np.dtype(float)
+        )
+
+    return _remembered(G, ("adjacency", weight), compute).copy()
+
+
+def symmetric(G: nx.Graph, weight: str | None = "weight") -> Any:
+    """The matrix of :func:`undirected_projection` (scipy CSR, canonical order, no self-ties):
+    reciprocal weights summed, or 1 for every tie when ``weight`` is ``None``.
+
+    >>> D = nx.DiGraph([("A", "B", {"weight": 2}), ("B", "A", {"weight": 3}), ("B", "C", {})])
+    >>> symmetric(D).toarray().tolist()
+    [[0.0, 5.0, 0.0], [5.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
+    """
+
+    def compute() -> Any:
+        A = adjacency(G, weight)
+        S = (A + A.T).tocsr() if G.is_directed() else A
+        S.setdiag(0.0)
+        S.eliminate_zeros()
+        if weight is None:
+            S.data[:] = 1.0
+        S.sort_indices()
+        return S
+
+    return _remembered(G, ("symmetric", weight), compute).copy()
 
 
 def build_graph(
@@ -84,11 +161,14 @@ def build_graph(
     attributes = _firm_attributes(firms)
     names = set(attributes) | {firm for pair in weights for firm in pair} | set(nodes)
 
+    order = sorted(names, key=sort_key)
+    rank = {firm: position for position, firm in enumerate(order)}  # one sort key per firm
     G: nx.DiGraph = nx.DiGraph()
-    for firm in sorted(names, key=sort_key):
-        G.add_node(firm, **attributes.get(firm, {}))
-    for pair in sorted(weights, key=lambda p: (sort_key(p[0]), sort_key(p[1]))):
-        G.add_edge(*pair, weight=weights[pair], relation=";".join(sorted(relations[pair])))
+    G.add_nodes_from((firm, attributes.get(firm, {})) for firm in order)
+    G.add_edges_from(
+        (*pair, {"weight": weights[pair], "relation": ";".join(sorted(relations[pair]))})
+        for pair in sorted(weights, key=lambda p: (rank[p[0]], rank[p[1]]))
+    )
     return G
 
 

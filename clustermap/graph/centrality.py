@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import canonical_nodes, undirected_projection
+from clustermap.graph.build import adjacency, canonical_nodes, symmetric, undirected_projection
 from clustermap.timing import stage
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "eigenvector",
     "firm_centralities",
     "pagerank",
+    "path_sources",
     "sampled_betweenness",
     "sampled_closeness",
 ]
@@ -41,8 +42,22 @@ DENSE_EIGEN_LIMIT = 3000
 #: every firm: about 5 minutes for 10,000 firms and 50,000 ties in networkx); above it they
 #: are estimated from :data:`PATH_SOURCES` sampled firms, with the precision recorded.
 EXACT_PATH_LIMIT = 5_000
-#: Source firms sampled for the estimates above :data:`EXACT_PATH_LIMIT`.
+#: Source firms sampled for the estimates above :data:`EXACT_PATH_LIMIT`, ...
 PATH_SOURCES = 256
+#: ... as long as a search from each costs at most this many tie visits in all (256 sources
+#: up to 200,000 ties); beyond, fewer sources, down to :data:`MIN_PATH_SOURCES`.
+PATH_BUDGET = 256 * 200_000
+MIN_PATH_SOURCES = 32
+
+
+def path_sources(ties: int) -> int:
+    """Sources sampled by default for a network of ``ties`` ties (see :data:`PATH_BUDGET`).
+
+    >>> path_sources(50_000), path_sources(1_000_000), path_sources(10_000_000)
+    (256, 51, 32)
+    """
+    return max(MIN_PATH_SOURCES, min(PATH_SOURCES, PATH_BUDGET // max(ties, 1)))
+
 
 #: How each measure is computed, recorded in summary.json so results can be reproduced.
 CONVENTIONS = {
@@ -165,20 +180,18 @@ def eigenvector(G: nx.Graph, weight: str | None = "weight") -> dict[Any, float]:
     >>> max(abs(ours[n] - theirs[n]) for n in G) < 1e-6
     True
     """
-    H = undirected_projection(G, weight=weight)
-    nodes = list(H)
-    if H.number_of_edges() == 0:
+    nodes = canonical_nodes(G)
+    sparse = symmetric(G, weight=weight)
+    if sparse.nnz == 0:
         return dict.fromkeys(nodes, 0.0)
     if len(nodes) > DENSE_EIGEN_LIMIT:
         from scipy.sparse.linalg import eigsh
 
-        sparse = nx.to_scipy_sparse_array(H, nodelist=nodes, weight="weight", format="csr")
         # Lanczos from a fixed start vector: the same digits on every run
-        _, vectors = eigsh(sparse.astype(float), k=1, which="LA", v0=np.ones(len(nodes)))
+        _, vectors = eigsh(sparse, k=1, which="LA", v0=np.ones(len(nodes)))
         leading = np.abs(vectors[:, 0])
     else:
-        matrix = nx.to_numpy_array(H, nodelist=nodes, weight="weight")
-        _, vectors = np.linalg.eigh(matrix)
+        _, vectors = np.linalg.eigh(sparse.toarray())
         leading = np.abs(vectors[:, -1])
     leading[leading < 1e-12] = 0.0
     leading /= np.linalg.norm(leading)
@@ -286,12 +299,11 @@ def sampled_closeness(
     """
     from scipy.sparse.csgraph import connected_components, shortest_path
 
-    H = undirected_projection(G, weight=None)
-    nodes = canonical_nodes(H)
+    nodes = canonical_nodes(G)
     n = len(nodes)
     if sources >= n:
         return closeness(G), Precision("exact")
-    matrix = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=None, format="csr")
+    matrix = symmetric(G, weight=None)
     _, component = connected_components(matrix, directed=False)
     size = np.bincount(component)[component]  # firms in each firm's component
     rng = np.random.default_rng(seed)
@@ -443,7 +455,7 @@ def _networkit_centralities(
         names = ("betweenness", "closeness", "pagerank", "eigenvector", "core_number")
         return {name: {} for name in names}
     with stage("betweenness"):
-        A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr")
+        A = adjacency(G, weight=weight)
         if sampled and sources < len(nodes):
             half = max(1, sources // 2)
             halves = [engine.estimated_betweenness(A, half, seed + i) for i in (0, 1)]
@@ -472,9 +484,6 @@ def _networkit_centralities(
     with stage("eigenvector"):
         measures["eigenvector"] = eigenvector(G, weight=weight)
     with stage("k-core"):
-        S = (A + A.T).tocsr()
-        S.setdiag(0)
-        S.eliminate_zeros()
-        cores = engine.core_numbers(S)
+        cores = engine.core_numbers(symmetric(G, weight=None))
         measures["core_number"] = dict(zip(nodes, cores.tolist(), strict=True))
     return measures

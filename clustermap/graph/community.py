@@ -19,7 +19,7 @@ import community as community_louvain
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import node_key, undirected_projection
+from clustermap.graph.build import canonical_nodes, node_key, symmetric, undirected_projection
 
 __all__ = ["Partition", "adjusted_rand_index", "louvain_communities", "modularity"]
 
@@ -142,7 +142,6 @@ def louvain_communities(
         raise ValueError(f"resolution must be greater than 0, got {resolution}")
     if runs < 1:
         raise ValueError(f"runs must be at least 1, got {runs}")
-    H = undirected_projection(G, weight=weight)
     method = (
         "networkit-plm"
         if engine == "networkit"
@@ -150,9 +149,12 @@ def louvain_communities(
         if resolution >= 1
         else "networkx-louvain"
     )
-    isolated = [node for node in H if H.degree(node) == 0]
-    H.remove_nodes_from(isolated)  # they change no modularity; Louvain leaves them alone
-    if H.number_of_edges() == 0:
+    # firms without ties change no modularity, and Louvain leaves them alone
+    everyone = canonical_nodes(G)
+    S = symmetric(G, weight=weight)
+    tied = np.diff(S.indptr) > 0
+    isolated = [node for node, has in zip(everyone, tied.tolist(), strict=True) if not has]
+    if S.nnz == 0:
         return Partition(
             dict.fromkeys(isolated),
             None,
@@ -162,13 +164,15 @@ def louvain_communities(
             runs,
         )
 
-    nodes = list(H)
-    S = nx.to_scipy_sparse_array(H, nodelist=nodes, weight="weight", format="csr")
+    nodes = [node for node, has in zip(everyone, tied.tolist(), strict=True) if has]
+    S = S[tied][:, tied]
     if method == "networkit-plm":
         from clustermap.graph import engine as fast
 
         labels = np.array(fast.louvain_labels(S, resolution, [seed + r for r in range(runs)]))
     else:
+        H = undirected_projection(G, weight=weight)
+        H.remove_nodes_from(isolated)
         labels = np.array(
             [_labels(_louvain(H, method, resolution, seed + run), nodes) for run in range(runs)]
         )

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import canonical_nodes, undirected_projection
+from clustermap.graph.build import adjacency, canonical_nodes, symmetric, undirected_projection
 
 __all__ = [
     "ContinuousCorePeriphery",
@@ -128,18 +128,18 @@ def _matrix(
     """The firms in canonical order and the matrix the models are fitted on (dense, or
     scipy CSR when ``sparse``); no self-ties, and 0/1 values unless ``weight``."""
     nodes = canonical_nodes(G)
-    H = undirected_projection(G, weight=weight) if symmetrize else G
-    # the projection carries its (summed or unit) values as "weight"
-    key = "weight" if symmetrize else (weight or "weight")
     if sparse:
-        A = nx.to_scipy_sparse_array(
-            H, nodelist=nodes, weight=key, format="csr", dtype=np.dtype(float)
-        )
+        if symmetrize:
+            return nodes, symmetric(G, weight=weight)
+        A = adjacency(G, weight=weight)
         A.setdiag(0.0)
         A.eliminate_zeros()
         if weight is None:
             A.data[:] = 1.0
         return nodes, A
+    H = undirected_projection(G, weight=weight) if symmetrize else G
+    # the projection carries its (summed or unit) values as "weight"
+    key = "weight" if symmetrize else (weight or "weight")
     A = nx.to_numpy_array(H, nodelist=nodes, weight=key)
     np.fill_diagonal(A, 0.0)
     if weight is None:

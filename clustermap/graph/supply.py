@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import canonical_nodes, undirected_projection
+from clustermap.graph.build import canonical_nodes, symmetric, undirected_projection
 
 __all__ = [
     "CONCENTRATION_COLUMNS",
@@ -382,10 +382,7 @@ def resilience(
         }
     # the undirected, unweighted network as a sparse matrix: each curve point is one
     # connected-components pass over the firms left (linear in ties, no subgraph copies)
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr")
-    S = (A + A.T).tocsr()
-    S.setdiag(0)
-    S.eliminate_zeros()
+    S = symmetric(G, weight=None)
     degree = np.diff(S.indptr)
     by_degree = sorted(range(n), key=lambda i: (-degree[i], i))  # nodes are canonical
     scores = betweenness if betweenness is not None else nx.betweenness_centrality(G)

@@ -178,7 +178,10 @@ def read_survey(
     listed = (
         [] if firm_rows is None else [clean_name(str(n)) for n in firm_rows[firm_columns["firm"]]]
     )
-    spellings = Counter(name for name in map(clean_name, map(str, read.names)) if name)
+    spellings: Counter[str] = Counter()
+    for written, count in Counter(map(str, read.names)).items():  # each spelling cleaned once
+        if name := clean_name(written):
+            spellings[name] += count
     spellings.update(name for name in listed if name)
     names = resolve_names(spellings, aliases=alias_map, preferred=listed)
     problems.extend(_name_notes(names, label))

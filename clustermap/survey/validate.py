@@ -149,23 +149,54 @@ def clean_ties(
         "customer_column": columns.get("customer", "customer"),
         "weight_column": columns.get("weight", "weight"),
     }
-    decimal_comma = decimal_comma_column(list(raw["weight"]))
+    weights = raw["weight"].tolist()
+    decimal_comma = decimal_comma_column(weights)
     unknown_layers: dict[str, list[tuple[str, int]]] = {}  # key -> (spelling, line)
     kept = []
-    for record in raw.to_dict("records"):
-        row = {
-            **defaults,
-            **{
-                key: value
-                for key, value in record.items()
-                if key in defaults and isinstance(value, str) and (value or key == "reported_by")
-            },
-        }
-        line = int(record["line"])
-        supplier_cell, customer_cell = record["supplier"], record["customer"]
-        weight_cell, relation_cell = record["weight"], record["relation"]
-        reporter, weight_column = row["reported_by"], row["weight_column"]
-        supplier, customer = clean_name(str(supplier_cell)), clean_name(str(customer_cell))
+
+    def given(key: str) -> list[Any]:
+        """Per row, the cell of ``key``, or its default where the row gives none."""
+        if key not in raw:
+            return [defaults[key]] * len(raw)
+        empty_ok = key == "reported_by"
+        return [
+            value if isinstance(value, str) and (value or empty_ok) else defaults[key]
+            for value in raw[key].tolist()
+        ]
+
+    # a firm is named in many rows, a layer in most: clean each spelling once
+    cleaned: dict[Any, str] = {}
+    layers: dict[Any, str] = {}
+    for (
+        line,
+        supplier_cell,
+        customer_cell,
+        weight_cell,
+        relation_cell,
+        reporter,
+        supplier_column,
+        customer_column,
+        weight_column,
+    ) in zip(
+        raw["line"].tolist(),
+        raw["supplier"].tolist(),
+        raw["customer"].tolist(),
+        weights,
+        raw["relation"].tolist(),
+        given("reported_by"),
+        given("supplier_column"),
+        given("customer_column"),
+        given("weight_column"),
+        strict=True,
+    ):
+        line = int(line)
+        row = {"supplier_column": supplier_column, "customer_column": customer_column}
+        supplier = cleaned.get(supplier_cell)
+        if supplier is None:
+            supplier = cleaned[supplier_cell] = clean_name(str(supplier_cell))
+        customer = cleaned.get(customer_cell)
+        if customer is None:
+            customer = cleaned[customer_cell] = clean_name(str(customer_cell))
         usable = True
         for role, name in (("supplier", supplier), ("customer", customer)):
             if not name:
@@ -210,7 +241,11 @@ def clean_ties(
                 f"write {text.replace('.', '')}",
                 "warning",
             )
-        relation = schema.relation(clean_name(str(relation_cell))) or "supply"
+        relation = layers.get(relation_cell)
+        if relation is None:
+            relation = layers[relation_cell] = (
+                schema.relation(clean_name(str(relation_cell))) or "supply"
+            )
         if relation not in schema.RELATIONS:
             unknown_layers.setdefault(name_key(relation), []).append((relation, line))
         reporter_name = display(clean_name(str(reporter))) if str(reporter).strip() else ""

@@ -122,3 +122,25 @@ def test_turkish_report_has_turkish_verdicts() -> None:
     assert "rastgele ağda ortalama" in page
     assert "merkezi firmalarının kaybına karşı" in page
     assert "randomised networks" not in page
+
+
+def test_large_networks_leave_out_the_files_that_do_not_work_at_their_size(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import clustermap.api as api
+    from clustermap.export import OUTPUT_FILES, write_results
+    from clustermap.export.report import report_html
+
+    monkeypatch.setattr(api, "LARGE_OUTPUT", 50)  # the sample's 93 firms count as large
+    result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
+    skipped = result.summary["outputs"]["skipped"]
+    assert set(skipped) == {"map.svg", "firms.xlsx", "network.gexf"}
+    folder = write_results(result, tmp_path / "results")
+    written = sorted(path.name for path in folder.iterdir())
+    assert written == sorted(set(OUTPUT_FILES) - set(skipped))
+    page = report_html(result, title="t", picture=b"")
+    assert "firms.xlsx not written" in page
+
+
+def test_surveys_get_every_file(sample: object) -> None:
+    assert sample.summary["outputs"] == {"skipped": {}}  # type: ignore[attr-defined]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from clustermap.api import analyze
+import pytest
+
+from clustermap.api import AnalysisOptions, analyze
 from clustermap.export.map import map_html
+from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -60,3 +63,36 @@ def test_scripts_are_allowed_by_hash(tmp_path: Path) -> None:
 def test_same_page_every_time(tmp_path: Path) -> None:
     survey = hostile_survey(tmp_path)
     assert map_html(analyze(survey), title="t") == map_html(analyze(survey), title="t")
+
+
+def test_the_overview_links_ovals_and_firms_by_their_ties(monkeypatch: pytest.MonkeyPatch) -> None:
+    import clustermap.export.map as maps
+
+    monkeypatch.setattr(maps, "OVERVIEW_COMMUNITIES", 3)
+    monkeypatch.setattr(maps, "OVERVIEW_FIRMS", 20)
+    result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
+    data = maps._overview_data(result)
+    ovals = [node for node in data["nodes"] if node["kind"] == "community"]
+    assert [node["id"] for node in data["nodes"]] == list(range(23))
+    assert len(ovals) == 3
+    assert len(data["categories"]["community"]) == len(data["sizes"]["overview"]) == 23
+    # the drawn firms: the core first (13 firms, highest coreness), then leaders
+    table = result.firms.set_index("firm")
+    drawn = [pairs[0][1] for pairs in data["firms"][3:]]
+    core = table.index[table["cp_class"] == "core"]
+    assert set(core[: maps.OVERVIEW_FIRMS // 2]) <= set(drawn) or len(core) > 10
+    assert table.loc[drawn, "betweenness"].max() == table["betweenness"].max()
+    # an oval counts its members; the link between two ovals counts the ties between them
+    community = table["community"]
+    assert ovals[0]["label"].endswith(f"{int((community == 0).sum())} firms")
+    shown = set(drawn)
+    expected = sum(
+        1
+        for u, v in result.graph.edges
+        if community[u] == 0 and community[v] == 1 and u not in shown and v not in shown
+    )
+    links = {(edge["from"], edge["to"]): edge for edge in data["edges"]}
+    if expected:
+        assert links[(0, 1)]["title"] == f"{expected} tie{'' if expected == 1 else 's'}"
+    assert all(source != target for source, target in links)
+    assert data["relations"] == [[] for _ in data["edges"]]

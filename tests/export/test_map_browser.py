@@ -217,3 +217,42 @@ def test_filters_colour_and_size_switches(browser: Any, sample_map: Path) -> Non
     assert moved == 0
     page.assert_clean()
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def overview_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample drawn as the overview of a large network: 3 ovals and 20 firms."""
+    import clustermap.export.map as maps
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(maps, "MAP_FIRM_LIMIT", 50)
+    patch.setattr(maps, "OVERVIEW_COMMUNITIES", 3)
+    patch.setattr(maps, "OVERVIEW_FIRMS", 20)
+    out = tmp_path_factory.mktemp("overview") / "results"
+    try:
+        write_results(analyze(SAMPLE_TIES, SAMPLE_FIRMS), out)
+    finally:
+        patch.undo()
+    return out / "map.html"
+
+
+def test_overview_map_shows_communities_and_leading_firms(browser: Any, overview_map: Path) -> None:
+    page = Page(browser, overview_map)
+    page.assert_clean()
+    note = page.evaluate("document.getElementById('overview-note').innerText")
+    assert "93 firms are too many to draw one by one" in note
+    shapes = page.evaluate("window.clustermapNetwork.body.data.nodes.get().map(n => n.kind)")
+    assert shapes.count("community") == 3
+    assert len(shapes) == 23
+    assert page.evaluate("document.getElementById('shown').innerText").startswith("23 of 23")
+    drawn = page.page.locator("#network").screenshot()
+    assert len(drawn) > 20_000
+    # a leading firm can be found and shows its figures; an oval shows its community's
+    page.page.fill("#search", "Çağlayan")
+    details = page.evaluate("document.getElementById('details').innerText")
+    assert "Çağlayan Hassas İşleme Ltd. Şti." in details
+    page.page.fill("#search", "Community 0")
+    details = page.evaluate("document.getElementById('details').innerText")
+    assert "core firms" in details
+    page.assert_clean()
+    page.context.close()

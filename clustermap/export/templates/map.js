@@ -88,7 +88,8 @@
   var viewNames = { community: "community", sector: "sector", actor_class: "actor class",
                     core: "core/periphery" };
   var sizeNames = { degree: "number of suppliers and customers",
-                    betweenness: "betweenness (broker position)", coreness: "coreness" };
+                    betweenness: "betweenness (broker position)", coreness: "coreness",
+                    overview: "firms in the community (large circles), partners (firms)" };
 
   function option(select, value, text) {
     var item = document.createElement("option");
@@ -156,7 +157,7 @@
       return { id: edge.id, hidden: !(inLayer && visible[edge.from] && visible[edge.to]) };
     }));
     document.getElementById("shown").textContent = shown + " of " + data.nodes.length +
-      " firms shown";
+      (data.overview ? " communities and firms shown" : " firms shown");
   }
   colourBy.addEventListener("change", recolour);
   sizeBy.addEventListener("change", resize);
