@@ -182,20 +182,11 @@ def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
     """
     nodes = canonical_nodes(G)
     label = {node: _group_label(groups.get(node)) for node in nodes}
-    raw = {role: dict.fromkeys(nodes, 0) for role in ROLES}
-    paths = dict.fromkeys(nodes, 0)
-    for b in nodes:
-        gb = label[b]
-        customers = [c for c in G.successors(b) if c != b]
-        for a in G.predecessors(b):
-            if a == b:
-                continue
-            ga = label[a]
-            for c in customers:
-                if c == a or G.has_edge(a, c):
-                    continue
-                paths[b] += 1
-                raw[_role(ga, gb, label[c])][b] += 1
+    code = {name: number for number, name in enumerate(sorted(set(label.values())))}
+    group = np.array([code[label[node]] for node in nodes], dtype=np.int64)
+    counts = _role_counts(adjacency(G, weight=None), group)
+    raw = {role: dict(zip(nodes, counts[role].tolist(), strict=True)) for role in ROLES}
+    paths = dict(zip(nodes, np.sum(list(counts.values()), axis=0).tolist(), strict=True))
     sizes = Counter(label.values())
     n = len(nodes)
     expected: dict[str, dict[Any, float]] = {role: {} for role in ROLES}
@@ -207,6 +198,80 @@ def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
             expected[role][b] = mean
             z[role][b] = (raw[role][b] - mean) / spread if spread > 0 else math.nan
     return Brokerage(raw, expected, z, label)
+
+
+#: Sparse products of :func:`_role_counts` are made for blocks of firms of about this many
+#: multiply-adds each, so memory stays bounded whatever the hubs.
+_BLOCK_WORK = 10_000_000
+
+
+def _role_counts(A: Any, group: np.ndarray) -> dict[str, np.ndarray]:
+    """Per firm b and role, the open two-paths a -> b -> c (a, b, c distinct, no a -> c tie).
+
+    Counted, not enumerated: all two-paths by role from per-group counts of suppliers,
+    customers and reciprocal partners, minus the closed ones (those with an a -> c tie) from
+    sparse products restricted to the firm's own suppliers, split by whether each of a, c
+    shares b's group. Linear in the ties for the first part; the products cost the sum of
+    suppliers' numbers of customers, done in blocks of rows.
+    """
+    n = A.shape[0]
+    if n == 0:
+        return {role: np.zeros(0, dtype=np.int64) for role in ROLES}
+    A = sp.csr_array(A, dtype=np.int64)
+    A.setdiag(0)
+    A.eliminate_zeros()
+    A.data[:] = 1
+    ties = A.tocoo()
+    alike = group[ties.row] == group[ties.col]
+
+    def part(keep: np.ndarray) -> Any:
+        data = np.ones(int(keep.sum()), dtype=np.int64)
+        return sp.csr_array((data, (ties.row[keep], ties.col[keep])), shape=(n, n))
+
+    same, other = part(alike), part(~alike)  # ties within a group, ties across groups
+    member = sp.csr_array(
+        (np.ones(n, dtype=np.int64), (np.arange(n), group)), shape=(n, int(group.max()) + 1)
+    )
+    suppliers, customers = A.T @ member, A @ member  # per firm and group
+    mutual = A.multiply(A.T) @ member
+
+    def own(counts: Any) -> np.ndarray:
+        return np.asarray(counts.tocsr()[np.arange(n), group]).ravel()
+
+    def total(counts: Any) -> np.ndarray:
+        return np.asarray(counts.sum(axis=1)).ravel()
+
+    in_own, out_own, mutual_own = own(suppliers), own(customers), own(mutual)
+    in_other = total(suppliers) - in_own
+    out_other = total(customers) - out_own
+    mutual_other = total(mutual) - mutual_own
+    both_other = total(suppliers.multiply(customers)) - in_own * out_own  # a, c in one group
+    counts = {  # every two-path a -> b -> c with a != c
+        "coordinator": in_own * out_own - mutual_own,
+        "gatekeeper": in_other * out_own,
+        "representative": in_own * out_other,
+        "consultant": both_other - mutual_other,
+        "liaison": in_other * out_other - both_other,
+    }
+    # minus the closed ones: rows b of (b's suppliers a) @ (a's customers c), masked by b -> c
+    from_same, from_other = same.T.tocsr(), other.T.tocsr()
+    work = np.cumsum(A.T @ np.diff(A.indptr))  # multiply-adds of each row's products
+    cuts = np.searchsorted(work, np.arange(_BLOCK_WORK, work[-1] + _BLOCK_WORK, _BLOCK_WORK))
+    for start, stop in zip(np.r_[0, cuts[:-1]], np.r_[cuts[:-1], n], strict=True):
+        if start >= stop:
+            continue
+        rows = slice(int(start), int(stop))
+        inside, across = same[rows], other[rows]
+        closing = {
+            "coordinator": (from_same[rows] @ A, inside),
+            "gatekeeper": (from_other[rows] @ A, inside),
+            "representative": (from_same[rows] @ A, across),
+            "consultant": (from_other[rows] @ same, across),
+            "liaison": (from_other[rows] @ other, across),
+        }
+        for role, (through, to) in closing.items():
+            counts[role][rows] -= total(through.multiply(to))
+    return counts
 
 
 def _group_label(value: Any) -> str:

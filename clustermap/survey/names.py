@@ -82,7 +82,8 @@ def fold(text: str) -> str:
     return _NON_WORD.sub("_", folded).strip("_")
 
 
-def sort_key(name: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+@functools.lru_cache(maxsize=2**18)  # every sort of a run asks for the same firms' keys
+def sort_key(name: str) -> tuple[str, str]:
     """Key that sorts firm names in Turkish alphabetical order, case-insensitively.
 
     Spaces and punctuation come first, then digits, then letters in Turkish order
@@ -95,17 +96,19 @@ def sort_key(name: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     >>> sorted(["Akçay", "Ak Metal", "Demir2", "Ak", "Demir Çelik", "Demir"], key=sort_key)
     ['Ak', 'Ak Metal', 'Akçay', 'Demir', 'Demir Çelik', 'Demir2']
     """
-    return tuple(_letter_rank(char) for char in turkish_lower(name)), tuple(map(ord, name))
+    # each character as two code points (class, rank): strings compare as the tuples would,
+    # in a tenth of the memory; then the name itself, which compares by code point
+    return "".join(map(_letter_rank, turkish_lower(name))), name
 
 
-def _letter_rank(char: str) -> tuple[int, int]:
+def _letter_rank(char: str) -> str:
     if char in _COLLATION:
-        return (2, _COLLATION[char])
+        return "\x02" + chr(_COLLATION[char])
     if char.isdigit():
-        return (1, ord(char))
+        return "\x01" + char
     if not char.isalpha():
-        return (0, ord(char))
-    return (3, ord(char))
+        return "\x00" + char
+    return "\x03" + char
 
 
 # Company forms that end firm names, Turkish-lower-cased without punctuation ("A.Ş." -> "aş").

@@ -110,3 +110,40 @@ def test_missing_groups_form_one_group() -> None:
     result = gould_fernandez(G, {"a": "X"})
     assert result.groups == {"a": "X", "b": "(none)", "c": "(none)"}
     assert result.raw["gatekeeper"]["b"] == 1
+
+
+def test_counted_roles_match_enumerated_two_paths() -> None:
+    """The sparse counts against a plain enumeration of every two-path, on random networks
+    with reciprocal ties and firms without a group."""
+
+    def enumerated(G: nx.DiGraph, groups: dict) -> dict[str, dict]:
+        label = {node: str(groups.get(node, "(none)")) for node in G}
+        counts = {role: dict.fromkeys(G, 0) for role in ROLES}
+        for b in G:
+            for a in G.predecessors(b):
+                for c in G.successors(b):
+                    if len({a, b, c}) < 3 or G.has_edge(a, c):
+                        continue
+                    ga, gb, gc = label[a], label[b], label[c]
+                    role = (
+                        "coordinator"
+                        if ga == gb == gc
+                        else "gatekeeper"
+                        if gb == gc
+                        else "representative"
+                        if ga == gb
+                        else "consultant"
+                        if ga == gc
+                        else "liaison"
+                    )
+                    counts[role][b] += 1
+        return counts
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        G = nx.gnp_random_graph(
+            rng.randint(3, 30), rng.uniform(0.05, 0.4), seed=seed, directed=True
+        )
+        G.add_edge(0, 0)  # a self-tie brokers nothing
+        groups = {node: rng.choice("xyz") for node in G if rng.random() < 0.9}
+        assert gould_fernandez(G, groups).raw == enumerated(G, groups), seed

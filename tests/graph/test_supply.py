@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 import pytest
 
@@ -182,3 +184,33 @@ def test_only_the_largest_end_customers_are_followed() -> None:
     assert set(result.primes) == {f"b{buyer:02d}" for buyer in range(10, 30)}
     named = critical_firms(G, primes=["b00"])
     assert named.primes == ["b00"]
+
+
+def test_dominator_shares_match_networkx_immediate_dominators() -> None:
+    """The array-based dominator tree against networkx's, on 200 random networks."""
+
+    def by_networkx(G: nx.DiGraph, prime: int) -> list[tuple[int, float]]:
+        idom = nx.immediate_dominators(G.reverse(copy=False), prime)
+        upstream = [node for node in idom if node != prime]
+        controlled: dict[int, int] = {}
+        for node in upstream:
+            step = idom[node]
+            while step != prime:
+                controlled[step] = controlled.get(step, 0) + 1
+                step = idom[step]
+        others = max(len(upstream) - 1, 1)
+        shares = ((firm, round(count / others, 6)) for firm, count in controlled.items())
+        return sorted(shares, key=lambda item: (-item[1], item[0]))
+
+    compared = 0
+    for seed in range(200):
+        rng = random.Random(seed)
+        G = nx.gnp_random_graph(
+            rng.randint(2, 40), rng.uniform(0.03, 0.2), seed=seed, directed=True
+        )
+        primes = sorted(G)[:5]
+        result = critical_firms(G, primes)
+        for prime in primes:
+            assert result.dominators[prime] == by_networkx(G, prime), (seed, prime)
+            compared += bool(result.dominators[prime])
+    assert compared > 100  # most cases have dominators to compare
