@@ -217,15 +217,12 @@ def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
     >>> round(adjusted_rand_index(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])), 3)
     -0.5
     """
-    _, a_codes = np.unique(a, return_inverse=True)
-    _, b_codes = np.unique(b, return_inverse=True)
-    table = np.zeros((a_codes.max() + 1, b_codes.max() + 1))
-    np.add.at(table, (a_codes, b_codes), 1)
+    cells, _, _, row_sums, column_sums = _contingency(a, b)
 
     def pairs(x: np.ndarray) -> float:
         return float((x * (x - 1) / 2).sum())
 
-    index, rows, cols = pairs(table), pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    index, rows, cols = pairs(cells), pairs(row_sums), pairs(column_sums)
     total = pairs(np.array([len(a)]))
     expected = rows * cols / total if total else 0.0
     maximum = (rows + cols) / 2
@@ -251,23 +248,30 @@ def normalized_mutual_information(a: np.ndarray, b: np.ndarray) -> float:
     >>> normalized_mutual_information(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]))
     0.0
     """
-    _, a_codes = np.unique(a, return_inverse=True)
-    _, b_codes = np.unique(b, return_inverse=True)
-    joint = np.zeros((a_codes.max() + 1, b_codes.max() + 1))
-    np.add.at(joint, (a_codes, b_codes), 1)
-    joint /= len(a)
+    cells, row, column, row_sums, column_sums = _contingency(a, b)
+    joint, p_a, p_b = cells / len(a), row_sums / len(a), column_sums / len(a)
 
     def entropy(p: np.ndarray) -> float:
-        p = p[p > 0]
         return float(-(p * np.log(p)).sum())
 
-    h_a, h_b = entropy(joint.sum(axis=1)), entropy(joint.sum(axis=0))
+    h_a, h_b = entropy(p_a), entropy(p_b)
     if h_a == h_b == 0:
         return 1.0  # one community in both: the same partition
-    outer = np.outer(joint.sum(axis=1), joint.sum(axis=0))
-    present = joint > 0
-    mutual = float((joint[present] * np.log(joint[present] / outer[present])).sum())
+    mutual = float((joint * np.log(joint / (p_a[row] * p_b[column]))).sum())
     return max(0.0, mutual / ((h_a + h_b) / 2))
+
+
+def _contingency(
+    a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The non-empty cells of the contingency table of two labelings (counts, their row and
+    column) and its row and column sums; sparse, since 100,000 firms may fall in thousands
+    of communities on each side."""
+    _, a_codes = np.unique(a, return_inverse=True)
+    _, b_codes = np.unique(b, return_inverse=True)
+    width = int(b_codes.max()) + 1
+    cells, counts = np.unique(a_codes * width + b_codes, return_counts=True)
+    return counts, cells // width, cells % width, np.bincount(a_codes), np.bincount(b_codes)
 
 
 def _labels(groups: list[set[Any]], nodes: list[Any]) -> list[int]:
