@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+from scipy.sparse import triu
 
 from clustermap import __version__
 from clustermap.errors import UsageError
@@ -27,12 +29,16 @@ from clustermap.graph.brokerage import (
     gould_fernandez,
     structural_holes,
 )
-from clustermap.graph.build import build_graph, canonical_nodes, settled, undirected_projection
+from clustermap.graph.build import (
+    build_graph,
+    canonical_nodes,
+    settled,
+    symmetric,
+)
 from clustermap.graph.centrality import (
     CONVENTIONS,
     EXACT_PATH_LIMIT,
     Precision,
-    core_number,
     firm_centralities,
 )
 from clustermap.graph.centrality import path_sources as default_path_sources
@@ -51,7 +57,7 @@ from clustermap.graph.significance import (
     core_periphery_significance,
     randomisations,
 )
-from clustermap.graph.summary import network_summary
+from clustermap.graph.summary import network_summary, rich_club
 from clustermap.graph.supply import (
     CONCENTRATION_COLUMNS,
     Critical,
@@ -570,6 +576,8 @@ def _summary(
     results: _Results,
 ) -> dict[str, Any]:
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
+    with stage("network figures"):
+        network, layers = network_summary(G), _layers(G, survey.ties)
     return {
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,
@@ -587,14 +595,14 @@ def _summary(
             for s in survey.sources
         ],
         "parameters": asdict(options),
-        "network": network_summary(G),
-        "relations": _layers(survey.ties),
+        "network": network,
+        "relations": layers,
         "relations_overlap": _overlap(survey.ties),
         "survey": quality_facts(survey),
         "communities": _communities(
             G, firms, options, results.communities, results.nulls, results.untested
         ),
-        "core_periphery": _core_periphery(G, options, results),
+        "core_periphery": _core_periphery(G, firms, options, results),
         "brokerage": _brokerage(firms, results),
         "supply": _supply(G, firms, options, results),
         "top_firms": {
@@ -630,13 +638,11 @@ def _communities(
     nulls: list[nx.Graph],
     untested: Significance | None,
 ) -> dict[str, Any]:
-    H = undirected_projection(G, weight=None)
-    membership = partition.membership
-    inside = Counter(
-        membership[u]
-        for u, v in H.edges()
-        if membership[u] is not None and membership[u] == membership[v]
-    )  # ties within each community, in one pass
+    # ties within each community (of the projection), in one pass over the matrix
+    label = np.array([partition.membership[node] for node in canonical_nodes(G)], dtype=float)
+    pairs = triu(symmetric(G, weight=None), k=1).tocoo()
+    within = label[pairs.row][label[pairs.row] == label[pairs.col]]
+    inside = np.bincount(within[~np.isnan(within)].astype(int), minlength=partition.count)
     grouped = dict(iter(firms.groupby("community", sort=True)))
     details = []
     for number, size in enumerate(partition.sizes):
@@ -686,9 +692,11 @@ def _mix(members: pd.DataFrame, column: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
 
 
-def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
+def _core_periphery(
+    G: nx.DiGraph, firms: pd.DataFrame, options: AnalysisOptions, results: _Results
+) -> dict[str, Any]:
     cp = results.core_periphery
-    shells = Counter(core_number(G).values())
+    shells = Counter(firms["core_number"].tolist())
     with stage("core/periphery (other reading)"):
         # the same model on the other reading of the ties (directed as given / symmetrised)
         other = borgatti_everett_discrete(
@@ -699,7 +707,6 @@ def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) 
             weight="weight" if options.cp_valued else None,
             symmetrize=options.cp_directed,
         )
-    H: nx.Graph = nx.Graph(undirected_projection(G, weight=None).edges())
     # the randomisations keep degrees of the symmetrised binary network: test that model only
     tested = not options.cp_directed and not options.cp_valued
     with stage("significance of core/periphery"):
@@ -741,12 +748,7 @@ def _core_periphery(G: nx.DiGraph, options: AnalysisOptions, results: _Results) 
         },
         "significance": None if significance is None else asdict(significance),
         "k_core_shells": {str(k): shells[k] for k in sorted(shells)},
-        "rich_club": {
-            str(k): round(float(v), 6)
-            for k, v in (
-                nx.rich_club_coefficient(H, normalized=False).items() if H.number_of_edges() else []
-            )
-        },
+        "rich_club": {str(k): round(v, 6) for k, v in rich_club(G).items()},
     }
 
 
@@ -831,8 +833,12 @@ def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
     return overlap
 
 
-def _layers(ties: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def _layers(G: nx.DiGraph, ties: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Per relation layer: the network figures of that layer's ties alone."""
+    layers = ties["relation"].unique()
+    if len(layers) == 1:  # the network itself, without the firms that have no ties
+        tied = [node for node in canonical_nodes(G) if G.degree(node)]
+        return {str(layers[0]): network_summary(G.subgraph(tied))}
     return {
         str(layer): network_summary(build_graph(group))
         for layer, group in ties.groupby("relation", sort=True)

@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from clustermap.graph.build import adjacency, canonical_nodes
+from clustermap.graph.build import adjacency, canonical_nodes, masked_product_sums
 
 __all__ = [
     "ROLES",
@@ -200,11 +200,6 @@ def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
     return Brokerage(raw, expected, z, label)
 
 
-#: Sparse products of :func:`_role_counts` are made for blocks of firms of about this many
-#: multiply-adds each, so memory stays bounded whatever the hubs.
-_BLOCK_WORK = 10_000_000
-
-
 def _role_counts(A: Any, group: np.ndarray) -> dict[str, np.ndarray]:
     """Per firm b and role, the open two-paths a -> b -> c (a, b, c distinct, no a -> c tie).
 
@@ -212,7 +207,7 @@ def _role_counts(A: Any, group: np.ndarray) -> dict[str, np.ndarray]:
     customers and reciprocal partners, minus the closed ones (those with an a -> c tie) from
     sparse products restricted to the firm's own suppliers, split by whether each of a, c
     shares b's group. Linear in the ties for the first part; the products cost the sum of
-    suppliers' numbers of customers, done in blocks of rows.
+    suppliers' numbers of customers (:func:`~clustermap.graph.build.masked_product_sums`).
     """
     n = A.shape[0]
     if n == 0:
@@ -255,22 +250,15 @@ def _role_counts(A: Any, group: np.ndarray) -> dict[str, np.ndarray]:
     }
     # minus the closed ones: rows b of (b's suppliers a) @ (a's customers c), masked by b -> c
     from_same, from_other = same.T.tocsr(), other.T.tocsr()
-    work = np.cumsum(A.T @ np.diff(A.indptr))  # multiply-adds of each row's products
-    cuts = np.searchsorted(work, np.arange(_BLOCK_WORK, work[-1] + _BLOCK_WORK, _BLOCK_WORK))
-    for start, stop in zip(np.r_[0, cuts[:-1]], np.r_[cuts[:-1], n], strict=True):
-        if start >= stop:
-            continue
-        rows = slice(int(start), int(stop))
-        inside, across = same[rows], other[rows]
-        closing = {
-            "coordinator": (from_same[rows] @ A, inside),
-            "gatekeeper": (from_other[rows] @ A, inside),
-            "representative": (from_same[rows] @ A, across),
-            "consultant": (from_other[rows] @ same, across),
-            "liaison": (from_other[rows] @ other, across),
-        }
-        for role, (through, to) in closing.items():
-            counts[role][rows] -= total(through.multiply(to))
+    closing = {
+        "coordinator": (from_same, A, same),
+        "gatekeeper": (from_other, A, same),
+        "representative": (from_same, A, other),
+        "consultant": (from_other, same, other),
+        "liaison": (from_other, other, other),
+    }
+    for role, (through, onward, to) in closing.items():
+        counts[role] -= masked_product_sums(through, onward, to)
     return counts
 
 

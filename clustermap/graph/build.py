@@ -22,6 +22,7 @@ __all__ = [
     "adjacency",
     "build_graph",
     "canonical_nodes",
+    "masked_product_sums",
     "node_key",
     "settled",
     "symmetric",
@@ -114,6 +115,43 @@ def symmetric(G: nx.Graph, weight: str | None = "weight") -> Any:
         return S
 
     return _remembered(G, ("symmetric", weight), compute).copy()
+
+
+#: :func:`masked_product_sums` works on blocks of rows of about this many multiply-adds, so
+#: memory stays bounded whatever the hubs.
+BLOCK_WORK = 10_000_000
+
+
+def masked_product_sums(left: Any, right: Any, mask: Any) -> np.ndarray:
+    """Per row i, the sum over j of ``(left @ right)[i, j] * mask[i, j]`` (scipy sparse).
+
+    The product is formed a block of rows at a time: ``left @ right`` alone can hold far
+    more entries than the three matrices (hubs' partners times partners), while only its
+    entries under ``mask`` are wanted.
+
+    >>> from scipy.sparse import csr_array
+    >>> S = csr_array(np.array([[0, 1, 1], [1, 0, 1], [1, 1, 0]]))
+    >>> masked_product_sums(S, S, S).tolist()  # twice the triangles at each firm
+    [2, 2, 2]
+    """
+    left, right, mask = (_csr(matrix) for matrix in (left, right, mask))
+    rows = left.shape[0]
+    work = np.cumsum(left @ np.diff(right.indptr)) if rows else np.zeros(0)
+    sums = np.zeros(rows, dtype=np.result_type(left.dtype, right.dtype, mask.dtype))
+    start = 0
+    while start < rows:
+        stop = int(np.searchsorted(work, work[start] - 1 + BLOCK_WORK, side="right"))
+        stop = max(stop, start + 1)
+        block = slice(start, stop)
+        sums[block] = np.asarray((left[block] @ right).multiply(mask[block]).sum(axis=1)).ravel()
+        start = stop
+    return sums
+
+
+def _csr(matrix: Any) -> Any:
+    from scipy.sparse import csr_array
+
+    return csr_array(matrix)
 
 
 def build_graph(
