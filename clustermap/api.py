@@ -85,7 +85,7 @@ DEFAULT_NULLS = 20
 
 #: Above this many firms the result folder leaves out the files that do not work at that
 #: size (:data:`LARGE_SKIPPED`); ``summary.json`` → ``outputs`` and the report say so.
-LARGE_OUTPUT = 20_000
+LARGE_OUTPUT = LARGE_NETWORK
 LARGE_SKIPPED = {
     "map.svg": "a vector drawing of every tie is too large to open; map.png is the picture",
     "firms.xlsx": "a workbook this size is slow to write and to open; firms.csv has every figure",
@@ -577,7 +577,8 @@ def _summary(
 ) -> dict[str, Any]:
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
     with stage("network figures"):
-        network, layers = network_summary(G), _layers(G, survey.ties)
+        network = network_summary(G)
+        layers = _layers(G, survey.ties, network)
     return {
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,
@@ -833,12 +834,27 @@ def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
     return overlap
 
 
-def _layers(G: nx.DiGraph, ties: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def _layers(
+    G: nx.DiGraph, ties: pd.DataFrame, network: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
     """Per relation layer: the network figures of that layer's ties alone."""
     layers = ties["relation"].unique()
-    if len(layers) == 1:  # the network itself, without the firms that have no ties
-        tied = [node for node in canonical_nodes(G) if G.degree(node)]
-        return {str(layers[0]): network_summary(G.subgraph(tied))}
+    if len(layers) == 1:  # the whole network (``network``), less its firms without ties
+        degrees = np.diff(symmetric(G, weight=None).indptr)
+        tied = degrees[degrees > 0]
+        n = len(tied)
+        return {
+            str(layers[0]): network
+            | {
+                "firms": n,
+                "density": network["ties"] / (n * (n - 1)) if n > 1 else None,
+                "components": network["components"] - network["isolates"],
+                "isolates": 0,
+                "degree_centralization": int((tied.max() - tied).sum()) / ((n - 1) * (n - 2))
+                if n > 2
+                else None,
+            }
+        }
     return {
         str(layer): network_summary(build_graph(group))
         for layer, group in ties.groupby("relation", sort=True)

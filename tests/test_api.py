@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -173,3 +174,18 @@ def test_large_networks_get_fewer_runs_and_no_tests_unless_asked(
     assert (asked["parameters"]["runs"], asked["communities"]["significance"]["nulls"]) == (2, 3)
     off = cm.analyze(SAMPLE_TIES, options=cm.AnalysisOptions(nulls=0)).summary
     assert off["communities"]["significance"]["verdict"] == "not tested (--nulls 0)"
+
+
+def test_a_single_layer_has_the_figures_of_its_own_ties(write: Callable[..., Path]) -> None:
+    """One relation layer: its figures are the network's without the firms that have no ties
+    (the firms file adds two), as if computed from the layer's ties alone."""
+    from clustermap.graph.build import build_graph
+    from clustermap.graph.summary import network_summary
+
+    ties = write("ties.csv", "supplier,customer\nA,B\nB,C\nC,A\nC,D\nD,E\nE,D\nF,G\n")
+    firms = write("firms.csv", "firm,sector\nA,x\nH,y\nI,y\n")
+    result = cm.analyze(ties, firms, cm.AnalysisOptions(nulls=0))
+    (layer,) = result.summary["relations"].values()
+    assert layer == network_summary(build_graph(result.survey.ties))
+    assert result.summary["network"]["isolates"] == 2
+    assert layer["isolates"] == 0

@@ -11,6 +11,7 @@ import io
 import math
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
@@ -52,15 +53,19 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     axes.set_axis_off()
     partners = firms["in_degree"] + firms["out_degree"]
     top = max(float(partners.max()), 1e-12) if len(firms) else 1.0
+    is_core = (firms["cp_class"] == "core").to_numpy()
+    xy = np.array([positions[firm] for firm in firms.index]).reshape(-1, 2)
+    sizes = 40 + 400 * np.sqrt(partners.to_numpy(dtype=float) / top)
+    colours = np.array([community_colour(_community(value)) for value in firms["community"]])
     for core, marker in ((False, "o"), (True, "D")):
-        chosen = [firm for firm in firms.index if (firms.at[firm, "cp_class"] == "core") == core]
-        if not chosen:
+        chosen = is_core == core
+        if not chosen.any():
             continue
         axes.scatter(
-            [positions[firm][0] for firm in chosen],
-            [-positions[firm][1] for firm in chosen],
-            s=[40 + 400 * math.sqrt(float(partners[firm]) / top) for firm in chosen],
-            c=[community_colour(_community(firms.at[firm, "community"])) for firm in chosen],
+            xy[chosen, 0],
+            -xy[chosen, 1],
+            s=sizes[chosen],
+            c=colours[chosen],
             marker=marker,
             edgecolors="#333333",
             linewidths=1.5 if core else 0.5,
@@ -113,12 +118,14 @@ def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]])
     from matplotlib.patches import FancyArrowPatch
 
     if graph.number_of_edges() > ARROW_LIMIT:  # one collection: thousands of arrows are noise
-        segments = [
-            ((positions[u][0], -positions[u][1]), (positions[v][0], -positions[v][1]))
-            for u, v in graph.edges()
-        ]
+        from clustermap.graph.build import adjacency, canonical_nodes
+
+        ties = adjacency(graph, weight=None).tocoo()
+        drawn = np.linspace(0, ties.nnz - 1, min(ties.nnz, LINE_LIMIT)).astype(int)
+        xy = np.array([positions[firm] for firm in canonical_nodes(graph)]) * (1, -1)
+        segments = np.stack([xy[ties.row[drawn]], xy[ties.col[drawn]]], axis=1)
         axes.add_collection(
-            LineCollection(segments, colors="#9a9a9a", linewidths=0.3, alpha=0.4, zorder=1)
+            LineCollection(list(segments), colors="#9a9a9a", linewidths=0.3, alpha=0.4, zorder=1)
         )
         return
     axes.set_xlim(axes.get_xlim())  # freeze the limits: the arrows must not move them
@@ -151,8 +158,11 @@ def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]])
         )
 
 
-#: Above this many ties they are drawn as plain lines, without arrowheads.
+#: Above this many ties they are drawn as plain lines, without arrowheads ...
 ARROW_LIMIT = 2_000
+#: ... and above this many, only this many of them, evenly spread over the supplier order:
+#: a million lines at 0.3 points draw the same grey as a fifth of them, five times faster.
+LINE_LIMIT = 200_000
 _SHRINK_START, _SHRINK_END = 4, 6  # points between a firm's centre and its tie's ends
 
 
@@ -217,7 +227,9 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             color="#9a9a9a",
             label="Supply tie (arrow: supplier → customer)"
             if analysis.graph.number_of_edges() <= ARROW_LIMIT
-            else f"Supply tie (direction not drawn above {ARROW_LIMIT:,} ties)",
+            else f"Supply tie (direction not drawn above {ARROW_LIMIT:,} ties)"
+            if analysis.graph.number_of_edges() <= LINE_LIMIT
+            else f"Supply ties ({LINE_LIMIT:,} of {analysis.graph.number_of_edges():,} drawn)",
         ),
         line([], [], linestyle="", label="Size: number of suppliers and customers"),
     ]

@@ -6,8 +6,11 @@ import math
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from scipy.sparse import triu
+from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import node_key, undirected_projection
+from clustermap.graph.build import canonical_nodes, symmetric
 
 __all__ = ["spring_positions"]
 
@@ -46,45 +49,50 @@ def spring_positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, f
     >>> positions == spring_positions(G, seed=1), sorted(positions)
     (True, ['A', 'B', 'C', 'D'])
     """
-    H = undirected_projection(G, weight=None)
-    components = sorted(
-        (sorted(component, key=node_key) for component in nx.connected_components(H)),
-        key=lambda members: (-len(members), node_key(members[0])),
-    )
+    nodes = canonical_nodes(G)
+    S = symmetric(G, weight=None)  # binary, canonical order: rows i < j are canonical pairs
+    count, label = connected_components(S, directed=False) if nodes else (0, [])
+    by_label = np.argsort(label, kind="stable")  # each component's firms in canonical order
+    parts = np.split(by_label, np.cumsum(np.bincount(label, minlength=count))[:-1])
+    components = sorted(parts, key=lambda members: (-len(members), int(members[0])))
     if not components:
         return {}
     radius = [math.sqrt(len(members)) for members in components]
-    row_width = max(2 * radius[0], 2.5 * math.sqrt(H.number_of_nodes()))
+    row_width = max(2 * radius[0], 2.5 * math.sqrt(len(nodes)))
     positions: dict[Any, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for members, r in zip(components, radius, strict=True):
         if x > 0 and x + 2 * r > row_width:  # start a new row
             x, y, row_height = 0.0, y + row_height + _GAP, 0.0
-        local = _component_layout(H.subgraph(members), members, seed)
-        for node, (u, v) in local.items():
-            positions[node] = (round(x + r + u * r, 4), round(y + r + v * r, 4))
+        local = _component_layout(S[members][:, members], seed)
+        for index, (u, v) in zip(members.tolist(), local, strict=True):
+            positions[nodes[index]] = (round(x + r + u * r, 4), round(y + r + v * r, 4))
         x += 2 * r + _GAP
         row_height = max(row_height, 2 * r)
-    return {node: positions[node] for node in sorted(positions, key=node_key)}
+    return {node: positions[node] for node in nodes}
 
 
-def _component_layout(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, tuple[float, float]]:
-    """Positions of one connected component in the unit disc."""
-    if len(members) == 1:
-        return {members[0]: (0.0, 0.0)}
+def _component_layout(matrix: Any, seed: int) -> list[tuple[float, float]]:
+    """Positions in the unit disc of one connected component, given by its binary symmetric
+    matrix (firms in canonical order)."""
+    n = matrix.shape[0]
+    if n == 1:
+        return [(0.0, 0.0)]
+    if n > SPRING_LIMIT:
+        return _pivot_mds(matrix, seed)
+    pairs = triu(matrix, k=1).tocoo()
+    order = np.lexsort((pairs.col, pairs.row))  # canonical order of ties: the same picture
     canonical: nx.Graph = nx.Graph()
-    canonical.add_nodes_from(members)
-    canonical.add_edges_from(sorted(H.edges(), key=lambda e: (node_key(e[0]), node_key(e[1]))))
-    if len(members) > SPRING_LIMIT:
-        return _pivot_mds(canonical, members, seed)
+    canonical.add_nodes_from(range(n))
+    canonical.add_edges_from(zip(pairs.row[order].tolist(), pairs.col[order].tolist(), strict=True))
     # networkx's sparse solver above 500 firms is slow per iteration: fewer iterations there
-    iterations = 200 if len(members) <= 500 else 50
+    iterations = 200 if n <= 500 else 50
     raw = nx.spring_layout(canonical, seed=seed, iterations=iterations, center=(0.0, 0.0))
     extent = max(math.hypot(float(x), float(y)) for x, y in raw.values()) or 1.0
-    return {node: (float(x) / extent, float(y) / extent) for node, (x, y) in raw.items()}
+    return [(float(raw[i][0]) / extent, float(raw[i][1]) / extent) for i in range(n)]
 
 
-def _pivot_mds(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, tuple[float, float]]:
+def _pivot_mds(matrix: Any, seed: int) -> list[tuple[float, float]]:
     """Positions of a large connected component in the unit disc by pivot MDS.
 
     Breadth-first distances from :data:`_PIVOTS` pivot firms (the first drawn with the
@@ -99,11 +107,9 @@ def _pivot_mds(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, tuple[fl
     .. [1] Brandes, U., & Pich, C. (2007). Eigensolver methods for progressive
        multidimensional scaling of large data. Graph Drawing 2006, LNCS 4372, 42-53.
     """
-    import numpy as np
     from scipy.sparse.csgraph import shortest_path
 
-    matrix = nx.to_scipy_sparse_array(H, nodelist=members, weight=None, format="csr")
-    n = len(members)
+    n = matrix.shape[0]
     chosen = [int(np.random.default_rng(seed).integers(n))]
     columns = []
     nearest = np.full(n, np.inf)
@@ -124,7 +130,4 @@ def _pivot_mds(H: nx.Graph, members: list[Any], seed: int) -> dict[Any, tuple[fl
             coordinates[:, axis] *= -1
     coordinates -= coordinates.mean(axis=0)
     extent = float(np.max(np.hypot(coordinates[:, 0], coordinates[:, 1]))) or 1.0
-    return {
-        node: (float(x) / extent, float(y) / extent)
-        for node, (x, y) in zip(members, coordinates[:, :2].tolist(), strict=True)
-    }
+    return [(float(x) / extent, float(y) / extent) for x, y in coordinates[:, :2].tolist()]
