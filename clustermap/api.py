@@ -91,6 +91,13 @@ LARGE_SKIPPED = {
     "firms.xlsx": "a workbook this size is slow to write and to open; firms.csv has every figure",
     "network.gexf": "network.graphml holds the same network and opens in Gephi",
 }
+#: Above this many firms network.graphml is left out too (over two minutes for a million
+#: ties in networkx's writer).
+HUGE_OUTPUT = 50_000
+HUGE_SKIPPED = {
+    "network.graphml": "a network this size takes minutes to write as GraphML; ties.csv and "
+    "firms.csv import into Gephi as its edge and node tables",
+}
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
@@ -626,8 +633,16 @@ def _summary(
             ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
-        "outputs": {"skipped": LARGE_SKIPPED if G.number_of_nodes() > LARGE_OUTPUT else {}},
+        "outputs": {"skipped": _skipped_outputs(G.number_of_nodes())},
         "versions": _versions(options.engine),
+    }
+
+
+def _skipped_outputs(firms: int) -> dict[str, str]:
+    """The files left out of the result folder of a network of ``firms``, with the reason."""
+    return {
+        **(LARGE_SKIPPED if firms > LARGE_OUTPUT else {}),
+        **(HUGE_SKIPPED if firms > HUGE_OUTPUT else {}),
     }
 
 

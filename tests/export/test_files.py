@@ -144,3 +144,16 @@ def test_large_networks_leave_out_the_files_that_do_not_work_at_their_size(
 
 def test_surveys_get_every_file(sample: object) -> None:
     assert sample.summary["outputs"] == {"skipped": {}}  # type: ignore[attr-defined]
+
+
+def test_graphml_is_left_out_only_of_huge_networks() -> None:
+    import clustermap.api as api
+
+    assert api._skipped_outputs(api.LARGE_OUTPUT) == {}
+    assert "network.graphml" not in api._skipped_outputs(api.HUGE_OUTPUT)
+    assert set(api._skipped_outputs(api.HUGE_OUTPUT + 1)) == {
+        "map.svg",
+        "firms.xlsx",
+        "network.gexf",
+        "network.graphml",
+    }
