@@ -3,7 +3,8 @@
 Usage: python benchmarks/bench_sample.py [--repeat N]
 
 Prints the median wall time of N runs of:
-  * `clustermap --help` and `python -c "import pandas, networkx"` (start-up cost),
+  * `clustermap --help`, `python -c "import typer"` and `python -c "import pandas, networkx"`
+    (start-up cost),
   * `clustermap analyze` on data/samples (a fresh output folder each run),
   * each stage of the same analysis in-process,
 and the ratios between them. Figures, not assertions: nothing here fails on a slow machine.
@@ -62,6 +63,7 @@ def main() -> None:
 
     end_to_end = {
         "python -c pass": median_seconds(lambda: run(python, "-c", "pass"), repeat),
+        "import typer": median_seconds(lambda: run(python, "-c", "import typer"), repeat),
         "import pandas, networkx": median_seconds(
             lambda: run(python, "-c", "import pandas, networkx"), repeat
         ),
@@ -81,6 +83,8 @@ def main() -> None:
     analyze_seconds = end_to_end["clustermap analyze (sample)"]
     print(f"\nanalyze / import pandas+networkx: {analyze_seconds / imports:.2f}x")
     print(f"--help / import pandas+networkx:  {end_to_end['clustermap --help'] / imports:.2f}x")
+    help_seconds, typer_seconds = end_to_end["clustermap --help"], end_to_end["import typer"]
+    print(f"--help / import typer:            {help_seconds / typer_seconds:.2f}x")
     print(f"\n{'stage (in-process)':<32}{'seconds':>10}{'share':>8}")
     total = sum(stages.values())
     for name, seconds in stages.items():
