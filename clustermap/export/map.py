@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MAP_FIRM_LIMIT", "map_html"]
 
-#: Up to this many firms the map draws every firm and tie (interactive in about two seconds
-#: in a browser at 5,000 firms); above it, an overview (:func:`_overview_data`).
-MAP_FIRM_LIMIT = 5_000
+#: Up to this many firms the map draws every firm and tie (interactive in about 2 seconds in
+#: headless Chromium at 2,000 firms, 5 seconds at 5,000: benchmarks/README.md); above it, an
+#: overview (:func:`_overview_data`), interactive in about a second at any size.
+MAP_FIRM_LIMIT = 2_000
 #: The overview's circles: the largest communities, one circle each ...
 OVERVIEW_COMMUNITIES = 60
 #: ... and firms drawn one by one: the core (highest coreness first) and the leaders by
