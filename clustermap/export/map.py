@@ -200,8 +200,7 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
     picture: nx.Graph = nx.Graph()
     picture.add_nodes_from(range(len(nodes)))
     for edge in edges:
-        ties_between = int(edge["title"].split()[0].replace(",", ""))
-        picture.add_edge(edge["from"], edge["to"], weight=math.log1p(ties_between))
+        picture.add_edge(edge["from"], edge["to"], weight=math.log1p(edge["ties"]))
     for node, (x, y) in zip(nodes, _overview_layout(picture, analysis.options.seed), strict=True):
         node["x"], node["y"] = round(x * 6 * _SCALE, 1), round(y * 6 * _SCALE, 1)
     partners = (table["in_degree"] + table["out_degree"]).to_numpy(dtype=float)
@@ -296,6 +295,7 @@ def _overview_links(
                 "arrows": "to",
                 "width": round(1 + 7 * math.sqrt(ties / heaviest), 2),
                 "title": f"{ties:,} tie{'' if ties == 1 else 's'}",
+                "ties": ties,
             }
         )
     return edges

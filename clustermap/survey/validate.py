@@ -424,14 +424,8 @@ def _clean_firm_attributes(
 
 def _canonical_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort rows by firm names in Turkish alphabetical order, independent of input order."""
-    known: dict[str, Any] = {}  # a firm's key is computed once, however many its ties
-
-    def key_of(name: str) -> Any:
-        if name not in known:
-            known[name] = sort_key(name)
-        return known[name]
-
-    columns = [[key_of(str(value)) for value in frame[key].tolist()] for key in keys]
+    # sort_key is cached: a firm's key is computed once, however many its ties
+    columns = [[sort_key(str(value)) for value in frame[key].tolist()] for key in keys]
     rows = list(zip(*columns, strict=True)) if columns else []
     order = sorted(range(len(frame)), key=rows.__getitem__)
     return frame.iloc[order].reset_index(drop=True)
