@@ -415,75 +415,64 @@ def firm_centralities(
     with stage("degree and strength"):
         measures: dict[str, dict[Any, float]] = degrees(G, weight=weight)
     sampled = G.number_of_nodes() > exact_limit
-    if engine == "networkit":
-        measures.update(_networkit_centralities(G, weight, sampled, sources, seed, precision))
-        order = canonical_nodes(G)
-        return {name: {n: values[n] for n in order} for name, values in measures.items()}
-    for name, exact, estimated in (
-        ("betweenness", betweenness, sampled_betweenness),
+    fast = engine == "networkit"
+    kernels = (
+        ("betweenness", _fast_betweenness, _fast_sampled_betweenness)
+        if fast
+        else ("betweenness", betweenness, sampled_betweenness),
         ("closeness", closeness, sampled_closeness),
-    ):
+    )
+    for name, exact, estimated in kernels:
         with stage(name):
             if sampled:
                 measures[name], precision[name] = estimated(G, sources=sources, seed=seed)
             else:
                 measures[name] = exact(G)
     with stage("pagerank"):
-        measures["pagerank"] = pagerank(G, weight=weight)
+        measures["pagerank"] = (_fast_pagerank if fast else pagerank)(G, weight=weight)
     with stage("eigenvector"):
         measures["eigenvector"] = eigenvector(G, weight=weight)
     with stage("k-core"):
-        measures["core_number"] = dict(core_number(G))
+        measures["core_number"] = dict((_fast_core_number if fast else core_number)(G))
     order = canonical_nodes(G)
     return {name: {n: values[n] for n in order} for name, values in measures.items()}
 
 
-def _networkit_centralities(
-    G: nx.DiGraph,
-    weight: str,
-    sampled: bool,
-    sources: int,
-    seed: int,
-    precision: dict[str, Precision],
-) -> dict[str, dict[Any, float]]:
-    """Betweenness, PageRank and k-core numbers by the fast engine; the rest as networkx's."""
+# The fast engine's versions of the networkx functions above (clustermap.graph.engine).
+
+
+def _by_firm(G: nx.Graph, values: Any) -> dict[Any, Any]:
+    return dict(zip(canonical_nodes(G), values.tolist(), strict=True))
+
+
+def _fast_betweenness(G: nx.DiGraph) -> dict[Any, float]:
     from clustermap.graph import engine
 
-    nodes = canonical_nodes(G)
-    measures: dict[str, dict[Any, float]] = {}
-    if not nodes:
-        names = ("betweenness", "closeness", "pagerank", "eigenvector", "core_number")
-        return {name: {} for name in names}
-    with stage("betweenness"):
-        A = adjacency(G, weight=weight)
-        if sampled and sources < len(nodes):
-            half = max(1, sources // 2)
-            halves = [engine.estimated_betweenness(A, half, seed + i) for i in (0, 1)]
-            first, second = (dict(zip(nodes, h.tolist(), strict=True)) for h in halves)
-            estimate = (halves[0] + halves[1]) / 2
-            measures["betweenness"] = dict(zip(nodes, estimate.tolist(), strict=True))
-            precision["betweenness"] = _precision(
-                "sampled sources (Geisberger-Sanders-Schultes, networkit)",
-                2 * half,
-                seed,
-                first,
-                second,
-            )
-        else:
-            measures["betweenness"] = dict(zip(nodes, engine.betweenness(A).tolist(), strict=True))
-    with stage("closeness"):
-        if sampled:
-            measures["closeness"], precision["closeness"] = sampled_closeness(
-                G, sources=sources, seed=seed
-            )
-        else:
-            measures["closeness"] = closeness(G)
-    with stage("pagerank"):
-        ranks = engine.pagerank(A)
-        measures["pagerank"] = dict(zip(nodes, ranks.tolist(), strict=True))
-    with stage("eigenvector"):
-        measures["eigenvector"] = eigenvector(G, weight=weight)
-    with stage("k-core"):
-        cores = engine.core_numbers(symmetric(G, weight=None))
-        measures["core_number"] = dict(zip(nodes, cores.tolist(), strict=True))
-    return measures
+    return _by_firm(G, engine.betweenness(adjacency(G))) if len(G) else {}
+
+
+def _fast_sampled_betweenness(
+    G: nx.DiGraph, *, sources: int = PATH_SOURCES, seed: int = 42
+) -> tuple[dict[Any, float], Precision]:
+    from clustermap.graph import engine
+
+    if sources >= G.number_of_nodes():
+        return _fast_betweenness(G), Precision("exact")
+    half = max(1, sources // 2)
+    halves = [engine.estimated_betweenness(adjacency(G), half, seed + i) for i in (0, 1)]
+    first, second = (_by_firm(G, h) for h in halves)
+    return _by_firm(G, (halves[0] + halves[1]) / 2), _precision(
+        "sampled sources (Geisberger-Sanders-Schultes, networkit)", 2 * half, seed, first, second
+    )
+
+
+def _fast_pagerank(G: nx.DiGraph, weight: str | None = "weight") -> dict[Any, float]:
+    from clustermap.graph import engine
+
+    return _by_firm(G, engine.pagerank(adjacency(G, weight=weight))) if len(G) else {}
+
+
+def _fast_core_number(G: nx.Graph) -> dict[Any, int]:
+    from clustermap.graph import engine
+
+    return _by_firm(G, engine.core_numbers(symmetric(G, weight=None))) if len(G) else {}
