@@ -829,9 +829,12 @@ def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> d
 
 def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
     """For each pair of relation layers: how many of their firm pairs they share."""
+    if ties["relation"].nunique() < 2:
+        return []
     pairs = {
         str(layer): {
-            frozenset(pair) for pair in zip(group["supplier"], group["customer"], strict=True)
+            frozenset(pair)
+            for pair in zip(group["supplier"].tolist(), group["customer"].tolist(), strict=True)
         }
         for layer, group in ties.groupby("relation", sort=True)
     }

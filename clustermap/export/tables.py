@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue
@@ -87,8 +88,29 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
-    """A data frame as :func:`csv_text`, with pandas' missing values written empty."""
-    return csv_text(list(frame.columns), frame_rows(frame))
+    """A data frame as :func:`csv_text`, with pandas' missing values written empty.
+
+    >>> table = pd.DataFrame({"firm": ["=A", "B", None], "share": [0.5, float("nan"), 1.0]})
+    >>> frame_csv(table).splitlines()
+    ['firm,share', "'=A,0.5", 'B,', ',1']
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([format_value(column) for column in frame.columns])
+    columns = [_column_text(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    writer.writerows(zip(*columns, strict=True))
+    return buffer.getvalue()
+
+
+def _column_text(column: pd.Series) -> list[str]:
+    """:func:`format_value` of every cell, each distinct value formatted once (a million
+    ties hold a few thousand distinct weights and one name per firm)."""
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) != "string":
+        # mixed Python values: True and 1 are equal keys, so no factorizing
+        return ["" if _missing(value) else format_value(value) for value in column.tolist()]
+    codes, distinct = pd.factorize(column)
+    texts = [format_value(_native(value)) for value in distinct.tolist()]
+    return np.array([*texts, ""], dtype=object)[codes].tolist()  # missing (-1): ""
 
 
 def frame_rows(frame: pd.DataFrame) -> list[list[Any]]:

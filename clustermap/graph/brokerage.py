@@ -11,13 +11,20 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import permutations
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from clustermap.graph.build import adjacency, canonical_nodes, masked_product_sums
+from clustermap.graph.build import (
+    adjacency,
+    canonical_nodes,
+    masked_product_sums,
+    positions,
+    triangles,
+)
 
 __all__ = [
     "ROLES",
@@ -83,17 +90,22 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
     A.eliminate_zeros()
     W = sp.csr_array(A + A.T)
     W.sort_indices()
-    totals = np.asarray(W.sum(axis=1)).ravel()
-    largest = np.asarray(W.max(axis=1).toarray()).ravel()
     partners = np.diff(W.indptr)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        P = sp.csr_array(sp.diags_array(np.where(totals > 0, 1 / totals, 0.0)) @ W)
-        M = sp.csr_array(sp.diags_array(np.where(largest > 0, 1 / largest, 0.0)) @ W)
-    ties = (W > 0).astype(float)
-    redundancy = ties.multiply(P @ M.T)
-    effective = partners - np.asarray(redundancy.sum(axis=1)).ravel()
-    invested = ties.multiply(P + P @ P)
-    constraint = np.asarray(invested.multiply(invested).sum(axis=1)).ravel()
+    row = np.repeat(np.arange(len(nodes)), partners)
+    totals = np.bincount(row, weights=W.data, minlength=len(nodes))
+    largest = np.zeros(len(nodes))
+    np.maximum.at(largest, row, W.data)
+    p, m = W.data / totals[row], W.data / largest[row]  # p_ij and m_ij in W's order
+    # the sums over q are over the triangles i, j, q: once per triangle and ordered pair
+    indirect, redundant = np.zeros(W.nnz), np.zeros(W.nnz)
+    corners = triangles(W)
+    at = {(i, j): positions(W, corners[i], corners[j]) for i, j in permutations(range(3), 2)}
+    for i, j, q in permutations(range(3)):
+        ij, iq, qj, jq = at[i, j], at[i, q], at[q, j], at[j, q]
+        indirect += np.bincount(ij, weights=p[iq] * p[qj], minlength=W.nnz)
+        redundant += np.bincount(ij, weights=p[iq] * m[jq], minlength=W.nnz)
+    effective = partners - np.bincount(row, weights=redundant, minlength=len(nodes)).astype(float)
+    constraint = np.bincount(row, weights=(p + indirect) ** 2, minlength=len(nodes)).astype(float)
     isolated = partners == 0
     effective[isolated] = constraint[isolated] = math.nan
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -24,8 +24,10 @@ __all__ = [
     "canonical_nodes",
     "masked_product_sums",
     "node_key",
+    "positions",
     "settled",
     "symmetric",
+    "triangles",
     "undirected_projection",
 ]
 
@@ -84,13 +86,26 @@ def adjacency(G: nx.Graph, weight: str | None = "weight") -> Any:
     """
 
     def compute() -> Any:
-        if G.number_of_nodes() == 0:  # networkx refuses an empty graph
-            from scipy.sparse import csr_array
+        # as nx.to_scipy_sparse_array, from the adjacency dicts straight into CSR arrays
+        # (four times faster on a million ties)
+        from scipy.sparse import csr_array
 
-            return csr_array((0, 0), dtype=float)
-        return nx.to_scipy_sparse_array(
-            G, nodelist=canonical_nodes(G), weight=weight, format="csr", dtype=np.dtype(float)
-        )
+        nodes = canonical_nodes(G)
+        index = {node: i for i, node in enumerate(nodes)}
+        partners = [G.adj[node] for node in nodes]
+        starts = np.zeros(len(nodes) + 1, dtype=np.int64)
+        np.cumsum([len(row) for row in partners], out=starts[1:])
+        ties = int(starts[-1])
+        columns = np.fromiter((index[v] for row in partners for v in row), np.int64, ties)
+        if weight is None:
+            values = np.ones(ties)
+        else:
+            values = np.fromiter(
+                (data.get(weight, 1) for row in partners for data in row.values()), float, ties
+            )
+        matrix = csr_array((values, columns, starts), shape=(len(nodes), len(nodes)))
+        matrix.sort_indices()
+        return matrix
 
     return _remembered(G, ("adjacency", weight), compute).copy()
 
@@ -148,6 +163,72 @@ def masked_product_sums(left: Any, right: Any, mask: Any) -> np.ndarray:
     return sums
 
 
+def triangles(S: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every triangle of the undirected network with binary symmetric matrix ``S`` (scipy
+    CSR, no self-loops), once each, as three arrays of firm indices.
+
+    Each tie is pointed from the firm with fewer partners to the one with more, and each
+    pair of a firm's outgoing ties is checked for the third tie: hubs then have few outgoing
+    ties, so the work is the sum of squared out-degrees (5.6 million pairs for a million
+    ties with hubs of 3,500 partners, where products of ``S`` cost 190 million), in blocks
+    of :data:`BLOCK_WORK` pairs.
+
+    >>> from scipy.sparse import csr_array
+    >>> S = csr_array(np.array([[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 1], [1, 0, 1, 0]]))
+    >>> sorted(sorted(map(int, t)) for t in zip(*triangles(S)))
+    [[0, 1, 2], [0, 2, 3]]
+    """
+    S = _sorted(S)
+    n = S.shape[0]
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), np.diff(S.indptr)))] = np.arange(n)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(S.indptr))
+    up = rank[rows] < rank[S.indices]
+    tails, heads = rows[up], S.indices[up].astype(np.int64)  # CSR order: grouped by tail
+    row_end = np.searchsorted(tails, tails, side="right")
+    later = row_end - np.arange(len(tails)) - 1  # pairs each tie starts within its row
+    work = np.cumsum(later)
+    keys = rows * n + S.indices
+    found: list[tuple[np.ndarray, ...]] = []
+    start = 0
+    while start < len(tails):
+        stop = int(np.searchsorted(work, work[start] - later[start] + BLOCK_WORK, side="right"))
+        stop = max(stop, start + 1)
+        count = later[start:stop]
+        first = np.repeat(np.arange(start, stop), count)
+        offset = np.arange(len(first)) - np.repeat(np.cumsum(count) - count, count)
+        second = first + 1 + offset
+        closing = heads[first] * n + heads[second]
+        at = np.minimum(np.searchsorted(keys, closing), len(keys) - 1)
+        hit = keys[at] == closing
+        found.append((tails[first[hit]], heads[first[hit]], heads[second[hit]]))
+        start = stop
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    a, b, c = (np.concatenate(part) for part in zip(*found, strict=True))
+    return a, b, c
+
+
+def positions(S: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Where the entries ``(rows[k], cols[k])`` are stored in ``S.data`` (scipy CSR with
+    sorted indices; every entry must be present).
+
+    >>> from scipy.sparse import csr_array
+    >>> positions(csr_array(np.array([[0, 5], [7, 0]])), np.array([1, 0]), np.array([0, 1]))
+    array([1, 0])
+    """
+    S = _sorted(S)
+    n = S.shape[1]
+    keys = np.repeat(np.arange(S.shape[0], dtype=np.int64), np.diff(S.indptr)) * n + S.indices
+    return np.searchsorted(keys, rows.astype(np.int64) * n + cols)
+
+
+def _sorted(matrix: Any) -> Any:
+    matrix = _csr(matrix)
+    return matrix if matrix.has_sorted_indices else matrix.sorted_indices()
+
+
 def _csr(matrix: Any) -> Any:
     from scipy.sparse import csr_array
 
@@ -187,25 +268,42 @@ def build_graph(
     >>> list(G.nodes), list(G.edges(data=True))[0]
     (['A', 'B', 'C', 'D'], ('A', 'B', {'weight': 2.5, 'relation': 'service;supply'}))
     """
-    weights: dict[tuple[str, str], float] = {}
-    relations: dict[tuple[str, str], set[str]] = {}
-    layer = ties["relation"] if "relation" in ties else pd.Series("supply", index=ties.index)
-    for supplier, customer, weight, relation in zip(
-        ties["supplier"], ties["customer"], ties["weight"], layer, strict=True
-    ):
-        pair = (str(supplier), str(customer))
-        weights[pair] = weights.get(pair, 0.0) + float(weight)
-        relations.setdefault(pair, set()).add(str(relation))
+    suppliers = ties["supplier"].astype(str).tolist()
+    customers = ties["customer"].astype(str).tolist()
     attributes = _firm_attributes(firms)
-    names = set(attributes) | {firm for pair in weights for firm in pair} | set(nodes)
-
-    order = sorted(names, key=sort_key)
-    rank = {firm: position for position, firm in enumerate(order)}  # one sort key per firm
+    order = sorted(set(attributes) | set(suppliers) | set(customers) | set(nodes), key=sort_key)
     G: nx.DiGraph = nx.DiGraph()
     G.add_nodes_from((firm, attributes.get(firm, {})) for firm in order)
+    if not suppliers:
+        return G
+    # one edge per (supplier, customer), in canonical order: its rows' weights summed in row
+    # order, their layers listed
+    firm = pd.Index(order)
+    n = len(order)
+    pair = firm.get_indexer(suppliers).astype(np.int64) * n + firm.get_indexer(customers)
+    pairs, edge_of_row, rows_per_edge = np.unique(pair, return_inverse=True, return_counts=True)
+    weight = np.bincount(edge_of_row, weights=ties["weight"].to_numpy(dtype=float))
+    layer = ties["relation"].astype(str).tolist() if "relation" in ties else ["supply"] * len(pair)
+    relation = np.empty(len(pairs), dtype=object)
+    single = rows_per_edge[edge_of_row] == 1
+    relation[edge_of_row[single]] = np.asarray(layer, dtype=object)[single]
+    layers: dict[int, set[str]] = {}
+    for edge, row in zip(
+        edge_of_row[~single].tolist(), np.flatnonzero(~single).tolist(), strict=True
+    ):
+        layers.setdefault(edge, set()).add(layer[row])
+    for edge, named in layers.items():
+        relation[edge] = ";".join(sorted(named))
+    names = np.asarray(order, dtype=object)
     G.add_edges_from(
-        (*pair, {"weight": weights[pair], "relation": ";".join(sorted(relations[pair]))})
-        for pair in sorted(weights, key=lambda p: (rank[p[0]], rank[p[1]]))
+        (u, v, {"weight": w, "relation": r})
+        for u, v, w, r in zip(
+            names[pairs // n].tolist(),
+            names[pairs % n].tolist(),
+            weight.tolist(),
+            relation.tolist(),
+            strict=True,
+        )
     )
     return G
 

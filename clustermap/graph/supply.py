@@ -13,9 +13,10 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from scipy.sparse import coo_array
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import adjacency, canonical_nodes, symmetric, undirected_projection
+from clustermap.graph.build import adjacency, canonical_nodes, symmetric
 
 __all__ = [
     "CONCENTRATION_COLUMNS",
@@ -60,15 +61,17 @@ def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
     >>> weight_basis(nx.DiGraph([("A", "B", {"weight": 1250.0})]))
     'volume'
     """
-    weights = [float(w) for _, _, w in G.edges(data=weight, default=1.0)]
-    if not weights:
+    A = adjacency(G, weight)
+    weights = A.data
+    if not len(weights):
         return "volume"
-    if all(w == 1 for w in weights):
+    if (weights == 1).all():
         return "unweighted"
-    sales = [s for _, s in G.out_degree(weight=weight) if s > 0]
+    sales = np.asarray(A.sum(axis=1)).ravel()
+    sales = sales[sales > 0]
     for basis, whole in (("fraction", 1.0), ("percent", 100.0)):
-        within = sum(s <= whole * 1.01 for s in sales)
-        if max(weights) <= whole and within >= 0.9 * len(sales):
+        within = int((sales <= whole * 1.01).sum())
+        if weights.max() <= whole and within >= 0.9 * len(sales):
             return basis
     return "volume"
 
@@ -111,32 +114,40 @@ def concentration(
     """
     basis = basis or weight_basis(G, weight)
     scale = {"percent": 100.0, "fraction": 1.0}.get(basis)
+    nodes = canonical_nodes(G)
+    n = len(nodes)
+    A = adjacency(G, weight)
+    figures: dict[str, np.ndarray] = {}
+    for side, M in (("customer", A), ("supplier", A.T.tocsr())):
+        row = np.repeat(np.arange(n), np.diff(M.indptr))
+        total = np.bincount(row, weights=M.data, minlength=n)
+        share = M.data / total[row]
+        hhi = np.bincount(row, weights=share * share, minlength=n)
+        top = np.zeros(n)
+        np.maximum.at(top, row, share)
+        known = total > 0
+        figures[f"{side}_hhi"] = np.where(known, hhi, np.nan)
+        figures[f"top_{side}_share"] = np.where(known, top, np.nan)
+        with np.errstate(divide="ignore"):
+            figures[f"effective_{side}s"] = np.where(known & (hhi > 0), 1 / hhi, np.nan)
+    largest = np.zeros(n)
+    np.maximum.at(largest, np.repeat(np.arange(n), np.diff(A.indptr)), A.data)
+    sells = np.diff(A.indptr) > 0
+    sales_share = np.where(sells, np.minimum(largest / (scale or 1.0), 1.0), np.nan)
+    figures["top_customer_sales"] = sales_share if scale else np.full(n, np.nan)
+    top_share = sales_share if scale else figures["top_customer_share"]
+    dependent = (basis != "unweighted") & ~np.isnan(top_share) & (top_share > threshold)
     columns: dict[str, dict[Any, float | bool | None]] = {
-        name: {} for name in CONCENTRATION_COLUMNS
+        name: dict(zip(nodes, _none_for_nan(figures[name]), strict=True))
+        for name in CONCENTRATION_COLUMNS
+        if name != "single_customer_dependent"
     }
-    for node in canonical_nodes(G):
-        sales = [float(w) for _, _, w in G.out_edges(node, data=weight, default=1.0)]
-        purchases = [float(w) for _, _, w in G.in_edges(node, data=weight, default=1.0)]
-        for side, values in (("customer", sales), ("supplier", purchases)):
-            hhi, top = _hhi(values)
-            columns[f"{side}_hhi"][node] = hhi
-            columns[f"top_{side}_share"][node] = top
-            columns[f"effective_{side}s"][node] = 1 / hhi if hhi else None
-        sales_share = min(max(sales) / scale, 1.0) if sales and scale else None
-        columns["top_customer_sales"][node] = sales_share
-        top_share = sales_share if scale else columns["top_customer_share"][node]
-        columns["single_customer_dependent"][node] = bool(
-            basis != "unweighted" and top_share is not None and float(top_share) > threshold
-        )
-    return columns
+    columns["single_customer_dependent"] = dict(zip(nodes, dependent.tolist(), strict=True))
+    return {name: columns[name] for name in CONCENTRATION_COLUMNS}
 
 
-def _hhi(values: list[float]) -> tuple[float | None, float | None]:
-    total = sum(values)
-    if not values or total <= 0:
-        return None, None
-    shares = [value / total for value in values]
-    return sum(share * share for share in shares), max(shares)
+def _none_for_nan(values: np.ndarray) -> list[float | None]:
+    return [None if math.isnan(value) else value for value in values.tolist()]
 
 
 def supply_roles(G: nx.DiGraph) -> dict[str, dict[Any, bool]]:
@@ -201,27 +212,48 @@ def tiers(G: nx.DiGraph) -> Tiers:
     nodes = canonical_nodes(G)
     if not nodes:
         return Tiers({}, None, 0)
-    index = {node: i for i, node in enumerate(nodes)}
+    A = adjacency(G, weight=None).tocoo()
+    loops = A.row == A.col
+    rows, cols = A.row[~loops].astype(np.int64), A.col[~loops].astype(np.int64)
     n = len(nodes)
-    edges = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64)
-    rows, cols = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int),) * 2
     outgoing = np.bincount(rows, minlength=n).astype(float)
     incoming = np.bincount(cols, minlength=n).astype(float)
     h = _trophic_levels(rows, cols, incoming, outgoing)
-    for component in nx.weakly_connected_components(G):
-        members = [index[node] for node in component]
-        h[members] -= h[members].min()
-    h = np.round(h, 9) + 0.0  # no negative zeros
+    _, part = connected_components(A, directed=True, connection="weak")
+    lowest = np.full(part.max() + 1, np.inf)
+    np.minimum.at(lowest, part, h)
+    h = np.round(h - lowest[part], 9) + 0.0  # no negative zeros
     ties = len(rows)
     incoherence = float(((h[cols] - h[rows] - 1.0) ** 2).sum() / ties) if ties else None
-    condensed = nx.condensation(G)
-    longest = nx.dag_longest_path(condensed) if condensed.number_of_nodes() else []
-    stages = sum(len(condensed.nodes[c]["members"]) > 0 for c in longest)
+    stages = _longest_chain(A.tocsr())
     return Tiers(
-        {node: float(h[index[node]]) for node in nodes},
+        dict(zip(nodes, h.tolist(), strict=True)),
         None if incoherence is None else round(incoherence, 12),
         stages,
     )
+
+
+def _longest_chain(A: Any) -> int:
+    """Firms on the longest supply chain of adjacency matrix ``A`` once cycles are collapsed:
+    the number of rounds that peel off the firms with no supplier left (Kahn's order, a
+    round at a time), on the network of strongly connected parts."""
+    parts, part = connected_components(A, directed=True, connection="strong")
+    A = A.tocoo()
+    across = part[A.row] != part[A.col]
+    C = coo_array(
+        (np.ones(int(across.sum())), (part[A.row[across]], part[A.col[across]])),
+        shape=(parts, parts),
+    ).tocsr()
+    C.sum_duplicates()
+    suppliers = np.bincount(C.indices, minlength=parts)
+    rounds = 0
+    free = np.flatnonzero(suppliers == 0)
+    while free.size:
+        rounds += 1
+        supplied = C[free].indices
+        suppliers -= np.bincount(supplied, minlength=parts)
+        free = np.unique(supplied[suppliers[supplied] == 0])
+    return rounds
 
 
 #: Up to this many firms the levels are solved exactly (dense least squares, O(firms³));
@@ -318,21 +350,22 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
     >>> result.primes, result.dominators["prime"], result.cut_firms
     (['prime'], [('shop', 0.666667)], ['prime', 'shop'])
     """
-    order = {node: i for i, node in enumerate(canonical_nodes(G))}
-    H = undirected_projection(G, weight=None)
-    cut = sorted(nx.articulation_points(H), key=order.__getitem__)
+    nodes = canonical_nodes(G)
+    order = {node: i for i, node in enumerate(nodes)}
+    cut_at, bridged = _cut_points_and_bridges(symmetric(G, weight=None))
+    cut = [nodes[i] for i in cut_at]
     bridges = []
-    for u, v in nx.bridges(H):
-        for pair in ((u, v), (v, u)):
-            if G.has_edge(*pair):
-                bridges.append(pair)
-    bridges.sort(key=lambda pair: (order[pair[0]], order[pair[1]]))
+    for i, j in bridged:
+        for u, v in ((i, j), (j, i)):
+            if G.has_edge(nodes[u], nodes[v]):
+                bridges.append((u, v))
+    bridges.sort()
+    bridges = [(nodes[u], nodes[v]) for u, v in bridges]
     ends = [n for n in G if G.in_degree(n) > 0 and G.out_degree(n) == 0]
     if primes is None:  # the largest buyers first, then the canonical order
         ends.sort(key=lambda n: (-G.in_degree(n, weight="weight"), order[n]))
         primes = ends[: end_customers_followed(G.number_of_edges())]
     chosen = sorted(primes, key=order.__getitem__)
-    nodes = canonical_nodes(G)
     A = adjacency(G, weight=None)
     customers = (A.indptr.tolist(), A.indices.tolist())
     T = A.T.tocsr()
@@ -347,6 +380,56 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
             key=lambda item: (-item[1], order[item[0]]),
         )
     return Critical(cut, bridges, chosen, dominators, len(ends))
+
+
+def _cut_points_and_bridges(S: Any) -> tuple[list[int], list[tuple[int, int]]]:
+    """Articulation points (ascending) and bridges ``(i, j)`` of the undirected network with
+    symmetric adjacency matrix ``S`` (scipy CSR, no self-loops), by one depth-first search
+    keeping low points (Hopcroft & Tarjan), on integer lists: networkx's versions on dicts
+    took tens of seconds on a million ties."""
+    start, neighbours = S.indptr.tolist(), S.indices.tolist()
+    n = len(start) - 1
+    found = [-1] * n  # discovery time
+    low = [0] * n
+    parent = [-1] * n
+    at = start[:-1]  # next neighbour to look at, per firm
+    cut = [False] * n
+    bridges: list[tuple[int, int]] = []
+    clock = 0
+    for root in range(n):
+        if found[root] != -1:
+            continue
+        found[root] = low[root] = clock
+        clock += 1
+        root_children = 0
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if at[node] < start[node + 1]:
+                other = neighbours[at[node]]
+                at[node] += 1
+                if found[other] == -1:
+                    found[other] = low[other] = clock
+                    clock += 1
+                    parent[other] = node
+                    stack.append(other)
+                elif other != parent[node] and found[other] < low[node]:
+                    low[node] = found[other]
+                continue
+            stack.pop()
+            above = parent[node]
+            if above == -1:
+                continue
+            if low[node] < low[above]:
+                low[above] = low[node]
+            if low[node] > found[above]:
+                bridges.append((min(above, node), max(above, node)))
+            if above == root:
+                root_children += 1
+            elif low[node] >= found[above]:
+                cut[above] = True
+        cut[root] = root_children > 1
+    return [i for i in range(n) if cut[i]], bridges
 
 
 def _controlled(

@@ -439,8 +439,8 @@ def _unused_aliases(aliases: dict[str, str], spellings: Counter[str], label: str
 
 def _cross_check(ties: pd.DataFrame, firms: pd.DataFrame, label: str) -> list[Issue]:
     """Warn about firms named in one file and missing from the other."""
-    named = set(ties["supplier"]) | set(ties["customer"])
-    listed = set(firms.index)
+    named = set(ties["supplier"].tolist()) | set(ties["customer"].tolist())
+    listed = set(firms.index.tolist())
     issues = []
     for names, message in (
         (

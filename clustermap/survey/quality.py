@@ -42,12 +42,13 @@ def quality_facts(survey: Survey) -> dict[str, Any]:
     (2, 2, 1, 2)
     """
     ties = survey.ties
-    firms_in_ties = set(ties["supplier"]) | set(ties["customer"])
+    suppliers, customers = ties["supplier"].tolist(), ties["customer"].tolist()
+    firms_in_ties = set(suppliers) | set(customers)
     respondents = survey.respondents
     reported = ties["reported_by"].astype(bool).any()
     confirmed = one_sided = unverifiable = 0
     for supplier, customer, reporters in zip(
-        ties["supplier"], ties["customer"], ties["reported_by"], strict=True
+        suppliers, customers, ties["reported_by"].tolist() if reported else (), strict=False
     ):
         if not {supplier, customer} <= respondents:
             unverifiable += 1

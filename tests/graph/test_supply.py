@@ -214,3 +214,29 @@ def test_dominator_shares_match_networkx_immediate_dominators() -> None:
             assert result.dominators[prime] == by_networkx(G, prime), (seed, prime)
             compared += bool(result.dominators[prime])
     assert compared > 100  # most cases have dominators to compare
+
+
+def test_cut_firms_and_bridges_match_networkx() -> None:
+    """The one-pass low-point search against networkx's two algorithms, on 200 random
+    networks with several components, isolates and reciprocal ties."""
+    found = 0
+    for seed in range(200):
+        rng = random.Random(seed)
+        G = nx.gnp_random_graph(rng.randint(1, 40), rng.uniform(0.02, 0.15), seed, directed=True)
+        H = G.to_undirected()
+        result = critical_firms(G, primes=[])
+        assert result.cut_firms == sorted(nx.articulation_points(H)), seed
+        expected = sorted(
+            pair for u, v in nx.bridges(H) for pair in ((u, v), (v, u)) if G.has_edge(*pair)
+        )
+        assert result.bridges == expected, seed
+        found += len(result.cut_firms) + len(result.bridges)
+    assert found > 500
+
+
+def test_stages_match_networkx_longest_path_of_the_condensation() -> None:
+    for seed in range(100):
+        rng = random.Random(seed)
+        G = nx.gnp_random_graph(rng.randint(1, 40), rng.uniform(0.01, 0.1), seed, directed=True)
+        condensed = nx.condensation(G)
+        assert tiers(G).stages == len(nx.dag_longest_path(condensed)), seed
