@@ -125,7 +125,7 @@ def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]])
         xy = np.array([positions[firm] for firm in canonical_nodes(graph)]) * (1, -1)
         segments = np.stack([xy[ties.row[drawn]], xy[ties.col[drawn]]], axis=1)
         axes.add_collection(
-            LineCollection(segments, colors="#9a9a9a", linewidths=0.3, alpha=0.4, zorder=1)
+            LineCollection(segments, colors="#9a9a9a", linewidths=0.3, alpha=0.4, zorder=1)  # type: ignore[arg-type]
         )
         return
     axes.set_xlim(axes.get_xlim())  # freeze the limits: the arrows must not move them
