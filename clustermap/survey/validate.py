@@ -41,7 +41,8 @@ def decimal_comma_column(cells: list[str]) -> bool:
     >>> decimal_comma_column(["0.25", "1.5"]), decimal_comma_column(["1.250"])
     (False, False)
     """
-    numbers = [_strip_percent(cell) for cell in cells if not isinstance(cell, Number)]
+    typed = {cell for cell in cells if not isinstance(cell, Number)}
+    numbers = {_strip_percent(cell) for cell in typed}
     return any(
         _DECIMAL_COMMA.match(n) or _SEVERAL_GROUPS.match(n) or ("," in n and _GROUPED.match(n))
         for n in numbers
@@ -78,6 +79,20 @@ def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
     if value <= 0:
         return "must be greater than zero"
     return value
+
+
+def _read_weight(cell: Any, decimal_comma: bool) -> tuple[str, float | str, bool]:
+    """A weight cell as (its text, :func:`parse_weight`'s answer, whether a dot in it may
+    have separated thousands)."""
+    text = cell if isinstance(cell, Number) else str(cell)
+    weight = parse_weight(text, decimal_comma=decimal_comma)
+    ambiguous = (
+        not isinstance(weight, str)
+        and not isinstance(text, Number)
+        and not decimal_comma
+        and bool(_AMBIGUOUS_THOUSANDS.match(_strip_percent(text)))
+    )
+    return text, weight, ambiguous
 
 
 def _strip_percent(text: str) -> str:
@@ -164,9 +179,17 @@ def clean_ties(
             for value in raw[key].tolist()
         ]
 
-    # a firm is named in many rows, a layer in most: clean each spelling once
+    # a firm is named in many rows, a layer in most, a weight in several: read each once
     cleaned: dict[Any, str] = {}
     layers: dict[Any, str] = {}
+    weights_read: dict[tuple[bool, Any], tuple[str, float | str, bool]] = {}
+    displayed: dict[str, str] = {}
+
+    def shown(name: str) -> str:
+        if name not in displayed:
+            displayed[name] = display(name)
+        return displayed[name]
+
     for (
         line,
         supplier_cell,
@@ -190,7 +213,6 @@ def clean_ties(
         strict=True,
     ):
         line = int(line)
-        row = {"supplier_column": supplier_column, "customer_column": customer_column}
         supplier = cleaned.get(supplier_cell)
         if supplier is None:
             supplier = cleaned[supplier_cell] = clean_name(str(supplier_cell))
@@ -198,17 +220,23 @@ def clean_ties(
         if customer is None:
             customer = cleaned[customer_cell] = clean_name(str(customer_cell))
         usable = True
-        for role, name in (("supplier", supplier), ("customer", customer)):
+        for role, name, column in (
+            ("supplier", supplier, supplier_column),
+            ("customer", customer, customer_column),
+        ):
             if not name:
                 report(
                     line,
-                    row[f"{role}_column"],
+                    column,
                     "empty-name",
                     f"the {role} name is empty: fill it in or delete the row",
                 )
                 usable = False
-        text = weight_cell if isinstance(weight_cell, Number) else str(weight_cell)
-        weight = parse_weight(text, decimal_comma=decimal_comma)
+        weight_key = (isinstance(weight_cell, Number), weight_cell)
+        parsed = weights_read.get(weight_key)
+        if parsed is None:
+            parsed = weights_read[weight_key] = _read_weight(weight_cell, decimal_comma)
+        text, weight, ambiguous = parsed
         if isinstance(weight, str):
             report(
                 line,
@@ -221,7 +249,7 @@ def clean_ties(
             usable = False
         if not usable:
             continue
-        supplier, customer = display(supplier), display(customer)
+        supplier, customer = shown(supplier), shown(customer)
         if supplier == customer:
             report(
                 line,
@@ -231,8 +259,7 @@ def clean_ties(
                 "warning",
             )
             continue
-        typed = not isinstance(text, Number)
-        if typed and not decimal_comma and _AMBIGUOUS_THOUSANDS.match(_strip_percent(text)):
+        if ambiguous:
             report(
                 line,
                 str(weight_column),
@@ -248,7 +275,7 @@ def clean_ties(
             )
         if relation not in schema.RELATIONS:
             unknown_layers.setdefault(name_key(relation), []).append((relation, line))
-        reporter_name = display(clean_name(str(reporter))) if str(reporter).strip() else ""
+        reporter_name = shown(clean_name(str(reporter))) if str(reporter).strip() else ""
         kept.append((supplier, customer, relation, reporter_name, float(weight), line))
     layer_name = {}  # a layer of the survey's own, one spelling for "Lojistik", "LOJİSTİK"
     for spellings in unknown_layers.values():

@@ -7,6 +7,7 @@ import codecs
 import pytest
 
 from clustermap.errors import SurveyError
+from clustermap.survey import load
 from clustermap.survey.load import parse_table
 
 TEXT = 'tedarikçi,müşteri\n"Demir, Çelik ve Makine",IŞIK Savunma\nÖz Kablaj,Ağaç İşleri\n'
@@ -113,3 +114,27 @@ def test_excel_workbook_gets_save_as_advice() -> None:
 def test_duplicate_and_empty_headers_are_reported() -> None:
     table = parse_table(b"supplier,supplier,\nA,B,C\n", label="t.csv")
     assert sorted(issue.code for issue in table.issues) == ["duplicate-header", "empty-header"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "supplier,customer,weight\nA,B,1\n\n  ,  ,\nB , C,2\r\nC,A\n",
+        "supplier;customer\r\nIşık;Çelik\r\n\r\n",
+        "firm\n",
+        "a,,b,\n1,,2,\n3,4,,\n",
+        "supplier,customer,weight\nA,B,1,2\n",  # a row longer than the header: row by row
+        "\nsupplier,customer\nA,B\n",  # the header below a blank line: row by row
+        'supplier,customer\n"A, Inc.",B\n',  # quotes: row by row
+    ],
+)
+def test_the_fast_parser_reads_as_the_csv_module(text: str) -> None:
+    """pandas' C parser, where it is used, gives the table (cells, lines, warnings) that
+    the csv module row by row gives; it hands over the files it cannot read alike."""
+    fast = parse_table(text.encode(), label="t.csv")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load, "_one_row_per_line", lambda *args: None)
+        slow = parse_table(text.encode(), label="t.csv")
+    assert fast.frame.to_dict("split") == slow.frame.to_dict("split")
+    assert fast.frame.index.name == slow.frame.index.name == "line"
+    assert (fast.header_line, fast.issues) == (slow.header_line, slow.issues)
