@@ -160,6 +160,7 @@ def strip_legal_form(name: str) -> str:
     return " ".join(_without_legal_form(name)).rstrip(" ,;")
 
 
+@functools.lru_cache(maxsize=2**18)  # each firm's key is asked for when grouping and matching
 def name_key(name: str) -> str:
     """The key under which spellings of one firm name become one firm.
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue
@@ -166,8 +166,6 @@ def clean_ties(
     }
     weights = raw["weight"].tolist()
     decimal_comma = decimal_comma_column(weights)
-    unknown_layers: dict[str, list[tuple[str, int]]] = {}  # key -> (spelling, line)
-    kept = []
 
     def given(key: str) -> list[Any]:
         """Per row, the cell of ``key``, or its default where the row gives none."""
@@ -179,50 +177,50 @@ def clean_ties(
             for value in raw[key].tolist()
         ]
 
-    # a firm is named in many rows, a layer in most, a weight in several: read each once
-    cleaned: dict[Any, str] = {}
-    layers: dict[Any, str] = {}
-    weights_read: dict[tuple[bool, Any], tuple[str, float | str, bool]] = {}
-    displayed: dict[str, str] = {}
-
-    def shown(name: str) -> str:
-        if name not in displayed:
-            displayed[name] = display(name)
-        return displayed[name]
-
-    for (
-        line,
-        supplier_cell,
-        customer_cell,
-        weight_cell,
-        relation_cell,
-        reporter,
-        supplier_column,
-        customer_column,
-        weight_column,
-    ) in zip(
-        raw["line"].tolist(),
-        raw["supplier"].tolist(),
-        raw["customer"].tolist(),
-        weights,
-        raw["relation"].tolist(),
-        given("reported_by"),
-        given("supplier_column"),
-        given("customer_column"),
-        given("weight_column"),
-        strict=True,
-    ):
-        line = int(line)
-        supplier = cleaned.get(supplier_cell)
-        if supplier is None:
-            supplier = cleaned[supplier_cell] = clean_name(str(supplier_cell))
-        customer = cleaned.get(customer_cell)
-        if customer is None:
-            customer = cleaned[customer_cell] = clean_name(str(customer_cell))
+    # a firm is named in many rows, a layer in most, a weight in several: each distinct
+    # cell is read once, every row then checked with arrays; only the rows with something
+    # to report are looked at one by one
+    supplier_cells, customer_cells = raw["supplier"].tolist(), raw["customer"].tolist()
+    cleaned = {
+        cell: clean_name(str(cell)) for cell in dict.fromkeys(supplier_cells + customer_cells)
+    }
+    displayed = {name: display(name) for name in dict.fromkeys(cleaned.values()) if name}
+    suppliers = np.array([cleaned[cell] for cell in supplier_cells], dtype=object)
+    customers = np.array([cleaned[cell] for cell in customer_cells], dtype=object)
+    # a workbook's number cell equals its text as a key, but is read differently
+    keys = [(isinstance(cell, Number), cell) for cell in weights]
+    weights_read = {key: _read_weight(key[1], decimal_comma) for key in dict.fromkeys(keys)}
+    readings = [weights_read[key] for key in keys]
+    value = np.array(
+        [math.nan if isinstance(weight, str) else weight for _, weight, _ in readings], dtype=float
+    )
+    ambiguous = np.array([flag for _, _, flag in readings], dtype=bool)
+    relation_cells = raw["relation"].tolist()
+    layers = {
+        cell: schema.relation(clean_name(str(cell))) or "supply"
+        for cell in dict.fromkeys(relation_cells)
+    }
+    reporters = given("reported_by")
+    reporter_names = {
+        cell: displayed.get(name) or display(name) if (name := clean_name(str(cell))) else ""
+        for cell in dict.fromkeys(reporters)
+    }
+    shown_supplier = np.array([displayed.get(name, "") for name in suppliers], dtype=object)
+    shown_customer = np.array([displayed.get(name, "") for name in customers], dtype=object)
+    lines = raw["line"].to_numpy(dtype=np.int64)
+    named = (suppliers != "") & (customers != "")
+    clean = named & ~np.isnan(value) & (shown_supplier != shown_customer) & ~ambiguous
+    checked_and_kept: list[int] = []
+    to_check = np.flatnonzero(~clean)
+    supplier_columns = given("supplier_column")
+    customer_columns = given("customer_column")
+    weight_columns = given("weight_column")
+    for row in to_check.tolist():
+        line = int(lines[row])
         usable = True
         for role, name, column in (
-            ("supplier", supplier, supplier_column),
-            ("customer", customer, customer_column),
+            ("supplier", suppliers[row], supplier_columns[row]),
+            ("customer", customers[row], customer_columns[row]),
         ):
             if not name:
                 report(
@@ -232,15 +230,11 @@ def clean_ties(
                     f"the {role} name is empty: fill it in or delete the row",
                 )
                 usable = False
-        weight_key = (isinstance(weight_cell, Number), weight_cell)
-        parsed = weights_read.get(weight_key)
-        if parsed is None:
-            parsed = weights_read[weight_key] = _read_weight(weight_cell, decimal_comma)
-        text, weight, ambiguous = parsed
+        text, weight, _ = readings[row]
         if isinstance(weight, str):
             report(
                 line,
-                str(weight_column),
+                str(weight_columns[row]),
                 "bad-weight",
                 f"weight {text!r} {weight}: give a positive number (for example a sales "
                 "share such as 25 or 0.25), or remove the weight column to give every tie "
@@ -249,40 +243,46 @@ def clean_ties(
             usable = False
         if not usable:
             continue
-        supplier, customer = shown(supplier), shown(customer)
-        if supplier == customer:
+        if shown_supplier[row] == shown_customer[row]:
             report(
                 line,
                 None,
                 "self-tie",
-                f"{supplier!r} is listed as its own supplier: tie dropped",
+                f"{shown_supplier[row]!r} is listed as its own supplier: tie dropped",
                 "warning",
             )
             continue
-        if ambiguous:
-            report(
-                line,
-                str(weight_column),
-                "ambiguous-weight",
-                f"weight {text!r} was read as {weight:g}; if the dot separates thousands, "
-                f"write {text.replace('.', '')}",
-                "warning",
-            )
-        relation = layers.get(relation_cell)
-        if relation is None:
-            relation = layers[relation_cell] = (
-                schema.relation(clean_name(str(relation_cell))) or "supply"
-            )
-        if relation not in schema.RELATIONS:
-            unknown_layers.setdefault(name_key(relation), []).append((relation, line))
-        reporter_name = shown(clean_name(str(reporter))) if str(reporter).strip() else ""
-        kept.append((supplier, customer, relation, reporter_name, float(weight), line))
+        report(
+            line,
+            str(weight_columns[row]),
+            "ambiguous-weight",
+            f"weight {text!r} was read as {weight:g}; if the dot separates thousands, "
+            f"write {text.replace('.', '')}",
+            "warning",
+        )
+        checked_and_kept.append(row)
+    kept_rows = np.sort(np.concatenate([np.flatnonzero(clean), checked_and_kept])).astype(int)
+    kept = pd.DataFrame(
+        {
+            "supplier": shown_supplier[kept_rows],
+            "customer": shown_customer[kept_rows],
+            "relation": [layers[relation_cells[row]] for row in kept_rows.tolist()],
+            "reported_by": [reporter_names[reporters[row]] for row in kept_rows.tolist()],
+            "weight": value[kept_rows],
+            "line": lines[kept_rows],
+        }
+    )
+    unknown_layers: dict[str, list[tuple[str, int, int]]] = {}  # key -> (spelling, rows, line)
+    unknown = kept[~kept["relation"].isin(schema.RELATIONS)]
+    first_seen = unknown.groupby("relation")["line"].agg(["size", "min"]).sort_values("min")
+    for spelling, rows, line in first_seen.itertuples(name=None):
+        unknown_layers.setdefault(name_key(str(spelling)), []).append((str(spelling), rows, line))
     layer_name = {}  # a layer of the survey's own, one spelling for "Lojistik", "LOJİSTİK"
     for spellings in unknown_layers.values():
-        counts = Counter(spelling for spelling, _ in spellings)
+        counts = {spelling: rows for spelling, rows, _ in spellings}
         chosen = min(counts, key=lambda spelling: (-counts[spelling], sort_key(spelling)))
         layer_name.update(dict.fromkeys(counts, chosen))
-        relation, line = chosen, min(line for _, line in spellings)
+        relation, line = chosen, min(line for _, _, line in spellings)
         report(
             line,
             columns.get("relation", "relation"),
@@ -291,16 +291,16 @@ def clean_ties(
             "are kept as a layer of their own (check the spelling)",
             "warning",
         )
-    kept = [(s, c, layer_name.get(r, r), who, w, at) for s, c, r, who, w, at in kept]
+    if layer_name:
+        kept["relation"] = kept["relation"].replace(layer_name)
     ties = _merge_reports(kept, report)
     return ties, issues
 
 
-def _merge_reports(
-    kept: list[tuple[str, str, str, str, float, int]], report: Callable[..., None]
-) -> pd.DataFrame:
+def _merge_reports(frame: pd.DataFrame, report: Callable[..., None]) -> pd.DataFrame:
+    """The kept rows (supplier, customer, relation, reported_by, weight, line; in the
+    order of the file) merged into one tie per supplier, customer and relation."""
     keys = ["supplier", "customer", "relation"]
-    frame = pd.DataFrame(kept, columns=[*keys, "reported_by", "weight", "line"])
     # first each respondent's own rows (repeats: summed), then across respondents (averaged)
     per_reporter = (
         frame.groupby([*keys, "reported_by"], sort=True)
@@ -451,8 +451,14 @@ def _clean_firm_attributes(
 
 def _canonical_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort rows by firm names in Turkish alphabetical order, independent of input order."""
-    # sort_key is cached: a firm's key is computed once, however many its ties
-    columns = [[sort_key(str(value)) for value in frame[key].tolist()] for key in keys]
-    rows = list(zip(*columns, strict=True)) if columns else []
-    order = sorted(range(len(frame)), key=rows.__getitem__)
+    # each distinct name ranked once (sort_key is total: equal keys are equal names), the
+    # rows then ordered by their ranks, stably
+    ranks = []
+    for key in keys:
+        codes, distinct = pd.factorize(frame[key].astype(str))
+        rank = np.empty(len(distinct), dtype=np.int64)
+        names = distinct.tolist()
+        rank[sorted(range(len(names)), key=lambda i: sort_key(names[i]))] = np.arange(len(distinct))
+        ranks.append(rank[codes])
+    order = np.lexsort(ranks[::-1]) if ranks else np.arange(len(frame))
     return frame.iloc[order].reset_index(drop=True)
