@@ -6,6 +6,7 @@ survey files -> :class:`clustermap.survey.Survey` -> ``networkx.DiGraph`` -> met
 
 from __future__ import annotations
 
+import math
 import platform
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
@@ -23,6 +24,7 @@ from clustermap import __version__
 from clustermap.errors import UsageError
 from clustermap.graph import engine as engines
 from clustermap.graph.brokerage import (
+    HOLE_MEASURES,
     ROLES,
     STRUCTURAL_HOLES_CONVENTION,
     Brokerage,
@@ -97,6 +99,23 @@ HUGE_OUTPUT = 50_000
 HUGE_SKIPPED = {
     "network.graphml": "a network this size takes minutes to write as GraphML; ties.csv and "
     "firms.csv import into Gephi as its edge and node tables",
+}
+
+#: Above this many ties ``analyze`` computes only the measures whose cost grows about
+#: linearly with the ties (degree, strength, PageRank, eigenvector, k-core, communities,
+#: core/periphery, concentration, roles, tiers, cut firms); the others are left empty and
+#: ``summary.json`` → ``skipped`` and the report say why (:data:`NEAR_LINEAR_SKIPPED`).
+COMPLETE_LIMIT = 2_000_000
+NEAR_LINEAR_SKIPPED = {
+    "betweenness": "shortest paths from every sampled firm: at least 32 searches of the "
+    "whole network, hours at this size",
+    "closeness": "shortest paths from every sampled firm, as betweenness",
+    "structural holes": "sums over the triangles of every firm's ties, which grow faster "
+    "than the ties around hubs",
+    "brokerage roles": "counts over every two-step supply path, which grow with the square "
+    "of the hubs' partners",
+    "supply dominators": "a search of the whole upstream network for each end customer, in Python",
+    "resilience": "over a hundred connected-component passes over the whole network",
 }
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
@@ -197,6 +216,9 @@ class AnalysisOptions:
     path_sources : int or None
         Firms sampled for those estimates. ``None``: 256, fewer above 200,000 ties
         (:func:`~clustermap.graph.centrality.path_sources`: a fixed budget of tie visits).
+    complete_up_to : int
+        Every measure up to this many ties; above, only those near-linear in the ties
+        (:data:`NEAR_LINEAR_SKIPPED` says which are left out and why).
     engine : str
         Engine of betweenness, PageRank, k-core numbers and Louvain: ``"networkx"``,
         ``"networkit"`` (``pip install "clustermap[fast]"``) or ``"auto"`` (networkit above
@@ -222,6 +244,7 @@ class AnalysisOptions:
     cp_valued: bool = False
     exact_up_to: int = EXACT_PATH_LIMIT
     path_sources: int | None = None
+    complete_up_to: int = COMPLETE_LIMIT
     engine: str = "auto"
 
     def for_network(self, firms: int, ties: int = 0) -> AnalysisOptions:
@@ -239,6 +262,8 @@ class AnalysisOptions:
     def __post_init__(self) -> None:
         if self.engine != "auto":
             engines.resolve(self.engine, 0)  # a known engine, installed
+        if self.complete_up_to < 0:
+            raise UsageError(f"--complete-up-to must be 0 or more, got {self.complete_up_to}")
         if self.exact_up_to < 0:
             raise UsageError(f"--exact-up-to must be 0 or more, got {self.exact_up_to}")
         if self.path_sources is not None and self.path_sources < 2:
@@ -386,6 +411,8 @@ def analyze(
         assert options.nulls is not None
         assert options.path_sources is not None
         precision: dict[str, Precision] = {}
+        complete = G.number_of_edges() <= options.complete_up_to
+        skipped = {} if complete else NEAR_LINEAR_SKIPPED
         measures = firm_centralities(
             G,
             exact_limit=options.exact_up_to,
@@ -393,9 +420,10 @@ def analyze(
             seed=options.seed,
             precision=precision,
             engine=options.engine,
+            paths=complete,
         )
         with stage("structural holes"):
-            measures.update(structural_holes(G))
+            measures.update(structural_holes(G) if complete else _empty(G, *HOLE_MEASURES))
         with stage("communities"):
             communities = louvain_communities(
                 G,
@@ -429,14 +457,14 @@ def analyze(
             else {}
         )
         with stage("brokerage roles"):
-            brokerage = gould_fernandez(G, group_of)
+            brokerage = gould_fernandez(G, group_of) if complete else Brokerage.missing(G, group_of)
         with stage("supply chain"):
             supply: dict[str, dict[Any, Any]] = {
                 **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
                 **supply_roles(G),
             }
             layers = tiers(G)
-            primes = _primes(G, survey)
+            primes = _primes(G, survey) if complete else []
             critical = critical_firms(G, primes)
         with stage("firm table"):
             firm_table = _firm_table(
@@ -470,6 +498,7 @@ def analyze(
                 nulls,
                 precision,
                 _untested(requested, G.number_of_nodes()),
+                skipped,
             ),
         )
         with stage("layout"):
@@ -573,6 +602,8 @@ class _Results:
     precision: dict[str, Precision]
     #: why the significance tests were not run (None: they were)
     untested: Significance | None = None
+    #: measures left out (:data:`NEAR_LINEAR_SKIPPED`), with the reason
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 def _summary(
@@ -633,6 +664,11 @@ def _summary(
             ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
+        "skipped": {
+            measure: f"not computed above {options.complete_up_to:,} ties (--complete-up-to): "
+            + reason
+            for measure, reason in results.skipped.items()
+        },
         "outputs": {"skipped": _skipped_outputs(G.number_of_nodes())},
         "versions": _versions(options.engine),
     }
@@ -769,9 +805,10 @@ def _core_periphery(
 
 
 def _brokerage(firms: pd.DataFrame, results: _Results) -> dict[str, Any]:
+    counted = "brokerage roles" not in results.skipped
     return {
         "groups": results.grouping,
-        "totals": {role: int(firms[f"broker_{role}"].sum()) for role in ROLES},
+        "totals": {role: int(firms[f"broker_{role}"].sum()) if counted else None for role in ROLES},
         "top_firms": {
             role: firms[firms[f"broker_{role}"] > 0]
             .sort_values(f"broker_{role}", ascending=False, kind="stable")["firm"]
@@ -823,8 +860,21 @@ def _untested(requested: AnalysisOptions, firms: int) -> Significance | None:
 
 
 def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
+    if "resilience" in results.skipped:
+        return {
+            "removed": [],
+            "random": [],
+            "degree": [],
+            "betweenness": [],
+            "verdict": f"not computed above {options.complete_up_to:,} ties",
+        }
     with stage("resilience"):
         return resilience(G, betweenness=results.betweenness, seed=options.seed)
+
+
+def _empty(G: nx.DiGraph, *measures: str) -> dict[str, dict[Any, float]]:
+    """Measures left out, as a value per firm that is missing (NaN: an empty cell)."""
+    return {measure: dict.fromkeys(canonical_nodes(G), math.nan) for measure in measures}
 
 
 def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:

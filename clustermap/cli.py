@@ -229,6 +229,15 @@ ExactUpToOption = Annotated[
         "sampled firms above it (precision recorded in summary.json).",
     ),
 ]
+CompleteUpToOption = Annotated[
+    int,
+    typer.Option(
+        "--complete-up-to",
+        help="Every measure up to this many ties; above, only those near-linear in the ties "
+        "(betweenness, closeness, structural holes, brokerage roles, supply dominators and "
+        "resilience are left out; summary.json says so).",
+    ),
+]
 PathSourcesOption = Annotated[
     int | None,
     typer.Option(
@@ -342,6 +351,7 @@ def _options(
     encoding: str | None = None,
     lang: Language | None = None,
     exact_up_to: int = 5_000,
+    complete_up_to: int = 2_000_000,
     path_sources: int | None = None,
     engine: Engine = Engine.auto,
 ) -> Any:
@@ -366,6 +376,7 @@ def _options(
         cp_directed=cp_directed,
         cp_valued=cp_valued,
         exact_up_to=exact_up_to,
+        complete_up_to=complete_up_to,
         path_sources=path_sources,
         engine=engine.value,
     )
@@ -432,6 +443,7 @@ def analyze(
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
+    complete_up_to: CompleteUpToOption = 2_000_000,
     path_sources: PathSourcesOption = None,
     engine: EngineOption = Engine.auto,
     lang: Annotated[
@@ -633,6 +645,7 @@ def metrics(
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
+    complete_up_to: CompleteUpToOption = 2_000_000,
     path_sources: PathSourcesOption = None,
     engine: EngineOption = Engine.auto,
     relation: RelationOption = None,
@@ -734,6 +747,7 @@ def compare(
     dependence_threshold: DependenceOption = 0.5,
     weights: WeightsOption = None,
     exact_up_to: ExactUpToOption = 5_000,
+    complete_up_to: CompleteUpToOption = 2_000_000,
     path_sources: PathSourcesOption = None,
     engine: EngineOption = Engine.auto,
     nulls: NullsOption = None,

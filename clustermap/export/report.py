@@ -46,6 +46,7 @@ _TEXT = {
         "message": "Message",
         "methods": "Method notes",
         "not_written": "not written",
+        "not_computed": "not computed",
         "inputs": "Inputs",
         "none": "none",
         "ties": "Ties",
@@ -92,6 +93,7 @@ _TEXT = {
         "message": "Açıklama",
         "methods": "Yöntem notları",
         "not_written": "yazılmadı",
+        "not_computed": "hesaplanmadı",
         "inputs": "Girdiler",
         "none": "yok",
         "ties": "Bağlar",
@@ -348,6 +350,8 @@ def _methods(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]
             )
     if summary["parameters"].get("engine") == "networkit":
         rows.append(("engine", "networkit (betweenness, PageRank, k-core, Louvain)"))
+    for name, reason in summary.get("skipped", {}).items():
+        rows.append((f"{name} {t['not_computed']}", reason))
     for name, reason in summary.get("outputs", {}).get("skipped", {}).items():
         rows.append((f"{name} {t['not_written']}", reason))
     rows.append((t["seed"], str(summary["parameters"]["seed"])))

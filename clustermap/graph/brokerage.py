@@ -27,12 +27,16 @@ from clustermap.graph.build import (
 )
 
 __all__ = [
+    "HOLE_MEASURES",
     "ROLES",
     "STRUCTURAL_HOLES_CONVENTION",
     "Brokerage",
     "gould_fernandez",
     "structural_holes",
 ]
+
+#: The measures :func:`structural_holes` gives, per firm.
+HOLE_MEASURES = ("constraint", "effective_size", "efficiency")
 
 STRUCTURAL_HOLES_CONVENTION = (
     "Burt's constraint, effective size and efficiency (effective size / number of partners), "
@@ -143,6 +147,13 @@ class Brokerage:
     expected: dict[str, dict[Any, float]]
     z: dict[str, dict[Any, float]]
     groups: dict[Any, str]
+
+    @classmethod
+    def missing(cls, G: nx.Graph, groups: Mapping[Any, Any]) -> Brokerage:
+        """Roles not counted (too large a network): every figure missing (NaN)."""
+        empty = {role: dict.fromkeys(canonical_nodes(G), math.nan) for role in ROLES}
+        label = {node: _group_label(groups.get(node)) for node in canonical_nodes(G)}
+        return cls(empty, empty, empty, label)  # type: ignore[arg-type]
 
 
 def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:

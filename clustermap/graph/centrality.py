@@ -394,6 +394,7 @@ def firm_centralities(
     seed: int = 42,
     precision: dict[str, Precision] | None = None,
     engine: str = "networkx",
+    paths: bool = True,
 ) -> dict[str, dict[Any, float]]:
     """Every per-firm centrality of clustermap, keyed by measure then by firm.
 
@@ -403,7 +404,8 @@ def firm_centralities(
     closeness are estimated from ``sources`` sampled firms (seeded); how precisely is put
     in ``precision`` (a dict to fill, keyed by measure) when given. ``engine="networkit"``
     computes betweenness, PageRank and k-core numbers with the fast engine
-    (:mod:`clustermap.graph.engine`).
+    (:mod:`clustermap.graph.engine`). ``paths=False`` leaves betweenness and closeness
+    out (missing, NaN, for every firm): the measures that need shortest paths.
 
     Examples
     --------
@@ -424,7 +426,9 @@ def firm_centralities(
     )
     for name, exact, estimated in kernels:
         with stage(name):
-            if sampled:
+            if not paths:
+                measures[name] = dict.fromkeys(G, math.nan)
+            elif sampled:
                 measures[name], precision[name] = estimated(G, sources=sources, seed=seed)
             else:
                 measures[name] = exact(G)

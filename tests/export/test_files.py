@@ -157,3 +157,37 @@ def test_graphml_is_left_out_only_of_huge_networks() -> None:
         "network.gexf",
         "network.graphml",
     }
+
+
+def test_above_the_complete_limit_only_near_linear_measures_are_computed(
+    tmp_path: Path,
+) -> None:
+    """Every file is still written, with the left-out measures empty and named, with the
+    reason, in summary.json and in the report."""
+    import json
+
+    from clustermap.api import NEAR_LINEAR_SKIPPED
+    from clustermap.export import write_results
+    from clustermap.export.report import report_html
+
+    result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0, complete_up_to=100))
+    assert set(result.summary["skipped"]) == set(NEAR_LINEAR_SKIPPED)
+    assert all("--complete-up-to" in why for why in result.summary["skipped"].values())
+    firms = result.firms
+    for column in ("betweenness", "closeness", "constraint", "broker_liaison", "broker_total"):
+        assert firms[column].isna().all(), column
+    for column in ("pagerank", "core_number", "coreness", "community", "customer_hhi"):
+        assert firms[column].notna().any(), column
+    assert result.summary["brokerage"]["totals"]["liaison"] is None
+    assert result.summary["supply"]["dominators"] == {}
+    assert result.summary["supply"]["resilience"]["verdict"].startswith("not computed")
+    assert result.summary["core_periphery"]["core_size"] > 0
+    folder = write_results(result, tmp_path / "results")
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    assert summary["skipped"] == result.summary["skipped"]
+    assert "betweenness not computed" in report_html(result, title="t", picture=b"")
+    assert "hesaplanmadı" in report_html(result, title="t", picture=b"", lang="tr")
+
+
+def test_surveys_get_every_measure(sample: object) -> None:
+    assert sample.summary["skipped"] == {}  # type: ignore[attr-defined]
