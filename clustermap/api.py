@@ -6,9 +6,12 @@ survey files -> :class:`clustermap.survey.Survey` -> ``networkx.DiGraph`` -> met
 
 from __future__ import annotations
 
+import gc
 import math
 import platform
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from itertools import combinations
@@ -83,6 +86,9 @@ __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "ana
 #: and no significance tests (each randomised network costs a full community search).
 LARGE_NETWORK = 5_000
 DEFAULT_RUNS, LARGE_RUNS = 20, 5
+#: Louvain runs above ``complete_up_to`` ties: each costs about 35 s on 10 million ties, and
+#: two still give a stability figure per firm.
+HUGE_RUNS = 2
 DEFAULT_NULLS = 20
 
 #: Above this many firms the result folder leaves out the files that do not work at that
@@ -116,6 +122,8 @@ NEAR_LINEAR_SKIPPED = {
     "of the hubs' partners",
     "supply dominators": "a search of the whole upstream network for each end customer, in Python",
     "resilience": "over a hundred connected-component passes over the whole network",
+    "core/periphery (other reading)": "a second search for the core, on the other reading of "
+    "the ties: a check, as long as the first",
 }
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
@@ -177,7 +185,8 @@ class AnalysisOptions:
         Louvain resolution (> 0; larger gives more, smaller communities).
     runs : int or None
         Seeded Louvain runs; the most representative partition is kept. ``None``: 20, or
-        :data:`LARGE_RUNS` above :data:`LARGE_NETWORK` firms.
+        :data:`LARGE_RUNS` above :data:`LARGE_NETWORK` firms, :data:`HUGE_RUNS` above
+        ``complete_up_to`` ties.
     cp_offdiagonal : str or float
         Core-periphery block of the ideal pattern: ``"ignore"`` (UCINET's default) or a
         value from 0 to 1.
@@ -253,7 +262,8 @@ class AnalysisOptions:
         large = firms > LARGE_NETWORK
         return replace(
             self,
-            runs=self.runs or (LARGE_RUNS if large else DEFAULT_RUNS),
+            runs=self.runs
+            or (HUGE_RUNS if ties > self.complete_up_to else LARGE_RUNS if large else DEFAULT_RUNS),
             nulls=self.nulls if self.nulls is not None else (0 if large else DEFAULT_NULLS),
             engine=engines.resolve(self.engine, firms),
             path_sources=self.path_sources or default_path_sources(ties),
@@ -390,7 +400,7 @@ def analyze(
     """
     options = options or AnalysisOptions()
     if not isinstance(survey, Survey):
-        with stage("read and check the survey"):
+        with stage("read and check the survey"), _collector_paused():
             survey = read_survey(
                 survey,
                 firms,
@@ -402,7 +412,7 @@ def analyze(
             )
     elif firms is not None or aliases is not None:
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
-    with stage("build the graph"):
+    with stage("build the graph"), _collector_paused():
         G = build_graph(survey.ties, survey.firms, survey.respondents)
     # the graph is not changed from here on: its node order and matrices are computed once
     with settled(G):
@@ -515,6 +525,20 @@ def analyze(
             summary,
             options,
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while millions of cells, names and tie dicts are made:
+    it rescans every live object each time enough new ones appear, hundreds of times for a
+    million ties (40 % of the graph's building time), and these objects hold no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _primes(G: nx.DiGraph, survey: Survey) -> list[Any] | None:
@@ -751,13 +775,17 @@ def _core_periphery(
     shells = Counter(firms["core_number"].tolist())
     with stage("core/periphery (other reading)"):
         # the same model on the other reading of the ties (directed as given / symmetrised)
-        other = borgatti_everett_discrete(
-            G,
-            offdiagonal=options.cp_offdiagonal,
-            starts=options.cp_starts,
-            seed=options.seed,
-            weight="weight" if options.cp_valued else None,
-            symmetrize=options.cp_directed,
+        other = (
+            None
+            if "core/periphery (other reading)" in results.skipped
+            else borgatti_everett_discrete(
+                G,
+                offdiagonal=options.cp_offdiagonal,
+                starts=options.cp_starts,
+                seed=options.seed,
+                weight="weight" if options.cp_valued else None,
+                symmetrize=options.cp_directed,
+            )
         )
     # the randomisations keep degrees of the symmetrised binary network: test that model only
     tested = not options.cp_directed and not options.cp_valued
@@ -791,7 +819,9 @@ def _core_periphery(
         "starts": cp.starts,
         "alternatives": cp.alternatives,
         "continuous_fit": results.coreness.fit,
-        "other_reading": {
+        "other_reading": None
+        if other is None
+        else {
             "network": "symmetrised" if options.cp_directed else "directed as given",
             "fit": other.fit,
             "core_size": len(other.core),

@@ -90,6 +90,12 @@ def adjacency(G: nx.Graph, weight: str | None = "weight") -> Any:
         # (four times faster on a million ties)
         from scipy.sparse import csr_array
 
+        weighted = _MEMO.get(id(G), {}).get(("adjacency", "weight"))
+        if weight is None and weighted is not None:  # the same ties, each counted once
+            unweighted = weighted.copy()
+            unweighted.data = np.ones(len(unweighted.data))
+            return unweighted
+
         nodes = canonical_nodes(G)
         index = {node: i for i, node in enumerate(nodes)}
         partners = [G.adj[node] for node in nodes]

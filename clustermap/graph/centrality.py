@@ -90,11 +90,18 @@ def degrees(G: nx.DiGraph, weight: str = "weight") -> dict[str, dict[Any, float]
     >>> degrees(G)["in_strength"]["B"], degrees(G)["out_degree"]["A"]
     (1.0, 1)
     """
+    nodes = canonical_nodes(G)
+    n = len(nodes)
+    figures: dict[str, dict[Any, float]] = {}
+    # summed in the canonical order of partners, as networkx sums them
+    for side, M in (("out", adjacency(G, weight)), ("in", adjacency(G, weight).T.tocsr())):
+        M.sort_indices()
+        partners = np.diff(M.indptr)
+        strength = np.bincount(np.repeat(np.arange(n), partners), weights=M.data, minlength=n)
+        figures[f"{side}_degree"] = dict(zip(nodes, partners.tolist(), strict=True))
+        figures[f"{side}_strength"] = dict(zip(nodes, strength.astype(float).tolist(), strict=True))
     return {
-        "in_degree": dict(G.in_degree()),
-        "out_degree": dict(G.out_degree()),
-        "in_strength": {n: float(s) for n, s in G.in_degree(weight=weight)},
-        "out_strength": {n: float(s) for n, s in G.out_degree(weight=weight)},
+        name: figures[name] for name in ("in_degree", "out_degree", "in_strength", "out_strength")
     }
 
 

@@ -197,7 +197,7 @@ def _long(table: Table) -> LayoutResult:
     ties["customer_column"] = columns["customer"]
     ties["weight_column"] = columns.get("weight", "weight")
     ties["line"] = frame.index.astype(int)
-    names = [*frame[columns["supplier"]], *frame[columns["customer"]]]
+    names = frame[columns["supplier"]].tolist() + frame[columns["customer"]].tolist()
     respondents = list(frame[columns["reported_by"]]) if "reported_by" in columns else []
     return LayoutResult(
         "long",

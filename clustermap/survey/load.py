@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError
@@ -479,7 +480,7 @@ def _one_row_per_line(text: str, delimiter: str, skipped: int) -> tuple[pd.DataF
     if '"' in text or "\x00" in text:
         return None
     try:
-        cells = pd.read_csv(
+        parsed = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=None,
@@ -491,10 +492,18 @@ def _one_row_per_line(text: str, delimiter: str, skipped: int) -> tuple[pd.DataF
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError):
         return None
+    # each distinct cell stripped once, and kept once: a firm named in a thousand rows is
+    # one string, not a thousand (the parsed column is let go as soon as it is replaced)
+    columns = {}
+    for position in list(parsed.columns):
+        codes, distinct = pd.factorize(parsed.pop(position))
+        columns[position] = np.array([cell.strip() for cell in distinct], dtype=object)[codes]
+    cells = pd.DataFrame(columns, index=parsed.index)
+    del parsed
     header = cells.iloc[0].tolist()
-    if not any(cell.strip() for cell in header):
+    if not any(header):
         return None
-    cells = cells.iloc[1:].apply(lambda column: column.str.strip())
+    cells = cells.iloc[1:]
     cells = cells[(cells != "").any(axis=1)]
     cells.columns = [clean_name(cell) for cell in header]
     cells.index = pd.Index(cells.index + 1 + skipped, name="line")

@@ -212,15 +212,18 @@ def clean_ties(
     clean = named & ~np.isnan(value) & (shown_supplier != shown_customer) & ~ambiguous
     checked_and_kept: list[int] = []
     to_check = np.flatnonzero(~clean)
-    supplier_columns = given("supplier_column")
-    customer_columns = given("customer_column")
-    weight_columns = given("weight_column")
+
+    def given_at(key: str, row: int) -> str:
+        """The cell of ``key`` in one row, or its default (for messages)."""
+        value = raw[key].iat[row] if key in raw else None
+        return value if isinstance(value, str) and value else defaults[key]
+
     for row in to_check.tolist():
         line = int(lines[row])
         usable = True
         for role, name, column in (
-            ("supplier", suppliers[row], supplier_columns[row]),
-            ("customer", customers[row], customer_columns[row]),
+            ("supplier", suppliers[row], given_at("supplier_column", row)),
+            ("customer", customers[row], given_at("customer_column", row)),
         ):
             if not name:
                 report(
@@ -234,7 +237,7 @@ def clean_ties(
         if isinstance(weight, str):
             report(
                 line,
-                str(weight_columns[row]),
+                given_at("weight_column", row),
                 "bad-weight",
                 f"weight {text!r} {weight}: give a positive number (for example a sales "
                 "share such as 25 or 0.25), or remove the weight column to give every tie "
@@ -254,7 +257,7 @@ def clean_ties(
             continue
         report(
             line,
-            str(weight_columns[row]),
+            given_at("weight_column", row),
             "ambiguous-weight",
             f"weight {text!r} was read as {weight:g}; if the dot separates thousands, "
             f"write {text.replace('.', '')}",
