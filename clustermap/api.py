@@ -36,6 +36,7 @@ from clustermap.graph.brokerage import (
 )
 from clustermap.graph.build import (
     build_graph,
+    build_network,
     canonical_nodes,
     settled,
     symmetric,
@@ -413,9 +414,9 @@ def analyze(
     elif firms is not None or aliases is not None:
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
     with stage("build the graph"), _collector_paused():
-        G = build_graph(survey.ties, survey.firms, survey.respondents)
+        G, weighted = build_network(survey.ties, survey.firms, survey.respondents)
     # the graph is not changed from here on: its node order and matrices are computed once
-    with settled(G):
+    with settled(G, weighted=weighted):
         requested, options = options, options.for_network(G.number_of_nodes(), G.number_of_edges())
         assert options.runs is not None
         assert options.nulls is not None

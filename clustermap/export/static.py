@@ -57,8 +57,13 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     xy = np.array([positions[firm] for firm in firms.index]).reshape(-1, 2)
     sizes = 40 + 400 * np.sqrt(partners.to_numpy(dtype=float) / top)
     colours = np.array([community_colour(_community(value)) for value in firms["community"]])
+    drawn = np.ones(len(firms), dtype=bool)
+    if len(firms) > FIRM_LIMIT:  # the core first, then the most connected firms
+        ranked = np.lexsort((np.arange(len(firms)), -partners.to_numpy(dtype=float), ~is_core))
+        drawn[:] = False
+        drawn[ranked[:FIRM_LIMIT]] = True
     for core, marker in ((False, "o"), (True, "D")):
-        chosen = is_core == core
+        chosen = (is_core == core) & drawn
         if not chosen.any():
             continue
         axes.scatter(
@@ -163,6 +168,9 @@ ARROW_LIMIT = 2_000
 #: ... and above this many, only this many of them, evenly spread over the supplier order:
 #: a million lines at 0.3 points draw the same grey as a fifth of them, five times faster.
 LINE_LIMIT = 200_000
+#: Above this many firms only the core and the most connected firms are drawn (a 16:9 slide
+#: at 200 dpi has 4 million pixels: a million markers are a grey cloud, drawn in 40 s).
+FIRM_LIMIT = 50_000
 _SHRINK_START, _SHRINK_END = 4, 6  # points between a firm's centre and its tie's ends
 
 
@@ -231,6 +239,16 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             if analysis.graph.number_of_edges() <= LINE_LIMIT
             else f"Supply ties ({LINE_LIMIT:,} of {analysis.graph.number_of_edges():,} drawn)",
         ),
-        line([], [], linestyle="", label="Size: number of suppliers and customers"),
+        line(
+            [],
+            [],
+            linestyle="",
+            label="Size: number of suppliers and customers"
+            + (
+                f" ({FIRM_LIMIT:,} most connected of {len(analysis.firms):,} firms drawn)"
+                if len(analysis.firms) > FIRM_LIMIT
+                else ""
+            ),
+        ),
     ]
     return handles

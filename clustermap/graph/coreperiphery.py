@@ -19,7 +19,13 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import adjacency, canonical_nodes, symmetric, undirected_projection
+from clustermap.graph.build import (
+    adjacency,
+    canonical_nodes,
+    remembered,
+    symmetric,
+    undirected_projection,
+)
 
 __all__ = [
     "ContinuousCorePeriphery",
@@ -302,7 +308,7 @@ def borgatti_everett_discrete(
         search = _Search(A, offdiagonal)
         orderings = [
             np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
-            np.argsort(-_coreness_vector((A + A.T) / 2), kind="stable"),
+            np.argsort(-_shared_coreness(G, weight, symmetrize, (A + A.T) / 2), kind="stable"),
         ]
         candidates = [search.climb(_best_prefix(search, order)) for order in orderings]
         used = len(orderings)
@@ -474,12 +480,26 @@ def borgatti_everett_continuous(
     A = (A + A.T) / 2
     if len(nodes) < 2 or not A.sum():
         return ContinuousCorePeriphery(dict.fromkeys(nodes, 0.0), None)
-    c = _coreness_vector(A, max_iter, tol)
+    c = _shared_coreness(G, weight, symmetrize, A, max_iter, tol)
     fit = _pattern_correlation(A, c)
     # only the shape is determined: on a star the hub's value grows without end as the
     # leaves' shrink, and c c^T keeps the same; show the firms against the most core one
     c = c / c.max()
     return ContinuousCorePeriphery(dict(zip(nodes, c.tolist(), strict=True)), fit)
+
+
+def _shared_coreness(
+    G: nx.Graph,
+    weight: str | None,
+    symmetrize: bool,
+    A: Any,
+    max_iter: int = 5000,
+    tol: float = 1e-10,
+) -> np.ndarray:
+    """:func:`_coreness_vector` of ``A``, the symmetrised matrix of ``G`` for ``weight`` and
+    ``symmetrize``: computed once when both core/periphery models ask for it."""
+    key = ("coreness", weight, symmetrize, max_iter, tol)
+    return remembered(G, key, lambda: _coreness_vector(A, max_iter, tol)).copy()
 
 
 def _coreness_vector(A: Any, max_iter: int = 5000, tol: float = 1e-10) -> np.ndarray:

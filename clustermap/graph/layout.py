@@ -18,7 +18,10 @@ _GAP = 1.0  # space between packed components, in layout units
 #: Components with more firms than this are laid out by pivot MDS instead of
 #: Fruchterman-Reingold, whose networkx implementation costs O(firms²) per iteration.
 SPRING_LIMIT = 1_500
-_PIVOTS = 50
+#: Pivots of the pivot MDS: 50, fewer (at least 10) where their searches would visit more
+#: than :data:`PIVOT_BUDGET` matrix entries (above a million ties).
+PIVOTS, MIN_PIVOTS = 50, 10
+PIVOT_BUDGET = 100_000_000
 
 
 def spring_positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
@@ -95,12 +98,12 @@ def _component_layout(matrix: Any, seed: int) -> list[tuple[float, float]]:
 def _pivot_mds(matrix: Any, seed: int) -> list[tuple[float, float]]:
     """Positions of a large connected component in the unit disc by pivot MDS.
 
-    Breadth-first distances from :data:`_PIVOTS` pivot firms (the first drawn with the
-    seed, each next one the firm farthest from those chosen) are double-centred and
-    projected on their two leading singular vectors: classical multidimensional scaling
-    of the network distances, approximated through the pivots. O(pivots x ties); the
-    picture keeps the global shape (communities apart, the core in the middle) that a
-    force-directed layout would give.
+    Breadth-first distances from :data:`PIVOTS` pivot firms (fewer above a million ties;
+    the first drawn with the seed, each next one the firm farthest from those chosen) are
+    double-centred and projected on their two leading singular vectors: classical
+    multidimensional scaling of the network distances, approximated through the pivots.
+    O(pivots x ties); the picture keeps the global shape (communities apart, the core in
+    the middle) that a force-directed layout would give.
 
     References
     ----------
@@ -113,7 +116,8 @@ def _pivot_mds(matrix: Any, seed: int) -> list[tuple[float, float]]:
     chosen = [int(np.random.default_rng(seed).integers(n))]
     columns = []
     nearest = np.full(n, np.inf)
-    for _ in range(min(_PIVOTS, n)):
+    pivots = max(MIN_PIVOTS, min(PIVOTS, PIVOT_BUDGET // max(matrix.nnz, 1)))
+    for _ in range(min(pivots, n)):
         distance = shortest_path(matrix, unweighted=True, directed=False, indices=chosen[-1])
         columns.append(distance)
         nearest = np.minimum(nearest, distance)

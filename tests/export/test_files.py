@@ -88,6 +88,20 @@ def test_static_pictures_are_valid_and_stable(sample: object) -> None:
     assert svg == figure_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
 
 
+def test_pictures_of_huge_networks_draw_the_core_and_the_most_connected_firms(
+    sample: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clustermap.export import static
+
+    full = static.figure_bytes(sample, title="t", kind="svg").decode("utf-8")
+    monkeypatch.setattr(static, "FIRM_LIMIT", 10)
+    svg = static.figure_bytes(sample, title="t", kind="svg").decode("utf-8")
+    firms = len(sample.firms)  # type: ignore[attr-defined]
+    assert f"10 most connected of {firms} firms drawn" in svg
+    assert "most connected" not in full
+    assert svg.count("<use ") < full.count("<use ")  # fewer markers
+
+
 def test_report_in_both_languages_escaped_and_scriptless(tmp_path: Path) -> None:
     from clustermap.export.report import report_html
 

@@ -13,7 +13,9 @@ from clustermap.graph import build
 from clustermap.graph.brokerage import structural_holes
 from clustermap.graph.build import (
     BLOCK_WORK,
+    adjacency,
     build_graph,
+    build_network,
     canonical_nodes,
     symmetric,
     triangles,
@@ -243,3 +245,17 @@ def test_triangles_match_networkx(monkeypatch: pytest.MonkeyPatch, block: int) -
 def test_structural_holes_without_ties(G: nx.Graph) -> None:
     holes = structural_holes(G)
     assert all(math.isnan(value) for column in holes.values() for value in column.values())
+
+
+def test_the_matrix_built_with_the_graph_is_its_adjacency() -> None:
+    ties = pd.DataFrame(
+        {
+            "supplier": ["Çelik", "B", "A", "A", "c"],
+            "customer": ["A", "C", "B", "B", "Çelik"],
+            "weight": [1.5, 1.0, 2.0, 0.5, 3.0],
+            "relation": ["supply", "supply", "supply", "service", "supply"],
+        }
+    )
+    G, weighted = build_network(ties, pd.DataFrame(index=["Z"]))
+    assert (weighted != adjacency(G)).nnz == 0
+    assert weighted.has_sorted_indices
