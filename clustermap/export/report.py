@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["LANGUAGES", "report_html"]
 
 LANGUAGES = ("en", "tr")
+#: Firms listed by name in the report's risk lists; firms.csv flags every one.
+LISTED = 30
 
 _TEXT = {
     "en": {
@@ -47,6 +49,8 @@ _TEXT = {
         "methods": "Method notes",
         "not_written": "not written",
         "not_computed": "not computed",
+        "more_dependent": "… and {n:,} more (firms.csv, column single_customer_dependent)",
+        "more_cut": "… and {n:,} more (firms.csv, column cut_firm)",
         "inputs": "Inputs",
         "none": "none",
         "ties": "Ties",
@@ -94,6 +98,8 @@ _TEXT = {
         "methods": "Yöntem notları",
         "not_written": "yazılmadı",
         "not_computed": "hesaplanmadı",
+        "more_dependent": "… ve {n:,} firma daha (firms.csv, single_customer_dependent sütunu)",
+        "more_cut": "… ve {n:,} firma daha (firms.csv, cut_firm sütunu)",
         "inputs": "Girdiler",
         "none": "yok",
         "ties": "Bağlar",
@@ -182,8 +188,12 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
             for d in communities["details"]
         ],
         roles=_roles(summary, t),
-        dependent=[(firm, _share(firms, firm, lang)) for firm in supply["dependent_firms"]],
-        cut_firms="; ".join(supply["cut_firms"]),
+        dependent=[
+            (firm, _share(firms, firm, lang)) for firm in supply["dependent_firms"][:LISTED]
+        ],
+        more_dependent=_more(len(supply["dependent_firms"]), t["more_dependent"]),
+        cut_firms="; ".join(supply["cut_firms"][:LISTED])
+        + (" " + _more(len(supply["cut_firms"]), t["more_cut"])).rstrip(),
         resilience=_resilience(supply["resilience"], lang),
         quality=_quality(summary["survey"], t),
         warnings=summary["warnings"],
@@ -282,6 +292,11 @@ def _number(value: float | None) -> str:
 
 def _mix(counts: dict[str, int]) -> str:
     return "; ".join(f"{name} ({count})" for name, count in list(counts.items())[:4])
+
+
+def _more(count: int, text: str) -> str:
+    """What is left out of a list cut at :data:`LISTED` firms ("" when nothing is)."""
+    return text.format(n=count - LISTED) if count > LISTED else ""
 
 
 def _share(firms: Any, firm: str, lang: str) -> str:

@@ -207,3 +207,21 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
 
 def test_surveys_get_every_measure(sample: object) -> None:
     assert sample.summary["skipped"] == {}  # type: ignore[attr-defined]
+
+
+def test_long_risk_lists_are_cut_in_the_report(
+    sample: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clustermap.export import report
+
+    supply = sample.summary["supply"]  # type: ignore[attr-defined]
+    dependent, cut = len(supply["dependent_firms"]), len(supply["cut_firms"])
+    assert dependent > 2
+    assert cut > 2
+    monkeypatch.setattr(report, "LISTED", 2)
+    page = report.report_html(sample, title="t", picture=b"")  # type: ignore[arg-type]
+    assert f"… and {dependent - 2} more (firms.csv, column single_customer_dependent)" in page
+    assert f"… and {cut - 2} more (firms.csv, column cut_firm)" in page
+    assert (
+        supply["dependent_firms"][2] not in page.split("Dependency risks")[1].split("</table>")[0]
+    )
