@@ -214,8 +214,9 @@ def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
     n = len(nodes)
     expected: dict[str, dict[Any, float]] = {role: {} for role in ROLES}
     z: dict[str, dict[Any, float]] = {role: {} for role in ROLES}
+    chances = {name: _role_probabilities(sizes, name, n) for name in sizes}  # per group
     for b in nodes:
-        for role, p in _role_probabilities(sizes, label[b], n).items():
+        for role, p in chances[label[b]].items():
             mean = paths[b] * p
             spread = math.sqrt(paths[b] * p * (1 - p))
             expected[role][b] = mean

@@ -118,7 +118,8 @@ def _pivot_mds(matrix: Any, seed: int) -> list[tuple[float, float]]:
     nearest = np.full(n, np.inf)
     pivots = max(MIN_PIVOTS, min(PIVOTS, PIVOT_BUDGET // max(matrix.nnz, 1)))
     for _ in range(min(pivots, n)):
-        distance = shortest_path(matrix, unweighted=True, directed=False, indices=chosen[-1])
+        # the matrix is symmetric: searched as directed, scipy does not transpose it each time
+        distance = shortest_path(matrix, unweighted=True, directed=True, indices=chosen[-1])
         columns.append(distance)
         nearest = np.minimum(nearest, distance)
         chosen.append(int(np.argmax(nearest)))
