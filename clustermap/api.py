@@ -119,6 +119,7 @@ NEAR_LINEAR_SKIPPED = {
     "closeness": "shortest paths from every sampled firm, as betweenness",
     "structural holes": "sums over the triangles of every firm's ties, which grow faster "
     "than the ties around hubs",
+    "transitivity": "a count of every triangle, as structural holes",
     "brokerage roles": "counts over every two-step supply path, which grow with the square "
     "of the hubs' partners",
     "supply dominators": "a search of the whole upstream network for each end customer, in Python",
@@ -640,8 +641,8 @@ def _summary(
 ) -> dict[str, Any]:
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
     with stage("network figures"):
-        network = network_summary(G)
-        layers = _layers(G, survey.ties, network)
+        network = network_summary(G, transitivity="transitivity" not in results.skipped)
+        layers = _layers(G, survey.ties, network, "transitivity" not in results.skipped)
     return {
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,
@@ -934,7 +935,7 @@ def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _layers(
-    G: nx.DiGraph, ties: pd.DataFrame, network: dict[str, Any]
+    G: nx.DiGraph, ties: pd.DataFrame, network: dict[str, Any], transitivity: bool
 ) -> dict[str, dict[str, Any]]:
     """Per relation layer: the network figures of that layer's ties alone."""
     layers = ties["relation"].unique()
@@ -955,7 +956,7 @@ def _layers(
             }
         }
     return {
-        str(layer): network_summary(build_graph(group))
+        str(layer): network_summary(build_graph(group), transitivity=transitivity)
         for layer, group in ties.groupby("relation", sort=True)
     }
 

@@ -234,8 +234,8 @@ CompleteUpToOption = Annotated[
     typer.Option(
         "--complete-up-to",
         help="Every measure up to this many ties; above, only those near-linear in the ties "
-        "(betweenness, closeness, structural holes, brokerage roles, supply dominators and "
-        "resilience are left out; summary.json says so).",
+        "(betweenness, closeness, structural holes, transitivity, brokerage roles, supply "
+        "dominators and resilience are left out; summary.json says so).",
     ),
 ]
 PathSourcesOption = Annotated[

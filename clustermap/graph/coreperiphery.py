@@ -378,28 +378,32 @@ def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
 def _best_prefix(search: _Search, order: np.ndarray) -> np.ndarray:
     """The best core made of the first k firms of ``order``, over every k.
 
-    The partition statistics are updated as each firm joins the core, at the cost of its
-    ties: O(ties) on a sparse matrix.
+    As the k-th firm joins the core, the within-core sum grows by its ties to the firms
+    before it in the order and the within-periphery sum shrinks by its ties to the firms
+    after it: both are counted for every k at once from the ties' ranks, O(ties).
     """
     n = search.n
-    x = np.zeros(n)
-    k_core, k_per = np.zeros(n), search.S @ np.ones(n)
-    q_core, q_per = np.zeros(n), search.S2 @ np.ones(n)
-    w_cc, w_pp = 0.0, search.total
-    q_cc, q_pp = 0.0, search.total2
-    stats = np.zeros((5, n))
-    for k, node in enumerate(order):
-        w_cc += k_core[node]
-        w_pp -= k_per[node]
-        q_cc += q_core[node]
-        q_pp -= q_per[node]
-        x[node] = 1.0
-        _add_column(k_core, search.S, node, 1.0)
-        _add_column(k_per, search.S, node, -1.0)
-        _add_column(q_core, search.S2, node, 1.0)
-        _add_column(q_per, search.S2, node, -1.0)
-        stats[:, k] = (k + 1, w_cc, w_pp, q_cc, q_pp)
-    r = search.correlation(*stats)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+
+    def running(M: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Per k: the ties among the first k firms, and from them to the others."""
+        if isinstance(M, np.ndarray):
+            rows, cols = np.nonzero(M)
+            values = M[rows, cols]
+        else:
+            ties = M.tocoo()
+            rows, cols, values = ties.row, ties.col, ties.data
+        earlier, later = rank[cols] < rank[rows], rank[cols] > rank[rows]
+        joined = np.bincount(rank[rows[earlier]], weights=values[earlier], minlength=n)
+        left = np.bincount(rank[rows[later]], weights=values[later], minlength=n)
+        return np.cumsum(joined), np.cumsum(left)
+
+    w_cc, w_left = running(search.S)
+    q_cc, q_left = running(search.S2)
+    r = search.correlation(
+        np.arange(1.0, n + 1), w_cc, search.total - w_left, q_cc, search.total2 - q_left
+    )
     start = np.zeros(n, dtype=bool)
     start[order[: int(np.argmax(r)) + 1]] = True
     return start

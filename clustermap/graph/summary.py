@@ -39,7 +39,9 @@ def degree_centralization(G: nx.Graph) -> float | None:
     return int((degrees.max() - degrees).sum()) / ((n - 1) * (n - 2))
 
 
-def network_summary(G: nx.DiGraph, weight: str = "weight") -> dict[str, Any]:
+def network_summary(
+    G: nx.DiGraph, weight: str = "weight", *, transitivity: bool = True
+) -> dict[str, Any]:
     """Key figures of the network.
 
     Returns
@@ -50,7 +52,8 @@ def network_summary(G: nx.DiGraph, weight: str = "weight") -> dict[str, Any]:
         ``components`` (weakly connected), ``largest_component`` (firms in it),
         ``isolates``, ``transitivity`` (of the undirected projection) and
         ``degree_centralization`` (:func:`degree_centralization`). Undefined figures
-        (a network of one firm, no ties) are ``None``.
+        (a network of one firm, no ties) are ``None``; so is transitivity when
+        ``transitivity`` is false (it lists every triangle).
 
     Examples
     --------
@@ -74,7 +77,7 @@ def network_summary(G: nx.DiGraph, weight: str = "weight") -> dict[str, Any]:
         "components": int(component.max()) + 1 if n else 0,
         "largest_component": int(np.bincount(component).max()) if n else 0,
         "isolates": int(n - touching.sum()),
-        "transitivity": _transitivity(S) if m else None,
+        "transitivity": _transitivity(S) if m and transitivity else None,
         "degree_centralization": degree_centralization(G),
     }
 

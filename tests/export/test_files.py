@@ -197,6 +197,7 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     assert result.summary["supply"]["resilience"]["verdict"].startswith("not computed")
     assert result.summary["core_periphery"]["core_size"] > 0
     assert result.summary["core_periphery"]["other_reading"] is None
+    assert result.summary["network"]["transitivity"] is None
     assert result.summary["communities"]["runs"] == 2  # one more to judge stability by
     folder = write_results(result, tmp_path / "results")
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
