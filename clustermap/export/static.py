@@ -53,17 +53,18 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     axes.set_axis_off()
     partners = firms["in_degree"] + firms["out_degree"]
     top = max(float(partners.max()), 1e-12) if len(firms) else 1.0
-    is_core = (firms["cp_class"] == "core").to_numpy()
-    xy = np.array([positions[firm] for firm in firms.index]).reshape(-1, 2)
-    sizes = 40 + 400 * np.sqrt(partners.to_numpy(dtype=float) / top)
-    colours = np.array([community_colour(_community(value)) for value in firms["community"]])
-    drawn = np.ones(len(firms), dtype=bool)
     if len(firms) > FIRM_LIMIT:  # the core first, then the most connected firms
-        ranked = np.lexsort((np.arange(len(firms)), -partners.to_numpy(dtype=float), ~is_core))
-        drawn[:] = False
-        drawn[ranked[:FIRM_LIMIT]] = True
+        core_first = (firms["cp_class"] != "core").to_numpy()
+        ranked = np.lexsort((np.arange(len(firms)), -partners.to_numpy(dtype=float), core_first))
+        shown = firms.iloc[np.sort(ranked[:FIRM_LIMIT])]
+    else:
+        shown = firms
+    is_core = (shown["cp_class"] == "core").to_numpy()
+    xy = np.array([positions[firm] for firm in shown.index]).reshape(-1, 2)
+    sizes = 40 + 400 * np.sqrt(partners[shown.index].to_numpy(dtype=float) / top)
+    colours = np.array([community_colour(_community(value)) for value in shown["community"]])
     for core, marker in ((False, "o"), (True, "D")):
-        chosen = (is_core == core) & drawn
+        chosen = is_core == core
         if not chosen.any():
             continue
         axes.scatter(
@@ -103,7 +104,7 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
         fontsize=13,
     )
     figure.tight_layout()
-    _draw_ties(axes, analysis.graph, positions)
+    _draw_ties(axes, analysis.graph, positions, analysis.ties)
     buffer = io.BytesIO()
     if kind == "png":
         figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
@@ -113,7 +114,9 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]]) -> None:
+def _draw_ties(
+    axes: Any, graph: Any, positions: dict[Any, tuple[float, float]], ties: pd.DataFrame
+) -> None:
     """An arrow per tie, supplier -> customer, stopping short of both firms' markers.
 
     The ends are pulled in here, once the layout is final, rather than by matplotlib's
@@ -123,12 +126,13 @@ def _draw_ties(axes: Any, graph: Any, positions: dict[Any, tuple[float, float]])
     from matplotlib.patches import FancyArrowPatch
 
     if graph.number_of_edges() > ARROW_LIMIT:  # one collection: thousands of arrows are noise
-        from clustermap.graph.build import adjacency, canonical_nodes
-
-        ties = adjacency(graph, weight=None).tocoo()
-        drawn = np.linspace(0, ties.nnz - 1, min(ties.nnz, LINE_LIMIT)).astype(int)
-        xy = np.array([positions[firm] for firm in canonical_nodes(graph)]) * (1, -1)
-        segments = np.stack([xy[ties.row[drawn]], xy[ties.col[drawn]]], axis=1)
+        # from the ties table (in firm order, one row per layer): only the rows drawn are
+        # looked up, where the graph would walk every tie
+        drawn = np.linspace(0, len(ties) - 1, min(len(ties), LINE_LIMIT)).astype(int)
+        ends = zip(
+            ties["supplier"].to_numpy()[drawn], ties["customer"].to_numpy()[drawn], strict=True
+        )
+        segments = np.array([(positions[u], positions[v]) for u, v in ends]) * (1, -1)
         axes.add_collection(
             LineCollection(segments, colors="#9a9a9a", linewidths=0.3, alpha=0.4, zorder=1)  # type: ignore[arg-type]
         )

@@ -300,7 +300,11 @@ def resolve_names(
         key: key[1:]
         if key.startswith("\0")
         else canonical_names.get(key)
-        or min(members, key=lambda s: (-spellings[s], s not in favoured, sort_key(s)))
+        or (
+            members[0]  # most firms are written one way: nothing to choose
+            if len(members) == 1
+            else min(members, key=lambda s: (-spellings[s], s not in favoured, sort_key(s)))
+        )
         for key, members in groups.items()
     }
     # two groups shown under one name are one firm: a firm is known by its name

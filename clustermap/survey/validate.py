@@ -180,36 +180,46 @@ def clean_ties(
     # a firm is named in many rows, a layer in most, a weight in several: each distinct
     # cell is read once, every row then checked with arrays; only the rows with something
     # to report are looked at one by one
-    supplier_cells, customer_cells = raw["supplier"].tolist(), raw["customer"].tolist()
-    cleaned = {
-        cell: clean_name(str(cell)) for cell in dict.fromkeys(supplier_cells + customer_cells)
-    }
-    displayed = {name: display(name) for name in dict.fromkeys(cleaned.values()) if name}
-    suppliers = np.array([cleaned[cell] for cell in supplier_cells], dtype=object)
-    customers = np.array([cleaned[cell] for cell in customer_cells], dtype=object)
-    # a workbook's number cell equals its text as a key, but is read differently
-    keys = [(isinstance(cell, Number), cell) for cell in weights]
-    weights_read = {key: _read_weight(key[1], decimal_comma) for key in dict.fromkeys(keys)}
-    readings = [weights_read[key] for key in keys]
+    rows = len(raw)
+    names, distinct = pd.factorize(
+        np.concatenate([raw["supplier"].to_numpy(object), raw["customer"].to_numpy(object)])
+    )
+    cleaned = np.array([clean_name(str(cell)) for cell in distinct], dtype=object)
+    displayed = {name: display(name) for name in cleaned.tolist() if name}
+    shown = np.array([displayed.get(name, "") for name in cleaned.tolist()], dtype=object)
+    firm = pd.factorize(shown)[0]  # one number per firm shown
+    suppliers, customers = cleaned[names[:rows]], cleaned[names[rows:]]
+    shown_supplier, shown_customer = shown[names[:rows]], shown[names[rows:]]
+    if any(isinstance(cell, Number) for cell in weights):
+        # a workbook's number cell equals its text as a key, but is read differently
+        keys = [(isinstance(cell, Number), cell) for cell in weights]
+        numbered = {key: number for number, key in enumerate(dict.fromkeys(keys))}
+        weight_of = np.array([numbered[key] for key in keys], dtype=np.int64)
+        readings = [_read_weight(cell, decimal_comma) for _, cell in numbered]
+    else:
+        weight_of, texts = pd.factorize(raw["weight"].to_numpy(object))
+        readings = [_read_weight(cell, decimal_comma) for cell in texts]
     value = np.array(
         [math.nan if isinstance(weight, str) else weight for _, weight, _ in readings], dtype=float
+    )[weight_of]
+    ambiguous = np.array([flag for _, _, flag in readings], dtype=bool)[weight_of]
+    relation_of, relation_cells = pd.factorize(raw["relation"].to_numpy(object))
+    relations = np.array(
+        [schema.relation(clean_name(str(cell))) or "supply" for cell in relation_cells],
+        dtype=object,
     )
-    ambiguous = np.array([flag for _, _, flag in readings], dtype=bool)
-    relation_cells = raw["relation"].tolist()
-    layers = {
-        cell: schema.relation(clean_name(str(cell))) or "supply"
-        for cell in dict.fromkeys(relation_cells)
-    }
-    reporters = given("reported_by")
-    reporter_names = {
-        cell: displayed.get(name) or display(name) if (name := clean_name(str(cell))) else ""
-        for cell in dict.fromkeys(reporters)
-    }
-    shown_supplier = np.array([displayed.get(name, "") for name in suppliers], dtype=object)
-    shown_customer = np.array([displayed.get(name, "") for name in customers], dtype=object)
+    reporter_of, reporter_cells = pd.factorize(np.asarray(given("reported_by"), dtype=object))
+    reporters = np.array(
+        [
+            displayed.get(name) or display(name) if (name := clean_name(str(cell))) else ""
+            for cell in reporter_cells
+        ],
+        dtype=object,
+    )
     lines = raw["line"].to_numpy(dtype=np.int64)
     named = (suppliers != "") & (customers != "")
-    clean = named & ~np.isnan(value) & (shown_supplier != shown_customer) & ~ambiguous
+    different = firm[names[:rows]] != firm[names[rows:]]
+    clean = named & ~np.isnan(value) & different & ~ambiguous
     checked_and_kept: list[int] = []
     to_check = np.flatnonzero(~clean)
 
@@ -233,7 +243,7 @@ def clean_ties(
                     f"the {role} name is empty: fill it in or delete the row",
                 )
                 usable = False
-        text, weight, _ = readings[row]
+        text, weight, _ = readings[weight_of[row]]
         if isinstance(weight, str):
             report(
                 line,
@@ -246,7 +256,7 @@ def clean_ties(
             usable = False
         if not usable:
             continue
-        if shown_supplier[row] == shown_customer[row]:
+        if not different[row]:
             report(
                 line,
                 None,
@@ -269,8 +279,8 @@ def clean_ties(
         {
             "supplier": shown_supplier[kept_rows],
             "customer": shown_customer[kept_rows],
-            "relation": [layers[relation_cells[row]] for row in kept_rows.tolist()],
-            "reported_by": [reporter_names[reporters[row]] for row in kept_rows.tolist()],
+            "relation": relations[relation_of[kept_rows]],
+            "reported_by": reporters[reporter_of[kept_rows]],
             "weight": value[kept_rows],
             "line": lines[kept_rows],
         }
