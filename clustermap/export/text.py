@@ -53,7 +53,12 @@ network is robust to the loss of its central firms
         f"(modularity {_figure(communities['modularity'])}){_tested(communities)}",
         f"core: {_count(core['core_size'], 'firm')} (fit {_figure(core['fit'])}"
         f"{_alternatives(core)}){_tested(core)}: " + _names(core["core"], 8),
-        "top brokers (betweenness): " + _names(summary["top_firms"]["betweenness"], 5),
+        "top brokers (betweenness): "
+        + (
+            "not computed (above --complete-up-to ties)"
+            if "betweenness" in summary.get("skipped", {})
+            else _names(summary["top_firms"]["betweenness"], 5)
+        ),
         "top by PageRank: " + _names(summary["top_firms"]["pagerank"], 5),
     ]
     supply = summary.get("supply")

@@ -204,6 +204,9 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     assert summary["skipped"] == result.summary["skipped"]
     assert "betweenness not computed" in report_html(result, title="t", picture=b"")
     assert "hesaplanmadı" in report_html(result, title="t", picture=b"", lang="tr")
+    from clustermap.export.text import summary_text
+
+    assert "top brokers (betweenness): not computed" in summary_text(result)
 
 
 def test_surveys_get_every_measure(sample: object) -> None:
