@@ -94,7 +94,8 @@ def degrees(G: nx.DiGraph, weight: str = "weight") -> dict[str, dict[Any, float]
     n = len(nodes)
     figures: dict[str, dict[Any, float]] = {}
     # summed in the canonical order of partners, as networkx sums them
-    for side, M in (("out", adjacency(G, weight)), ("in", adjacency(G, weight).T.tocsr())):
+    A = adjacency(G, weight)
+    for side, M in (("out", A), ("in", A.T.tocsr())):
         M.sort_indices()
         partners = np.diff(M.indptr)
         strength = np.bincount(np.repeat(np.arange(n), partners), weights=M.data, minlength=n)
