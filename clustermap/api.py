@@ -7,7 +7,6 @@ survey files -> :class:`clustermap.survey.Survey` -> ``networkx.DiGraph`` -> met
 from __future__ import annotations
 
 import gc
-import math
 import platform
 from collections import Counter
 from collections.abc import Iterator
@@ -40,6 +39,7 @@ from clustermap.graph.build import (
     canonical_nodes,
     settled,
     symmetric,
+    unmeasured,
 )
 from clustermap.graph.centrality import (
     CONVENTIONS,
@@ -435,7 +435,7 @@ def analyze(
             paths=complete,
         )
         with stage("structural holes"):
-            measures.update(structural_holes(G) if complete else _empty(G, *HOLE_MEASURES))
+            measures.update(structural_holes(G) if complete else unmeasured(G, *HOLE_MEASURES))
         with stage("communities"):
             communities = louvain_communities(
                 G,
@@ -902,11 +902,6 @@ def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> d
         }
     with stage("resilience"):
         return resilience(G, betweenness=results.betweenness, seed=options.seed)
-
-
-def _empty(G: nx.DiGraph, *measures: str) -> dict[str, dict[Any, float]]:
-    """Measures left out, as a value per firm that is missing (NaN: an empty cell)."""
-    return {measure: dict.fromkeys(canonical_nodes(G), math.nan) for measure in measures}
 
 
 def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from clustermap.graph.build import (
     masked_product_sums,
     positions,
     triangles,
+    unmeasured,
 )
 
 __all__ = [
@@ -103,7 +104,13 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
     # the sums over q are over the triangles i, j, q: once per triangle and ordered pair
     indirect, redundant = np.zeros(W.nnz), np.zeros(W.nnz)
     corners = triangles(W)
-    at = {(i, j): positions(W, corners[i], corners[j]) for i, j in permutations(range(3), 2)}
+    pairs = list(permutations(range(3), 2))
+    found = positions(
+        W,
+        np.concatenate([corners[i] for i, _ in pairs]),
+        np.concatenate([corners[j] for _, j in pairs]),
+    )
+    at = dict(zip(pairs, np.split(found, len(pairs)), strict=True))  # one search for all six
     for i, j, q in permutations(range(3)):
         ij, iq, qj, jq = at[i, j], at[i, q], at[q, j], at[j, q]
         indirect += np.bincount(ij, weights=p[iq] * p[qj], minlength=W.nnz)
@@ -151,7 +158,7 @@ class Brokerage:
     @classmethod
     def missing(cls, G: nx.Graph, groups: Mapping[Any, Any]) -> Brokerage:
         """Roles not counted (too large a network): every figure missing (NaN)."""
-        empty = {role: dict.fromkeys(canonical_nodes(G), math.nan) for role in ROLES}
+        empty = unmeasured(G, *ROLES)
         label = {node: _group_label(groups.get(node)) for node in canonical_nodes(G)}
         return cls(empty, empty, empty, label)  # type: ignore[arg-type]
 

@@ -31,6 +31,7 @@ __all__ = [
     "symmetric",
     "triangles",
     "undirected_projection",
+    "unmeasured",
 ]
 
 T = TypeVar("T")
@@ -174,6 +175,15 @@ def masked_product_sums(left: Any, right: Any, mask: Any) -> np.ndarray:
         sums[block] = np.asarray((left[block] @ right).multiply(mask[block]).sum(axis=1)).ravel()
         start = stop
     return sums
+
+
+def unmeasured(G: nx.Graph, *measures: str) -> dict[str, dict[Any, float]]:
+    """Measures left out, each as a missing value (NaN: an empty cell) per firm.
+
+    >>> unmeasured(nx.path_graph(["B", "A"]), "constraint")
+    {'constraint': {'A': nan, 'B': nan}}
+    """
+    return {measure: dict.fromkeys(canonical_nodes(G), math.nan) for measure in measures}
 
 
 def triangles(S: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

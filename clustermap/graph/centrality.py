@@ -14,7 +14,13 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import adjacency, canonical_nodes, symmetric, undirected_projection
+from clustermap.graph.build import (
+    adjacency,
+    canonical_nodes,
+    symmetric,
+    undirected_projection,
+    unmeasured,
+)
 from clustermap.timing import stage
 
 __all__ = [
@@ -435,7 +441,7 @@ def firm_centralities(
     for name, exact, estimated in kernels:
         with stage(name):
             if not paths:
-                measures[name] = dict.fromkeys(G, math.nan)
+                measures.update(unmeasured(G, name))
             elif sampled:
                 measures[name], precision[name] = estimated(G, sources=sources, seed=seed)
             else:

@@ -122,6 +122,9 @@ def concentration(
         row = np.repeat(np.arange(n), np.diff(M.indptr))
         total = np.bincount(row, weights=M.data, minlength=n)
         share = M.data / total[row]
+        if side == "customer":
+            largest = np.zeros(n)
+            np.maximum.at(largest, row, M.data)
         hhi = np.bincount(row, weights=share * share, minlength=n)
         top = np.zeros(n)
         np.maximum.at(top, row, share)
@@ -130,8 +133,6 @@ def concentration(
         figures[f"top_{side}_share"] = np.where(known, top, np.nan)
         with np.errstate(divide="ignore"):
             figures[f"effective_{side}s"] = np.where(known & (hhi > 0), 1 / hhi, np.nan)
-    largest = np.zeros(n)
-    np.maximum.at(largest, np.repeat(np.arange(n), np.diff(A.indptr)), A.data)
     sells = np.diff(A.indptr) > 0
     sales_share = np.where(sells, np.minimum(largest / (scale or 1.0), 1.0), np.nan)
     figures["top_customer_sales"] = sales_share if scale else np.full(n, np.nan)
