@@ -39,6 +39,7 @@ from clustermap.graph.build import (
     canonical_nodes,
     settled,
     symmetric,
+    tie_count,
     unmeasured,
 )
 from clustermap.graph.centrality import (
@@ -87,9 +88,9 @@ __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "ana
 #: and no significance tests (each randomised network costs a full community search).
 LARGE_NETWORK = 5_000
 DEFAULT_RUNS, LARGE_RUNS = 20, 5
-#: Louvain runs above ``complete_up_to`` ties: each costs about 35 s on 10 million ties, and
-#: two still give a stability figure per firm.
-HUGE_RUNS = 2
+#: Louvain runs above ``complete_up_to`` ties: each costs about 35 s on 10 million ties, so
+#: one, and no stability figure per firm (``--runs`` asks for more).
+HUGE_RUNS = 1
 DEFAULT_NULLS = 20
 
 #: Above this many firms the result folder leaves out the files that do not work at that
@@ -127,6 +128,9 @@ NEAR_LINEAR_SKIPPED = {
     "core/periphery (other reading)": "a second search for the core, on the other reading of "
     "the ties: a check, as long as the first",
 }
+
+#: Why ``community_stability`` is empty after a single Louvain run.
+ONE_RUN = "it compares Louvain runs, and one was made: --runs 2 or more measures it"
 
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
@@ -347,6 +351,9 @@ class Analysis:
     summary : dict
         The content of ``summary.json``.
     options : AnalysisOptions
+    adjacency : scipy.sparse.csr_array or None
+        The weighted adjacency matrix of ``graph``, firms in canonical order (the rows of
+        ``firms``), when known: the outputs reuse it rather than rebuild it from the graph.
     """
 
     survey: Survey
@@ -359,6 +366,7 @@ class Analysis:
     positions: dict[Any, tuple[float, float]]
     summary: dict[str, Any]
     options: AnalysisOptions = field(default_factory=AnalysisOptions)
+    adjacency: Any = None
 
 
 def analyze(
@@ -418,13 +426,14 @@ def analyze(
         G, weighted = build_network(survey.ties, survey.firms, survey.respondents)
     # the graph is not changed from here on: its node order and matrices are computed once
     with settled(G, weighted=weighted):
-        requested, options = options, options.for_network(G.number_of_nodes(), G.number_of_edges())
+        requested, options = options, options.for_network(G.number_of_nodes(), tie_count(G))
         assert options.runs is not None
         assert options.nulls is not None
         assert options.path_sources is not None
         precision: dict[str, Precision] = {}
-        complete = G.number_of_edges() <= options.complete_up_to
-        skipped = {} if complete else NEAR_LINEAR_SKIPPED
+        complete = tie_count(G) <= options.complete_up_to
+        above = f"not computed above {options.complete_up_to:,} ties (--complete-up-to): "
+        skipped = {} if complete else {m: above + why for m, why in NEAR_LINEAR_SKIPPED.items()}
         measures = firm_centralities(
             G,
             exact_limit=options.exact_up_to,
@@ -444,6 +453,8 @@ def analyze(
                 runs=options.runs,
                 engine=options.engine,
             )
+        if communities.runs == 1 and communities.count:
+            skipped["community stability"] = ONE_RUN
         cp_weight = "weight" if options.cp_valued else None
         with stage("core/periphery (discrete)"):
             core_periphery = borgatti_everett_discrete(
@@ -477,7 +488,7 @@ def analyze(
             }
             layers = tiers(G)
             primes = _primes(G, survey) if complete else []
-            critical = critical_firms(G, primes)
+            critical = critical_firms(G, primes, engine=options.engine)
         with stage("firm table"):
             firm_table = _firm_table(
                 G,
@@ -526,6 +537,7 @@ def analyze(
             positions,
             summary,
             options,
+            weighted,
         )
 
 
@@ -690,11 +702,7 @@ def _summary(
             ),
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
-        "skipped": {
-            measure: f"not computed above {options.complete_up_to:,} ties (--complete-up-to): "
-            + reason
-            for measure, reason in results.skipped.items()
-        },
+        "skipped": results.skipped,
         "outputs": {"skipped": _skipped_outputs(G.number_of_nodes())},
         "versions": _versions(options.engine),
     }
@@ -737,7 +745,7 @@ def _communities(
                 ]
                 .head(_TOP)
                 .tolist(),
-                "mean_stability": float(members["community_stability"].mean()),
+                "mean_stability": _mean(members["community_stability"]),
             }
         )
     with stage("significance of communities"):
@@ -761,6 +769,12 @@ def _communities(
         "significance": asdict(significance),
         "details": details,
     }
+
+
+def _mean(values: pd.Series) -> float | None:
+    """The mean of the values given, or ``None`` when none is."""
+    mean = values.astype(float).mean()
+    return None if np.isnan(mean) else float(mean)
 
 
 def _mix(members: pd.DataFrame, column: str) -> dict[str, int]:

@@ -53,6 +53,17 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
 
     CSV files are UTF-8 with a byte-order mark (for Excel); the others plain UTF-8.
     """
+    from clustermap.graph.build import settled
+
+    title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
+    lang = analysis.options.lang or analysis.survey.language
+    # the graph's order and matrices, made by analyze(), serve every file
+    with settled(analysis.graph, weighted=analysis.adjacency):
+        files = _rendered(analysis, title, lang)
+    return {name: files[name] for name in OUTPUT_FILES if name in files}
+
+
+def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
     # pyvis and openpyxl are imported only when files are made
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
@@ -60,8 +71,6 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
     from clustermap.export.static import figure_bytes
     from clustermap.export.workbook import workbook_bytes
 
-    title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
-    lang = analysis.options.lang or analysis.survey.language
     files: dict[str, bytes] = {}
     with stage("map.png"):
         files["map.png"] = figure_bytes(analysis, title=title, kind="png")
@@ -83,7 +92,7 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
         if name not in skipped:  # left out of large networks' folders: summary.json says why
             with stage(name):
                 files[name] = write()
-    return {name: files[name] for name in OUTPUT_FILES if name in files}
+    return files
 
 
 def check_output_folder(

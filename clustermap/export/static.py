@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
+from clustermap.graph.build import tie_count
 from clustermap.survey.names import strip_legal_form
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def _draw_ties(
     from matplotlib.collections import LineCollection
     from matplotlib.patches import FancyArrowPatch
 
-    if graph.number_of_edges() > ARROW_LIMIT:  # one collection: thousands of arrows are noise
+    if tie_count(graph) > ARROW_LIMIT:  # one collection: thousands of arrows are noise
         # from the ties table (in firm order, one row per layer): only the rows drawn are
         # looked up, where the graph would walk every tie
         drawn = np.linspace(0, len(ties) - 1, min(len(ties), LINE_LIMIT)).astype(int)
@@ -238,10 +239,10 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             [],
             color="#9a9a9a",
             label="Supply tie (arrow: supplier → customer)"
-            if analysis.graph.number_of_edges() <= ARROW_LIMIT
+            if tie_count(analysis.graph) <= ARROW_LIMIT
             else f"Supply tie (direction not drawn above {ARROW_LIMIT:,} ties)"
-            if analysis.graph.number_of_edges() <= LINE_LIMIT
-            else f"Supply ties ({LINE_LIMIT:,} of {analysis.graph.number_of_edges():,} drawn)",
+            if tie_count(analysis.graph) <= LINE_LIMIT
+            else f"Supply ties ({LINE_LIMIT:,} of {tie_count(analysis.graph):,} drawn)",
         ),
         line(
             [],

@@ -37,6 +37,9 @@ _ROW_ORDER = {"decision": 0, "merged": 1, "suggested": 2}
 #: Columns of an issue listing (``clustermap check --format csv|json``).
 ISSUE_COLUMNS = ("severity", "file", "line", "column", "code", "message")
 
+#: Characters that make csv.writer quote a cell (with lineterminator "\r\n").
+_QUOTED = (",", '"', "\r", "\n")
+
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DECIMALS = 6
@@ -94,23 +97,37 @@ def frame_csv(frame: pd.DataFrame) -> str:
     >>> frame_csv(table).splitlines()
     ['firm,share', "'=A,0.5", 'B,', ',1']
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([format_value(column) for column in frame.columns])
+    if frame.shape[1] < 2:  # a lone empty cell is quoted, to tell the row from a blank line
+        return csv_text(list(frame.columns), frame_rows(frame))
+    header = ",".join(_csv_cell(format_value(column)) for column in frame.columns)
     columns = [_column_text(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+    # the cells are quoted as csv.writer quotes them, and joined without it: twice as fast
+    return "".join(f"{line}\r\n" for line in [header, *map(",".join, zip(*columns, strict=True))])
 
 
 def _column_text(column: pd.Series) -> list[str]:
-    """:func:`format_value` of every cell, each distinct value formatted once (a million
-    ties hold a few thousand distinct weights and one name per firm)."""
+    """The CSV cells of a column (:func:`format_value`, quoted where needed), each distinct
+    value formatted once (a million ties hold a few thousand distinct weights and one name
+    per firm)."""
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) != "string":
         # mixed Python values: True and 1 are equal keys, so no factorizing
-        return ["" if _missing(value) else format_value(value) for value in column.tolist()]
+        return [
+            "" if _missing(value) else _csv_cell(format_value(value)) for value in column.tolist()
+        ]
     codes, distinct = pd.factorize(column)
-    texts = [format_value(_native(value)) for value in distinct.tolist()]
+    if distinct.dtype.kind == "f":  # format_value's numbers, inline: a million per column
+        decimals = (f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".") for value in distinct.tolist())
+        texts = ["0" if text == "-0" else text for text in decimals]
+    else:
+        texts = [_csv_cell(format_value(_native(value))) for value in distinct.tolist()]
     return np.array([*texts, ""], dtype=object)[codes].tolist()  # missing (-1): ""
+
+
+def _csv_cell(text: str) -> str:
+    """A cell as :class:`csv.writer` writes it (minimal quoting, quotes doubled)."""
+    if any(mark in text for mark in _QUOTED):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def frame_rows(frame: pd.DataFrame) -> list[list[Any]]:

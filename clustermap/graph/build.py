@@ -29,6 +29,7 @@ __all__ = [
     "remembered",
     "settled",
     "symmetric",
+    "tie_count",
     "triangles",
     "undirected_projection",
     "unmeasured",
@@ -60,15 +61,22 @@ def canonical_nodes(G: nx.Graph) -> list[Any]:
     return list(remembered(G, "nodes", lambda: sorted(G, key=node_key)))
 
 
+def tie_count(G: nx.Graph) -> int:
+    """``G.number_of_edges()``, counted once while ``G`` is :func:`settled` (each count walks
+    every firm: a second on a million firms)."""
+    return remembered(G, "ties", G.number_of_edges)
+
+
 @contextmanager
 def settled(G: nx.Graph, *, weighted: Any = None) -> Iterator[nx.Graph]:
     """A block in which ``G`` does not change, so its canonical order and matrices are
     computed once however many measures ask for them (the pipeline runs in one).
 
     ``weighted``: the weighted adjacency matrix of ``G`` in canonical order when it is
-    already known (:func:`build_network` makes it with the graph).
+    already known (:func:`build_network` makes it with the graph, whose nodes it adds in
+    canonical order).
     """
-    _MEMO[id(G)] = {} if weighted is None else {("adjacency", "weight"): weighted}
+    _MEMO[id(G)] = {} if weighted is None else {("adjacency", "weight"): weighted, "nodes": list(G)}
     try:
         yield G
     finally:

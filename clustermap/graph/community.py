@@ -48,7 +48,7 @@ class Partition:
     stability : dict
         Firm -> share (0 to 1) of the other members of its community that the other runs
         put in the same community as the firm, averaged over those runs; firms without ties
-        (in no community) have none.
+        (in no community) have none, and a single run measures none.
     agreement : float or None
         Mean adjusted Rand index between the runs (1: every run found the same partition);
         ``None`` with a single run.
@@ -185,9 +185,9 @@ def louvain_communities(
         **_canonical(_groups(labels[chosen], nodes)),
         **dict.fromkeys(isolated),
     }
-    # the chosen run agrees with itself: judge stability by the other runs
-    others = np.delete(labels, chosen, axis=0) if runs > 1 else labels
-    stability = _stability(others, labels[chosen], nodes)
+    # the chosen run agrees with itself: judge stability by the other runs, if any
+    others = np.delete(labels, chosen, axis=0)
+    stability = _stability(others, labels[chosen], nodes) if runs > 1 else {}
     return Partition(
         membership,
         quality[chosen],

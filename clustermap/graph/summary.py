@@ -9,7 +9,7 @@ import numpy as np
 from scipy.sparse import triu
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import adjacency, symmetric, triangles
+from clustermap.graph.build import adjacency, symmetric, tie_count, triangles
 
 __all__ = ["degree_centralization", "network_summary", "rich_club"]
 
@@ -61,7 +61,7 @@ def network_summary(
     >>> figures["density"], figures["reciprocity"], figures["components"]
     (0.5, 0.6666666666666666, 1)
     """
-    n, m = G.number_of_nodes(), G.number_of_edges()
+    n, m = G.number_of_nodes(), tie_count(G)
     # on the sparse matrices (networkx's versions walk a million ties in Python)
     A, S = adjacency(G, weight=None), symmetric(G, weight=None)
     _, component = connected_components(S, directed=False) if n else (0, np.zeros(0, int))

@@ -16,7 +16,7 @@ import numpy as np
 from scipy.sparse import coo_array, triu
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import adjacency, canonical_nodes, symmetric
+from clustermap.graph.build import adjacency, canonical_nodes, symmetric, tie_count
 
 __all__ = [
     "CONCENTRATION_COLUMNS",
@@ -332,12 +332,15 @@ def end_customers_followed(ties: int) -> int:
     return max(3, min(MAX_END_CUSTOMERS, DOMINATOR_BUDGET // max(ties, 1)))
 
 
-def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critical:
+def critical_firms(
+    G: nx.DiGraph, primes: Iterable[Any] | None = None, *, engine: str = "networkx"
+) -> Critical:
     """Cut vertices, bridges and, for each prime contractor, its supply dominators.
 
     A firm ``d`` dominates an upstream firm ``x`` of a prime ``p`` when every supply path
     from ``x`` to ``p`` passes through ``d`` (Lengauer-Tarjan dominators on the reversed
-    network rooted at ``p``).
+    network rooted at ``p``). With ``engine="networkit"`` the cut firms and bridges come from
+    networkit's biconnected components (the same answer).
 
     References
     ----------
@@ -358,7 +361,12 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
     """
     nodes = canonical_nodes(G)
     order = {node: i for i, node in enumerate(nodes)}
-    cut_at, bridged = _cut_points_and_bridges(symmetric(G, weight=None))
+    if engine == "networkit":
+        from clustermap.graph import engine as fast
+
+        cut_at, bridged = fast.cut_points_and_bridges(symmetric(G, weight=None))
+    else:
+        cut_at, bridged = _cut_points_and_bridges(symmetric(G, weight=None))
     cut = [nodes[i] for i in cut_at]
     bridges = []
     for i, j in bridged:
@@ -367,12 +375,17 @@ def critical_firms(G: nx.DiGraph, primes: Iterable[Any] | None = None) -> Critic
                 bridges.append((u, v))
     bridges.sort()
     bridges = [(nodes[u], nodes[v]) for u, v in bridges]
-    ends = [n for n in G if G.in_degree(n) > 0 and G.out_degree(n) == 0]
-    if primes is None:  # the largest buyers first, then the canonical order
-        ends.sort(key=lambda n: (-G.in_degree(n, weight="weight"), order[n]))
-        primes = ends[: end_customers_followed(G.number_of_edges())]
-    chosen = sorted(primes, key=order.__getitem__)
     A = adjacency(G, weight=None)
+    bought = np.bincount(A.indices, minlength=len(nodes))
+    ends = np.flatnonzero((bought > 0) & (np.diff(A.indptr) == 0))
+    if primes is None:  # the largest buyers first, then the canonical order
+        W = adjacency(G)
+        purchases = np.bincount(W.indices, weights=W.data, minlength=len(nodes))
+        largest = ends[np.lexsort((ends, -purchases[ends]))]
+        primes = [nodes[i] for i in largest[: end_customers_followed(tie_count(G))].tolist()]
+    chosen = sorted(primes, key=order.__getitem__)
+    if not chosen:
+        return Critical(cut, bridges, [], {}, len(ends))
     customers = (A.indptr.tolist(), A.indices.tolist())
     T = A.T.tocsr()
     suppliers = (T.indptr.tolist(), T.indices.tolist())

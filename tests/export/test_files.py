@@ -180,14 +180,19 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     reason, in summary.json and in the report."""
     import json
 
-    from clustermap.api import NEAR_LINEAR_SKIPPED
+    from clustermap.api import NEAR_LINEAR_SKIPPED, ONE_RUN
     from clustermap.export import write_results
     from clustermap.export.report import report_html
 
     result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0, complete_up_to=100))
-    assert set(result.summary["skipped"]) == set(NEAR_LINEAR_SKIPPED)
-    assert all("--complete-up-to" in why for why in result.summary["skipped"].values())
+    # one Louvain run there, so no stability figure
+    skipped = result.summary["skipped"]
+    assert set(skipped) == {*NEAR_LINEAR_SKIPPED, "community stability"}
+    assert skipped.pop("community stability") == ONE_RUN
+    assert all("--complete-up-to" in why for why in skipped.values())
+    assert result.summary["communities"]["runs"] == 1
     firms = result.firms
+    assert firms["community_stability"].isna().all()
     for column in ("betweenness", "closeness", "constraint", "broker_liaison", "broker_total"):
         assert firms[column].isna().all(), column
     for column in ("pagerank", "core_number", "coreness", "community", "customer_hhi"):
@@ -198,7 +203,6 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     assert result.summary["core_periphery"]["core_size"] > 0
     assert result.summary["core_periphery"]["other_reading"] is None
     assert result.summary["network"]["transitivity"] is None
-    assert result.summary["communities"]["runs"] == 2  # one more to judge stability by
     folder = write_results(result, tmp_path / "results")
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["skipped"] == result.summary["skipped"]
