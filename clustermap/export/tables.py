@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -38,7 +39,7 @@ _ROW_ORDER = {"decision": 0, "merged": 1, "suggested": 2}
 ISSUE_COLUMNS = ("severity", "file", "line", "column", "code", "message")
 
 #: Characters that make csv.writer quote a cell (with lineterminator "\r\n").
-_QUOTED = (",", '"', "\r", "\n")
+_QUOTED = re.compile('[,"\r\n]')
 
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -125,7 +126,7 @@ def _column_text(column: pd.Series) -> list[str]:
 
 def _csv_cell(text: str) -> str:
     """A cell as :class:`csv.writer` writes it (minimal quoting, quotes doubled)."""
-    if any(mark in text for mark in _QUOTED):
+    if _QUOTED.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 

@@ -19,7 +19,7 @@ import community as community_louvain
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import canonical_nodes, node_key, symmetric, undirected_projection
+from clustermap.graph.build import canonical_nodes, symmetric, undirected_projection
 
 __all__ = ["Partition", "adjusted_rand_index", "louvain_communities", "modularity"]
 
@@ -182,7 +182,7 @@ def louvain_communities(
     # most representative run; ties to the higher modularity, then the earlier run
     chosen = max(range(runs), key=lambda r: (round(float(typical[r]), 12), quality[r], -r))
     membership: dict[Any, int | None] = {
-        **_canonical(_groups(labels[chosen], nodes)),
+        **_numbered(labels[chosen], nodes),
         **dict.fromkeys(isolated),
     }
     # the chosen run agrees with itself: judge stability by the other runs, if any
@@ -279,11 +279,15 @@ def _labels(groups: list[set[Any]], nodes: list[Any]) -> list[int]:
     return [label[node] for node in nodes]
 
 
-def _groups(labels: np.ndarray, nodes: list[Any]) -> list[set[Any]]:
-    groups: dict[int, set[Any]] = {}
-    for node, label in zip(nodes, labels.tolist(), strict=True):
-        groups.setdefault(label, set()).add(node)
-    return list(groups.values())
+def _numbered(labels: np.ndarray, nodes: list[Any]) -> dict[Any, int]:
+    """Firm -> community, communities numbered by decreasing size, then by their first
+    member in ``nodes`` (the canonical order): the same numbers whatever the labels."""
+    _, first, label, size = np.unique(
+        labels, return_index=True, return_inverse=True, return_counts=True
+    )
+    number = np.empty(len(size), dtype=np.int64)
+    number[np.lexsort((first, -size))] = np.arange(len(size))
+    return dict(zip(nodes, number[label.reshape(-1)].tolist(), strict=True))
 
 
 def modularity(S: Any, labels: np.ndarray) -> float:
@@ -346,10 +350,3 @@ def _louvain(H: nx.Graph, method: str, resolution: float, seed: int) -> list[set
     for node, label in labels.items():
         groups.setdefault(label, set()).add(node)
     return list(groups.values())
-
-
-def _canonical(groups: list[set[Any]]) -> dict[Any, int]:
-    """Number communities by decreasing size, then by their alphabetically first member."""
-    keyed = [(sorted(group, key=node_key), group) for group in groups]
-    keyed.sort(key=lambda item: (-len(item[1]), node_key(item[0][0])))
-    return {node: number for number, (_, group) in enumerate(keyed) for node in group}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError
@@ -179,11 +180,12 @@ def read_survey(
         [] if firm_rows is None else [clean_name(str(n)) for n in firm_rows[firm_columns["firm"]]]
     )
     spellings: Counter[str] = Counter()
-    # each spelling counted (in C: 20 million names in 1 s) and cleaned once, in the order
+    # each spelling counted (in C: 20 million names in 4 s) and cleaned once, in the order
     # of first appearance as Counter would give them
-    written_counts = pd.Series(read.names, dtype=object).astype(str).value_counts(sort=False)
-    for written, count in zip(written_counts.index.tolist(), written_counts.tolist(), strict=True):
-        if name := clean_name(written):
+    written, distinct = pd.factorize(np.asarray(read.names, dtype=object), use_na_sentinel=False)
+    counts = np.bincount(written, minlength=len(distinct)).tolist()
+    for cell, count in zip(distinct.tolist(), counts, strict=True):
+        if name := clean_name(str(cell)):
             spellings[name] += count
     spellings.update(name for name in listed if name)
     names = resolve_names(spellings, aliases=alias_map, preferred=listed)

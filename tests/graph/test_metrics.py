@@ -259,3 +259,13 @@ def test_the_matrix_built_with_the_graph_is_its_adjacency() -> None:
     G, weighted = build_network(ties, pd.DataFrame(index=["Z"]))
     assert (weighted != adjacency(G)).nnz == 0
     assert weighted.has_sorted_indices
+    # the edges written into networkx's dicts make the graph add_edges_from would make
+    same = nx.DiGraph()
+    same.add_nodes_from(G.nodes(data=True))
+    same.add_edges_from(G.edges(data=True))
+    assert nx.utils.graphs_equal(G, same)
+    assert list(G.pred["A"]) == list(same.pred["A"]) == ["Çelik"]
+    assert all(G.pred[v][u] is data for u, v, data in G.edges(data=True))
+    assert G.number_of_edges() == 4
+    assert G.in_degree("B") == 1
+    assert G.has_edge("c", "Çelik")
