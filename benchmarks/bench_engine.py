@@ -38,7 +38,7 @@ def main() -> None:
         write(generate(*parse_size(args.size)), folder)
 
     import networkit as nk
-    from scipy.sparse import coo_array, triu
+    from scipy.sparse import coo_array, csr_matrix, triu
 
     from clustermap.graph.centrality import path_sources
 
@@ -64,11 +64,8 @@ def main() -> None:
     S.eliminate_zeros()
 
     def graph(matrix: object, directed: bool, weighted: bool) -> object:
-        coo = coo_array(matrix if directed else triu(matrix, k=1))
-        g = nk.Graph(n, weighted=weighted, directed=directed)
-        values = coo.data if weighted else np.ones(coo.nnz)
-        g.addEdges((values, (coo.row.astype(np.uint64), coo.col.astype(np.uint64))))
-        return g
+        ties = csr_matrix(matrix if directed else triu(matrix, k=1, format="csr"))
+        return nk.GraphFromCsr(ties, directed=directed, weighted=weighted)
 
     directed, unweighted = graph(A, True, True), graph(A, True, False)
     undirected = graph(S, False, True)

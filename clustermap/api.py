@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import gc
 import platform
+import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import combinations
 from pathlib import Path
@@ -443,18 +445,23 @@ def analyze(
             engine=options.engine,
             paths=complete,
         )
+        search = partial(
+            louvain_communities,
+            G,
+            resolution=options.resolution,
+            seed=options.seed,
+            runs=options.runs,
+            engine=options.engine,
+        )
+        # networkit's Louvain releases the interpreter: on a second core it runs beside the
+        # measures that do not need the communities (no other seeded kernel runs meanwhile)
+        if options.engine == "networkit":
+            symmetric(G)  # the search's matrix, made here rather than by both threads
+            pending: _Background | None = _Background(search)
+        else:
+            pending = None
         with stage("structural holes"):
             measures.update(structural_holes(G) if complete else unmeasured(G, *HOLE_MEASURES))
-        with stage("communities"):
-            communities = louvain_communities(
-                G,
-                resolution=options.resolution,
-                seed=options.seed,
-                runs=options.runs,
-                engine=options.engine,
-            )
-        if communities.runs == 1 and communities.count:
-            skipped["community stability"] = ONE_RUN
         cp_weight = "weight" if options.cp_valued else None
         with stage("core/periphery (discrete)"):
             core_periphery = borgatti_everett_discrete(
@@ -469,6 +476,18 @@ def analyze(
             coreness = borgatti_everett_continuous(
                 G, weight=cp_weight, symmetrize=not options.cp_directed
             )
+        with stage("supply chain"):
+            supply: dict[str, dict[Any, Any]] = {
+                **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
+                **supply_roles(G),
+            }
+            layers = tiers(G)
+            primes = _primes(G, survey) if complete else []
+            critical = critical_firms(G, primes, engine=options.engine)
+        with stage("communities"):  # or what is left of their search
+            communities = search() if pending is None else pending.result()
+        if communities.runs == 1 and communities.count:
+            skipped["community stability"] = ONE_RUN
         grouping = options.groups or (
             "actor_class" if "actor_class" in survey.firms else "community"
         )
@@ -481,14 +500,6 @@ def analyze(
         )
         with stage("brokerage roles"):
             brokerage = gould_fernandez(G, group_of) if complete else Brokerage.missing(G, group_of)
-        with stage("supply chain"):
-            supply: dict[str, dict[Any, Any]] = {
-                **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
-                **supply_roles(G),
-            }
-            layers = tiers(G)
-            primes = _primes(G, survey) if complete else []
-            critical = critical_firms(G, primes, engine=options.engine)
         with stage("firm table"):
             firm_table = _firm_table(
                 G,
@@ -539,6 +550,29 @@ def analyze(
             options,
             weighted,
         )
+
+
+class _Background:
+    """``compute()`` on a daemon thread (an interrupted run does not wait for it);
+    :meth:`result` waits for it and raises what it raised."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._outcome: list[Any] = []
+        self._thread = threading.Thread(target=self._run, args=(compute,), daemon=True)
+        self._thread.start()
+
+    def _run(self, compute: Callable[[], Any]) -> None:
+        try:
+            self._outcome.append((True, compute()))
+        except BaseException as error:  # handed to the waiting thread
+            self._outcome.append((False, error))
+
+    def result(self) -> Any:
+        self._thread.join()
+        done, value = self._outcome[0]
+        if not done:
+            raise value
+        return value
 
 
 @contextmanager

@@ -310,19 +310,22 @@ def build_network(
     """
     from scipy.sparse import csr_array
 
-    suppliers = ties["supplier"].astype(str).tolist()
-    customers = ties["customer"].astype(str).tolist()
+    # each distinct name read once (as text), then numbered in the canonical order
+    m = len(ties)
+    ends = np.concatenate([ties["supplier"].to_numpy(object), ties["customer"].to_numpy(object)])
+    codes, distinct = pd.factorize(ends, use_na_sentinel=False)
+    as_text, texts = pd.factorize(np.array([str(cell) for cell in distinct], dtype=object))
     attributes = _firm_attributes(firms)
-    order = sorted(set(attributes) | set(suppliers) | set(customers) | set(nodes), key=sort_key)
+    order = sorted(set(attributes) | set(texts) | set(nodes), key=sort_key)
     G: nx.DiGraph = nx.DiGraph()
     G.add_nodes_from((firm, attributes.get(firm, {})) for firm in order)
     n = len(order)
-    if not suppliers:
+    if not m:
         return G, csr_array((n, n), dtype=float)
     # one edge per (supplier, customer), in canonical order: its rows' weights summed in row
     # order, their layers listed
-    firm = pd.Index(order)
-    pair = firm.get_indexer(suppliers).astype(np.int64) * n + firm.get_indexer(customers)
+    index = pd.Index(order).get_indexer(texts).astype(np.int64)[as_text][codes]
+    pair = index[:m] * n + index[m:]
     pairs, edge_of_row, rows_per_edge = np.unique(pair, return_inverse=True, return_counts=True)
     weight = np.bincount(edge_of_row, weights=ties["weight"].to_numpy(dtype=float))
     layer = ties["relation"].astype(str).tolist() if "relation" in ties else ["supply"] * len(pair)

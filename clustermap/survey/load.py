@@ -495,16 +495,19 @@ def _one_row_per_line(text: str, delimiter: str, skipped: int) -> tuple[pd.DataF
     # each distinct cell stripped once, and kept once: a firm named in a thousand rows is
     # one string, not a thousand (the parsed column is let go as soon as it is replaced)
     columns = {}
+    blank = np.ones(len(parsed), dtype=bool)  # rows whose every cell is empty
     for position in list(parsed.columns):
         codes, distinct = pd.factorize(parsed.pop(position))
-        columns[position] = np.array([cell.strip() for cell in distinct], dtype=object)[codes]
+        stripped = np.array([cell.strip() for cell in distinct], dtype=object)
+        columns[position] = stripped[codes]
+        blank &= (stripped == "")[codes]
     cells = pd.DataFrame(columns, index=parsed.index)
     del parsed
     header = cells.iloc[0].tolist()
     if not any(header):
         return None
-    cells = cells.iloc[1:]
-    cells = cells[(cells != "").any(axis=1)]
+    blank[0] = True  # the header is no row of data
+    cells = cells[~blank]
     cells.columns = [clean_name(cell) for cell in header]
     cells.index = pd.Index(cells.index + 1 + skipped, name="line")
     return cells, 1 + skipped

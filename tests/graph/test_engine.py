@@ -136,6 +136,23 @@ def test_the_sample_with_the_fast_engine() -> None:
     for name in ("betweenness", "pagerank", "core_number"):
         assert np.allclose(result.firms[name], reference.firms[name], atol=1e-10), name
     assert abs(result.communities.modularity - reference.communities.modularity) < 0.03
+    # the search ran on its own thread, beside the other measures: the same partition as
+    # run alone, whatever the other thread was doing
+    alone = louvain_communities(result.graph, runs=result.options.runs, engine="networkit")
+    assert result.communities.membership == alone.membership
+    again = cm.analyze(SAMPLE_TIES, SAMPLE_FIRMS, options)
+    assert again.firms.equals(result.firms)
+
+
+def test_a_failure_on_the_background_thread_reaches_the_caller() -> None:
+    from clustermap.api import _Background
+
+    def fail() -> None:
+        raise MemoryError("no room")
+
+    assert _Background(lambda: 42).result() == 42
+    with pytest.raises(MemoryError, match="no room"):
+        _Background(fail).result()
 
 
 def test_a_missing_engine_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
