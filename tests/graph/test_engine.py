@@ -162,19 +162,3 @@ def test_a_missing_engine_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> N
     assert engine.resolve("auto", 10**6) == "networkx"
     with pytest.raises(UsageError, match="--engine must be one of"):
         cm.AnalysisOptions(engine="igraph")
-
-
-def test_cut_firms_and_bridges_equal_the_own_search() -> None:
-    """networkit's biconnected components against the low-point search, on 200 random
-    networks with several components, isolates and reciprocal ties."""
-    from clustermap.graph.supply import critical_firms
-
-    found = 0
-    for seed in range(200):
-        rng = random.Random(seed)
-        G = nx.gnp_random_graph(rng.randint(1, 40), rng.uniform(0.02, 0.15), seed, directed=True)
-        own = critical_firms(G, primes=[])
-        fast = critical_firms(G, primes=[], engine="networkit")
-        assert (fast.cut_firms, fast.bridges) == (own.cut_firms, own.bridges), seed
-        found += len(fast.cut_firms) + len(fast.bridges)
-    assert found > 500

@@ -216,15 +216,19 @@ def test_dominator_shares_match_networkx_immediate_dominators() -> None:
     assert compared > 100  # most cases have dominators to compare
 
 
-def test_cut_firms_and_bridges_match_networkx() -> None:
-    """The one-pass low-point search against networkx's two algorithms, on 200 random
-    networks with several components, isolates and reciprocal ties."""
+@pytest.mark.parametrize("engine", ["networkx", "networkit"])
+def test_cut_firms_and_bridges_match_networkx(engine: str) -> None:
+    """The one-pass low-point search, and networkit's biconnected components, against
+    networkx's two algorithms, on 200 random networks with several components, isolates and
+    reciprocal ties."""
+    if engine == "networkit":
+        pytest.importorskip("networkit", reason="the fast extra is part of the test set-up")
     found = 0
     for seed in range(200):
         rng = random.Random(seed)
         G = nx.gnp_random_graph(rng.randint(1, 40), rng.uniform(0.02, 0.15), seed, directed=True)
         H = G.to_undirected()
-        result = critical_firms(G, primes=[])
+        result = critical_firms(G, primes=[], engine=engine)
         assert result.cut_firms == sorted(nx.articulation_points(H)), seed
         expected = sorted(
             pair for u, v in nx.bridges(H) for pair in ((u, v), (v, u)) if G.has_edge(*pair)
