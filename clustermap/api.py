@@ -772,6 +772,8 @@ def _communities(
     within = label[pairs.row][label[pairs.row] == label[pairs.col]]
     inside = np.bincount(within[~np.isnan(within)].astype(int), minlength=partition.count)
     grouped = dict(iter(firms.groupby("community", sort=True)))
+    # betweenness names the brokers inside; where it is not computed, PageRank the hubs
+    leading = "betweenness" if firms["betweenness"].notna().any() else "pagerank"
     details = []
     for number, size in enumerate(partition.sizes):
         members = grouped[number]
@@ -782,9 +784,7 @@ def _communities(
                 "density": inside[number] / (size * (size - 1) / 2) if size > 1 else None,
                 "sectors": _mix(members, "sector"),
                 "actor_classes": _mix(members, "actor_class"),
-                "top_firms": members.sort_values("betweenness", ascending=False, kind="stable")[
-                    "firm"
-                ]
+                "top_firms": members.sort_values(leading, ascending=False, kind="stable")["firm"]
                 .head(_TOP)
                 .tolist(),
                 "mean_stability": _mean(members["community_stability"]),

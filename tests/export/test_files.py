@@ -193,6 +193,11 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     assert result.summary["communities"]["runs"] == 1
     firms = result.firms
     assert firms["community_stability"].isna().all()
+    for details in result.summary["communities"]["details"]:  # hubs, not the first names
+        members = firms[firms["community"] == details["community"]]
+        assert (
+            details["top_firms"] == members.nlargest(5, "pagerank", keep="first")["firm"].tolist()
+        )
     for column in ("betweenness", "closeness", "constraint", "broker_liaison", "broker_total"):
         assert firms[column].isna().all(), column
     for column in ("pagerank", "core_number", "coreness", "community", "customer_hhi"):
