@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -361,12 +361,12 @@ def critical_firms(
     """
     nodes = canonical_nodes(G)
     order = {node: i for i, node in enumerate(nodes)}
+    search: Callable[[Any], tuple[list[int], list[tuple[int, int]]]] = _cut_points_and_bridges
     if engine == "networkit":
         from clustermap.graph import engine as fast
 
-        cut_at, bridged = fast.cut_points_and_bridges(symmetric(G, weight=None))
-    else:
-        cut_at, bridged = _cut_points_and_bridges(symmetric(G, weight=None))
+        search = fast.cut_points_and_bridges
+    cut_at, bridged = search(symmetric(G, weight=None))
     cut = [nodes[i] for i in cut_at]
     bridges = []
     for i, j in bridged:
