@@ -71,11 +71,15 @@ def format_value(value: Any, *, inert: bool = True) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        text = f"{round(value, DECIMALS):.{DECIMALS}f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
+        return "" if math.isnan(value) else _decimal(value)
     return neutralize_formula(str(value)) if inert else str(value)
+
+
+def _decimal(value: float) -> str:
+    """A number rounded to :data:`DECIMALS` decimals, without trailing zeros (formatting
+    rounds correctly, as ``round`` does)."""
+    text = f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -116,9 +120,8 @@ def _column_text(column: pd.Series) -> list[str]:
             "" if _missing(value) else _csv_cell(format_value(value)) for value in column.tolist()
         ]
     codes, distinct = pd.factorize(column)
-    if distinct.dtype.kind == "f":  # format_value's numbers, inline: a million per column
-        decimals = (f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".") for value in distinct.tolist())
-        texts = ["0" if text == "-0" else text for text in decimals]
+    if distinct.dtype.kind == "f":  # no NaN among the distinct values: straight to the digits
+        texts = [_decimal(value) for value in distinct.tolist()]
     else:
         texts = [_csv_cell(format_value(_native(value))) for value in distinct.tolist()]
     return np.array([*texts, ""], dtype=object)[codes].tolist()  # missing (-1): ""

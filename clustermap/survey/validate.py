@@ -322,10 +322,9 @@ def _merge_reports(frame: pd.DataFrame, report: Callable[..., None]) -> pd.DataF
     relation, reporter = _ranks_of(frame["relation"]), _ranks_of(frame["reported_by"])
     ranks = (frame["supplier_rank"].to_numpy(), frame["customer_rank"].to_numpy(), relation)
     # first each respondent's own rows (repeats: summed), then across respondents (averaged)
-    order, starts = _groups(_ordered_codes(*ranks, reporter))
+    order, starts, rows = _groups(_ordered_codes(*ranks, reporter))
     firsts = order[starts]  # a row of each respondent's report of each tie
     weight = np.add.reduceat(frame["weight"].to_numpy(dtype=float)[order], starts)
-    rows = np.diff(np.append(starts, len(order)))
     line = np.minimum.reduceat(frame["line"].to_numpy()[order], starts)
     cells = {key: frame[key].to_numpy(object) for key in (*TIE_COLUMNS[:3], "reported_by")}
     for at in np.flatnonzero(rows > 1).tolist():
@@ -341,18 +340,16 @@ def _merge_reports(frame: pd.DataFrame, report: Callable[..., None]) -> pd.DataF
             f"tie, weights summed to {weight[at]:g}",
             "warning",
         )
-    tie_order, tie_starts = _groups(_ordered_codes(*(rank[firsts] for rank in ranks)))
-    reports = np.diff(np.append(tie_starts, len(tie_order)))
+    tie_order, tie_starts, reports = _groups(_ordered_codes(*(rank[firsts] for rank in ranks)))
     first_rows = firsts[tie_order[tie_starts]]
     ties = pd.DataFrame({key: cells[key][first_rows] for key in TIE_COLUMNS[:3]})
     ties["weight"] = np.add.reduceat(weight[tie_order], tie_starts) / reports
     ties["rows"] = np.add.reduceat(rows[tie_order], tie_starts)
     reporters = cells["reported_by"][firsts[tie_order]]
     if (reporters != "").any():  # respondent layouts: who reported each tie
-        ends = np.append(tie_starts[1:], len(tie_order)).tolist()
         ties["reported_by"] = [
             ";".join(sorted(name for name in reporters[start:end] if name))
-            for start, end in zip(tie_starts.tolist(), ends, strict=True)
+            for start, end in zip(tie_starts.tolist(), (tie_starts + reports).tolist(), strict=True)
         ]
     else:  # a plain list of ties: no per-tie Python call for a million rows
         ties["reported_by"] = ""
@@ -373,12 +370,12 @@ def _ordered_codes(*keys: np.ndarray) -> np.ndarray:
     return code
 
 
-def _groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The rows ordered by code (stably: in file order within a code), and where each
-    code's rows start in that order."""
+def _groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows ordered by code (stably: in file order within a code), where each code's
+    rows start in that order, and how many they are."""
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.diff(codes[order], prepend=-1)) if len(codes) else order
-    return order, starts
+    return order, starts, np.diff(np.append(starts, len(order)))
 
 
 def clean_firms(
