@@ -1,22 +1,31 @@
-"""The floor for clustermap's fast path: a hand-written script calling networkit directly.
+"""The floor for clustermap's fast path: a hand-written script computing the same measures.
 
 Usage: python benchmarks/bench_engine.py [--size 100k] [--keep DIR]
 
-Reads the generated network's ties.csv with pandas, builds the networkit graphs and computes
-what clustermap's fast engine computes, with the same parameters as `analyze` picks by
-default for that size (sampled betweenness from the automatic number of sources, PageRank,
-k-core numbers, 5 PLM Louvain runs), printing the seconds of each step and the total.
+Reads the generated network's ties.csv with pandas, builds sparse matrices and networkit
+graphs, and computes every measure `analyze` reports at that size with the same methods and
+parameters it picks by default, without clustermap's pipeline: networkit directly for the
+measures it has (sampled betweenness, PageRank, k-core numbers, 5 PLM Louvain runs, cut
+points), scipy for the rest of the engine work (sampled closeness, eigenvector), and for the
+measures no engine has (structural holes, core/periphery, concentration, tiers, dominators,
+brokerage, resilience) clustermap's own array kernels called on the matrices, as a script
+would have to carry the same algorithms. It writes the firm measures to one CSV with pandas
+and prints the seconds of each step and the total.
+
 Compare the total with `bench_scale.py`'s for the same size: the difference is clustermap's
-own work (survey checks, the other measures, tables and files). Needs the fast extra
-(`pip install -e ".[fast]"`).
+own work (survey checks, the networkx graph, the firm table, the layout and the result
+files). Needs the fast extra (`pip install -e ".[fast]"`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -39,8 +48,27 @@ def main() -> None:
 
     import networkit as nk
     from scipy.sparse import coo_array, csr_matrix, triu
+    from scipy.sparse.csgraph import connected_components, shortest_path
+    from scipy.sparse.linalg import eigsh
 
+    from clustermap.graph.brokerage import (
+        _role_counts,
+        _role_probabilities,
+        _role_statistics,
+        hole_arrays,
+    )
+    from clustermap.graph.build import triangles
     from clustermap.graph.centrality import path_sources
+    from clustermap.graph.coreperiphery import _best_prefix, _coreness_vector, _Search
+    from clustermap.graph.engine import cut_points_and_bridges
+    from clustermap.graph.supply import (
+        REMOVED,
+        _controlled,
+        _largest_left,
+        _longest_chain,
+        _trophic_levels,
+        end_customers_followed,
+    )
 
     nk.engineering.setNumberOfThreads(1)
     times: dict[str, float] = {}
@@ -62,32 +90,143 @@ def main() -> None:
     S = (A + A.T).tocsr()
     S.setdiag(0)
     S.eliminate_zeros()
+    B, SB = A.copy(), S.copy()  # binary
+    B.data[:], SB.data[:] = 1.0, 1.0
 
     def graph(matrix: object, directed: bool, weighted: bool) -> object:
         ties = csr_matrix(matrix if directed else triu(matrix, k=1, format="csr"))
         return nk.GraphFromCsr(ties, directed=directed, weighted=weighted)
 
     directed, unweighted = graph(A, True, True), graph(A, True, False)
-    undirected = graph(S, False, True)
-    at = step("build the graphs", at)
+    undirected, simple = graph(S, False, True), graph(S, False, False)
+    at = step("build the matrices and graphs", at)
+    firms: dict[str, np.ndarray] = {
+        "in_degree": np.bincount(B.indices, minlength=n),
+        "out_degree": np.diff(A.indptr),
+        "in_strength": np.bincount(A.indices, weights=A.data, minlength=n),
+        "out_strength": np.asarray(A.sum(axis=1)).ravel(),
+    }
     sources = path_sources(A.nnz)
+    halves = []
     for seed in (42, 43):
         nk.engineering.setSeed(seed, False)
-        nk.centrality.EstimateBetweenness(unweighted, sources // 2, False, False).run()
+        run = nk.centrality.EstimateBetweenness(unweighted, sources // 2, False, False).run()
+        halves.append(np.asarray(run.scores()))
+    firms["betweenness"] = (halves[0] + halves[1]) / 2
     at = step(f"betweenness ({sources} sources)", at)
+    chosen = np.random.default_rng(42).choice(n, size=sources, replace=False)
+    total, seen = np.zeros(n), np.zeros(n)
+    for block in np.array_split(chosen, math.ceil(sources / max(1, 20_000_000 // n))):
+        distances = shortest_path(SB, unweighted=True, directed=False, indices=block)
+        finite = np.isfinite(distances)
+        total += np.where(finite, distances, 0.0).sum(axis=0)
+        seen += finite.sum(axis=0) - 1
+    _, component = connected_components(SB, directed=False)
+    reach = np.bincount(component)[component] - 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        distance = np.where(seen > 0, total / seen * reach, 0.0)
+        firms["closeness"] = np.where(distance > 0, reach / (n - 1) * reach / distance, 0.0)
+    at = step(f"closeness ({sources} sources)", at)
     sinks = nk.centrality.SinkHandling.DistributeSinks
-    nk.centrality.PageRank(directed, 0.85, 1e-12, distributeSinks=sinks).run()
+    pagerank = nk.centrality.PageRank(directed, 0.85, 1e-12, distributeSinks=sinks).run()
+    firms["pagerank"] = np.asarray(pagerank.scores())
     at = step("pagerank", at)
-    nk.centrality.CoreDecomposition(graph(S, False, False)).run()
+    firms["eigenvector"] = np.abs(eigsh(S, k=1, which="LA", v0=np.ones(n))[1][:, 0])
+    at = step("eigenvector", at)
+    firms["core_number"] = np.asarray(nk.centrality.CoreDecomposition(simple).run().scores())
     at = step("k-core", at)
+
+    W = (B + B.T).tocsr()  # mutual ties count twice, as in `analyze`
+    W.setdiag(0)
+    W.eliminate_zeros()
+    firms["constraint"], firms["effective_size"], firms["efficiency"] = hole_arrays(W)
+    at = step("structural holes", at)
+
+    def core_periphery(M: object) -> np.ndarray:
+        search = _Search(M, "ignore")
+        orders = [
+            np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
+            np.argsort(-_coreness_vector((M + M.T) / 2), kind="stable"),
+        ]
+        return max((search.climb(_best_prefix(search, o)) for o in orders), key=lambda c: c[1])[0]
+
+    firms["core"] = core_periphery(SB)
+    at = step("core/periphery (discrete)", at)
+    firms["coreness"] = _coreness_vector(SB)
+    at = step("coreness (continuous)", at)
+    # supply chain: concentration, roles, tiers, cut firms, dominators of the end customers
+    for side, M in (("customer", A), ("supplier", A.T.tocsr())):
+        row = np.repeat(np.arange(n), np.diff(M.indptr))
+        share = M.data / np.bincount(row, weights=M.data, minlength=n)[row]
+        firms[f"{side}_hhi"] = np.bincount(row, weights=share * share, minlength=n)
+    for role, degree in (("integrator", "in_degree"), ("allocator", "out_degree")):
+        values = firms[degree]
+        firms[role] = values >= max(3.0, values.mean() + values.std())
+    coo = A.tocoo()
+    firms["tier"] = _trophic_levels(
+        coo.row.astype(np.int64),
+        coo.col.astype(np.int64),
+        firms["in_degree"].astype(float),
+        firms["out_degree"].astype(float),
+    )
+    _longest_chain(A)
+    firms["cut_firm"] = np.zeros(n, dtype=bool)
+    firms["cut_firm"][cut_points_and_bridges(SB)[0]] = True
+    ends = np.flatnonzero((firms["in_degree"] > 0) & (firms["out_degree"] == 0))
+    largest = ends[np.argsort(-firms["in_strength"][ends], kind="stable")]
+    T = A.T.tocsr()
+    suppliers, customers = (
+        (T.indptr.tolist(), T.indices.tolist()),
+        (
+            A.indptr.tolist(),
+            A.indices.tolist(),
+        ),
+    )
+    for prime in largest[: end_customers_followed(A.nnz)].tolist():
+        _controlled(suppliers, customers, prime)
+    at = step("supply chain", at)
+    labels = []
     for run in range(5):
         nk.engineering.setSeed(42 + run, False)
-        nk.community.PLM(undirected, False, 1.0, "none randomized").run()
+        plm = nk.community.PLM(undirected, False, 1.0, "none randomized").run()
+        labels.append(np.asarray(plm.getPartition().getVector()))
+    firms["community"] = labels[0]
     at = step("communities (5 PLM runs)", at)
+    group = firms["community"].astype(np.int64)
+    counts = _role_counts(B, group)
+    sizes = Counter(dict(enumerate(np.bincount(group).tolist())))
+    chances = [_role_probabilities(sizes, code, n) for code in range(len(sizes))]
+    expected, z = _role_statistics(counts, group, chances)
+    for role, values in counts.items():
+        firms[role], firms[f"{role}_expected"], firms[f"{role}_z"] = values, expected[role], z[role]
+    at = step("brokerage roles", at)
+    m = SB.nnz // 2
+    degree = np.diff(SB.indptr).astype(np.int64)
+    figures = {
+        "density": A.nnz / (n * (n - 1)),
+        "reciprocity": A.multiply(A.T).nnz / A.nnz,
+        "transitivity": 6 * len(triangles(SB)[0]) / int((degree * (degree - 1)).sum()),
+        "components": int(connected_components(SB, directed=False)[0]),
+        "ties": m,
+    }
+    at = step("network figures", at)
+    firms["core_directed"] = core_periphery(B)
+    at = step("core/periphery (other reading)", at)
+    upper = triu(SB, k=1).tocoo()
+    rng = np.random.default_rng(42)
+    orders = [rng.permutation(n).tolist() for _ in range(3)]
+    orders += [np.argsort(-degree, kind="stable").tolist()]
+    orders += [np.argsort(-firms["betweenness"], kind="stable").tolist()]
+    curve = [_largest_left(upper, order, f) for order in orders for f in REMOVED]
+    at = step("resilience", at)
+    output = Path(tempfile.mkdtemp())
+    pd.DataFrame(firms, index=names).to_csv(output / "firms.csv")
+    (output / "summary.json").write_text(json.dumps({**figures, "resilience": curve}))
+    at = step("write firms.csv, summary.json", at)
     total = time.perf_counter() - started
     for name, seconds in times.items():
-        print(f"{name:<32} {seconds:8.2f} s")
-    print(f"{'total':<32} {total:8.2f} s  ({n:,} firms, {A.nnz:,} ties)")
+        print(f"{name:<34} {seconds:8.2f} s")
+    print(f"{'total':<34} {total:8.2f} s  ({n:,} firms, {A.nnz:,} ties)")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ __all__ = [
     "STRUCTURAL_HOLES_CONVENTION",
     "Brokerage",
     "gould_fernandez",
+    "hole_arrays",
     "structural_holes",
 ]
 
@@ -93,12 +94,23 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
     A = adjacency(G, weight=weight)
     A.setdiag(0)
     A.eliminate_zeros()
-    W = sp.csr_array(A + A.T)
+    values = hole_arrays(sp.csr_array(A + A.T))
+    return {
+        name: dict(zip(nodes, column.tolist(), strict=True))
+        for name, column in zip(HOLE_MEASURES, values, strict=True)
+    }
+
+
+def hole_arrays(W: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Constraint, effective size and efficiency (see :func:`structural_holes`) for each row
+    of ``W``, a symmetric scipy CSR matrix of tie values without self-ties; NaN for isolates.
+    """
+    n = W.shape[0]
     W.sort_indices()
     partners = np.diff(W.indptr)
-    row = np.repeat(np.arange(len(nodes)), partners)
-    totals = np.bincount(row, weights=W.data, minlength=len(nodes))
-    largest = np.zeros(len(nodes))
+    row = np.repeat(np.arange(n), partners)
+    totals = np.bincount(row, weights=W.data, minlength=n)
+    largest = np.zeros(n)
     np.maximum.at(largest, row, W.data)
     p, m = W.data / totals[row], W.data / largest[row]  # p_ij and m_ij in W's order
     # the sums over q are over the triangles i, j, q: once per triangle and ordered pair
@@ -115,17 +127,13 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
         ij, iq, qj, jq = at[i, j], at[i, q], at[q, j], at[j, q]
         indirect += np.bincount(ij, weights=p[iq] * p[qj], minlength=W.nnz)
         redundant += np.bincount(ij, weights=p[iq] * m[jq], minlength=W.nnz)
-    effective = partners - np.bincount(row, weights=redundant, minlength=len(nodes)).astype(float)
-    constraint = np.bincount(row, weights=(p + indirect) ** 2, minlength=len(nodes)).astype(float)
+    effective = partners - np.bincount(row, weights=redundant, minlength=n).astype(float)
+    constraint = np.bincount(row, weights=(p + indirect) ** 2, minlength=n).astype(float)
     isolated = partners == 0
     effective[isolated] = constraint[isolated] = math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         efficiency = np.where(isolated, math.nan, effective / np.maximum(partners, 1))
-    return {
-        "constraint": dict(zip(nodes, constraint.tolist(), strict=True)),
-        "effective_size": dict(zip(nodes, effective.tolist(), strict=True)),
-        "efficiency": dict(zip(nodes, efficiency.tolist(), strict=True)),
-    }
+    return constraint, effective, efficiency
 
 
 #: Gould-Fernandez roles, in the order UCINET prints them.
@@ -215,20 +223,30 @@ def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
     code = {name: number for number, name in enumerate(sorted(set(label.values())))}
     group = np.array([code[label[node]] for node in nodes], dtype=np.int64)
     counts = _role_counts(adjacency(G, weight=None), group)
-    raw = {role: dict(zip(nodes, counts[role].tolist(), strict=True)) for role in ROLES}
-    paths = dict(zip(nodes, np.sum(list(counts.values()), axis=0).tolist(), strict=True))
     sizes = Counter(label.values())
-    n = len(nodes)
-    expected: dict[str, dict[Any, float]] = {role: {} for role in ROLES}
-    z: dict[str, dict[Any, float]] = {role: {} for role in ROLES}
-    chances = {name: _role_probabilities(sizes, name, n) for name in sizes}  # per group
-    for b in nodes:
-        for role, p in chances[label[b]].items():
-            mean = paths[b] * p
-            spread = math.sqrt(paths[b] * p * (1 - p))
-            expected[role][b] = mean
-            z[role][b] = (raw[role][b] - mean) / spread if spread > 0 else math.nan
-    return Brokerage(raw, expected, z, label)
+    chances = [_role_probabilities(sizes, name, len(nodes)) for name in sorted(code)]
+    expected, z = _role_statistics(counts, group, chances)
+
+    def by_firm(values: dict[str, np.ndarray]) -> dict[str, dict[Any, Any]]:
+        return {role: dict(zip(nodes, values[role].tolist(), strict=True)) for role in ROLES}
+
+    return Brokerage(by_firm(counts), by_firm(expected), by_firm(z), label)
+
+
+def _role_statistics(
+    counts: dict[str, np.ndarray], group: np.ndarray, chances: list[dict[str, float]]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Expected counts and z-scores of each role, per firm, from its open two-paths and its
+    group's chances of each pattern (:func:`_role_probabilities`, by group code)."""
+    paths = np.sum([counts[role] for role in ROLES], axis=0).astype(float)
+    expected, z = {}, {}
+    for role in ROLES:
+        p = np.array([chance[role] for chance in chances])[group]
+        expected[role] = paths * p
+        spread = np.sqrt(paths * p * (1 - p))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z[role] = np.where(spread > 0, (counts[role] - expected[role]) / spread, math.nan)
+    return expected, z
 
 
 def _role_counts(A: Any, group: np.ndarray) -> dict[str, np.ndarray]:
