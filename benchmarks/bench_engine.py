@@ -59,7 +59,12 @@ def main() -> None:
     )
     from clustermap.graph.build import triangles
     from clustermap.graph.centrality import path_sources
-    from clustermap.graph.coreperiphery import _best_prefix, _coreness_vector, _Search
+    from clustermap.graph.coreperiphery import (
+        _best_prefix,
+        _coreness_vector,
+        _pattern_correlation,
+        _Search,
+    )
     from clustermap.graph.engine import cut_points_and_bridges
     from clustermap.graph.supply import (
         REMOVED,
@@ -82,7 +87,8 @@ def main() -> None:
     at = time.perf_counter()
     ties = pd.read_csv(folder / "ties.csv")
     at = step("read ties.csv (pandas)", at)
-    names = pd.Index(pd.unique(np.concatenate([ties["supplier"], ties["customer"]])))
+    # firms in name order, as in `analyze`: networkit samples its sources by firm number
+    names = pd.Index(np.sort(pd.unique(np.concatenate([ties["supplier"], ties["customer"]]))))
     rows, cols = names.get_indexer(ties["supplier"]), names.get_indexer(ties["customer"])
     n = len(names)
     A = coo_array((ties["weight"].to_numpy(float), (rows, cols)), shape=(n, n)).tocsr()
@@ -142,17 +148,19 @@ def main() -> None:
     firms["constraint"], firms["effective_size"], firms["efficiency"] = hole_arrays(W)
     at = step("structural holes", at)
 
-    def core_periphery(M: object) -> np.ndarray:
+    def core_periphery(M: object, coreness: np.ndarray) -> np.ndarray:
         search = _Search(M, "ignore")
         orders = [
             np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
-            np.argsort(-_coreness_vector((M + M.T) / 2), kind="stable"),
+            np.argsort(-coreness, kind="stable"),
         ]
         return max((search.climb(_best_prefix(search, o)) for o in orders), key=lambda c: c[1])[0]
 
-    firms["core"] = core_periphery(SB)
+    coreness = _coreness_vector(SB)  # the continuous model, and an ordering of the discrete
+    firms["core"] = core_periphery(SB, coreness)
     at = step("core/periphery (discrete)", at)
-    firms["coreness"] = _coreness_vector(SB)
+    firms["coreness"] = coreness / coreness.max()
+    continuous_fit = _pattern_correlation(SB, coreness)
     at = step("coreness (continuous)", at)
     # supply chain: concentration, roles, tiers, cut firms, dominators of the end customers
     for side, M in (("customer", A), ("supplier", A.T.tocsr())):
@@ -208,9 +216,10 @@ def main() -> None:
         "transitivity": 6 * len(triangles(SB)[0]) / int((degree * (degree - 1)).sum()),
         "components": int(connected_components(SB, directed=False)[0]),
         "ties": m,
+        "continuous_fit": continuous_fit,
     }
     at = step("network figures", at)
-    firms["core_directed"] = core_periphery(B)
+    firms["core_directed"] = core_periphery(B, _coreness_vector((B + B.T) / 2))
     at = step("core/periphery (other reading)", at)
     upper = triu(SB, k=1).tocoo()
     rng = np.random.default_rng(42)

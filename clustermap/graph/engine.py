@@ -99,8 +99,9 @@ def betweenness(matrix: Any) -> np.ndarray:
     return _normalised(np.asarray(scores))
 
 
-def estimated_betweenness(matrix: Any, sources: int, seed: int) -> np.ndarray:
-    """Directed, unweighted betweenness estimated from ``sources`` sampled firms.
+def estimated_betweenness(matrix: Any, sources: int, seeds: list[int]) -> list[np.ndarray]:
+    """Directed, unweighted betweenness estimated from ``sources`` sampled firms, once per
+    seed, on one networkit graph.
 
     Geisberger, Sanders & Schultes's estimator (contributions weighted by distance, which
     removes the over-estimate of firms near a sampled source), normalised as
@@ -113,9 +114,12 @@ def estimated_betweenness(matrix: Any, sources: int, seed: int) -> np.ndarray:
     """
     nk = _networkit()
     graph = _graph(matrix, directed=True, weighted=False)
-    nk.engineering.setSeed(seed, False)
-    estimate = nk.centrality.EstimateBetweenness(graph, sources, normalized=False, parallel=False)
-    return _normalised(np.asarray(estimate.run().scores()))
+    estimates = []
+    for seed in seeds:
+        nk.engineering.setSeed(seed, False)
+        run = nk.centrality.EstimateBetweenness(graph, sources, normalized=False, parallel=False)
+        estimates.append(_normalised(np.asarray(run.run().scores())))
+    return estimates
 
 
 def _normalised(scores: np.ndarray) -> np.ndarray:
