@@ -2,15 +2,15 @@
 
 Usage: python benchmarks/bench_engine.py [--size 100k] [--keep DIR]
 
-Reads the generated network's ties.csv with pandas, builds sparse matrices and networkit
-graphs, and computes every measure `analyze` reports at that size with the same methods and
-parameters it picks by default, without clustermap's pipeline: networkit directly for the
-measures it has (sampled betweenness, PageRank, k-core numbers, 5 PLM Louvain runs, cut
-points), scipy for the rest of the engine work (sampled closeness, eigenvector), and for the
-measures no engine has (structural holes, core/periphery, concentration, tiers, dominators,
-brokerage, resilience) clustermap's own array kernels called on the matrices, as a script
-would have to carry the same algorithms. It writes the firm measures to one CSV with pandas
-and prints the seconds of each step and the total.
+Reads the generated network's ties.csv and firms.csv with pandas, builds sparse matrices
+and networkit graphs, and computes every measure `analyze` reports at that size with the
+same methods and parameters it picks by default, without clustermap's pipeline: networkit
+directly for the measures it has (sampled betweenness, PageRank, k-core numbers, 5 PLM
+Louvain runs, cut points), scipy for the rest of the engine work (sampled closeness,
+eigenvector), and for the measures no engine has (structural holes, core/periphery,
+concentration, tiers, dominators, brokerage, resilience) clustermap's own array kernels
+called on the matrices, as a script would have to carry the same algorithms. It writes the
+firm measures to one CSV with pandas and prints the seconds of each step and the total.
 
 Compare the total with `bench_scale.py`'s for the same size: the difference is clustermap's
 own work (survey checks, the networkx graph, the firm table, the layout and the result
@@ -85,10 +85,12 @@ def main() -> None:
         return now
 
     at = time.perf_counter()
-    ties = pd.read_csv(folder / "ties.csv")
-    at = step("read ties.csv (pandas)", at)
-    # firms in name order, as in `analyze`: networkit samples its sources by firm number
-    names = pd.Index(np.sort(pd.unique(np.concatenate([ties["supplier"], ties["customer"]]))))
+    ties, listed = pd.read_csv(folder / "ties.csv"), pd.read_csv(folder / "firms.csv")
+    at = step("read ties.csv, firms.csv (pandas)", at)
+    # every firm (those without ties too) in name order, as in `analyze`: networkit samples
+    # its sources by firm number, so both search from the same firms
+    named = [ties["supplier"], ties["customer"], listed["firm"]]
+    names = pd.Index(np.sort(pd.unique(np.concatenate(named))))
     rows, cols = names.get_indexer(ties["supplier"]), names.get_indexer(ties["customer"])
     n = len(names)
     A = coo_array((ties["weight"].to_numpy(float), (rows, cols)), shape=(n, n)).tocsr()
