@@ -11,6 +11,7 @@ eigenvector), and for the measures no engine has (structural holes, core/periphe
 concentration, tiers, dominators, brokerage, resilience) clustermap's own array kernels
 called on the matrices, as a script would have to carry the same algorithms. It writes the
 firm measures to one CSV with pandas and prints the seconds of each step and the total.
+Meant for networks above 5,000 firms, where `analyze` estimates the path measures.
 
 Compare the total with `bench_scale.py`'s for the same size: the difference is clustermap's
 own work (survey checks, the networkx graph, the firm table, the layout and the result
