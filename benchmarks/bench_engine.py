@@ -129,7 +129,7 @@ def main() -> None:
         distances = shortest_path(SB, unweighted=True, directed=False, indices=block)
         finite = np.isfinite(distances)
         total += np.where(finite, distances, 0.0).sum(axis=0)
-        seen += finite.sum(axis=0) - 1
+        seen += finite.sum(axis=0) - (distances == 0).sum(axis=0)  # not the source itself
     _, component = connected_components(SB, directed=False)
     reach = np.bincount(component)[component] - 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
