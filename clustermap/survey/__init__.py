@@ -16,6 +16,7 @@ from clustermap.survey.layouts import RAW_TIE_COLUMNS, LayoutResult, layout_ties
 from clustermap.survey.load import Table, read_table
 from clustermap.survey.names import (
     NameResolution,
+    alias_conflicts,
     alias_cycles,
     clean_name,
     name_key,
@@ -313,9 +314,13 @@ def read_aliases(
 
     A row ``variant,canonical`` makes the variant one firm with the canonical name; a row
     whose canonical is empty or the variant itself marks the name as a firm of its own
-    (it is no longer suggested as a duplicate). Other columns (such as the ``score`` that
-    ``clustermap check --write-aliases`` writes) are ignored. Problems are appended to
-    ``problems`` when given, else raised.
+    (it is no longer suggested as a duplicate). The rows are read together, in any order
+    (see :func:`~clustermap.survey.names.resolve_names`); rows that contradict each other
+    are errors whatever their order: one variant given two canonical names, rows for
+    spellings of one firm leading to two firms (``conflicting-alias``), circles
+    (``alias-cycle``). Other columns (such as the ``score`` that ``clustermap check
+    --write-aliases`` writes) are ignored. Problems are appended to ``problems`` when given,
+    else raised.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "aliases.csv"
@@ -327,6 +332,7 @@ def read_aliases(
     sink: list[Source] = [] if sources is None else sources
     table = _read("aliases", path, encoding, None, sink, found)
     aliases: dict[str, str] = {}
+    lines: dict[str, list[tuple[int, str]]] = {}  # variant -> its rows: (line, canonical)
     if table is not None:
         columns, issues = map_columns(table, schema.ALIAS_COLUMNS, ("variant", "canonical"))
         found.extend(table.issues + issues)
@@ -338,36 +344,66 @@ def read_aliases(
                 strict=True,
             ):
                 variant, canonical = clean_name(str(variant)), clean_name(str(canonical))
-                if not variant:
-                    continue
-                if variant in aliases and aliases[variant] != canonical:
-                    found.append(
-                        Issue(
-                            table.label,
-                            int(line),
-                            columns["variant"],
-                            "conflicting-alias",
-                            f"{variant!r} is given two canonical names: keep one",
-                        )
-                    )
-                aliases[variant] = canonical
-        for cycle in alias_cycles(aliases):
-            found.append(
-                Issue(
-                    table.label,
-                    None,
-                    None,
-                    "alias-cycle",
-                    f"the alias rows for {'; '.join(repr(n) for n in cycle)} map "
-                    "each name to the next in a circle: give them one canonical "
-                    "name",
-                )
-            )
+                if variant:
+                    aliases.setdefault(variant, canonical)
+                    lines.setdefault(variant, []).append((int(line), canonical))
+            found.extend(_alias_contradictions(table.label, columns["variant"], aliases, lines))
     if problems is not None:
         problems.extend(found)
     elif any(issue.is_error for issue in found):
         raise SurveyError(found)
     return aliases
+
+
+def _alias_contradictions(
+    label: str, column: str, aliases: dict[str, str], lines: dict[str, list[tuple[int, str]]]
+) -> list[Issue]:
+    """Alias rows that contradict each other, found and worded whatever the order of the rows."""
+
+    def where(variant: str) -> str:
+        return f"{variant!r} (line {', '.join(str(line) for line, _ in lines[variant])})"
+
+    found = []
+    for variant, written in lines.items():
+        # a spelling kept apart may be written with an empty canonical or with itself
+        meant = [(line, canonical or variant) for line, canonical in written]
+        if len({canonical for _, canonical in meant}) > 1:
+            given = "; ".join(f"{canonical!r} on line {line}" for line, canonical in meant)
+            found.append(
+                Issue(
+                    label,
+                    next(line for line, canonical in meant if canonical != meant[0][1]),
+                    column,
+                    "conflicting-alias",
+                    f"{variant!r} is given different canonical names ({given}): keep one row",
+                )
+            )
+    for rows in alias_conflicts(aliases):
+        variants = " and ".join(where(variant) for variant, _ in rows)
+        targets = " and ".join(repr(canonical) for _, canonical in rows)
+        found.append(
+            Issue(
+                label,
+                None,
+                None,
+                "conflicting-alias",
+                f"the alias rows for {variants}, spellings of one firm (the same name apart "
+                f"from case, punctuation or legal form), lead to different firms ({targets}): "
+                "keep the right row, or add a row joining those firms if they are one",
+            )
+        )
+    for cycle in alias_cycles(aliases):
+        found.append(
+            Issue(
+                label,
+                None,
+                None,
+                "alias-cycle",
+                f"the alias rows for {'; '.join(where(variant) for variant in cycle)} map "
+                "each name to the next in a circle: give them one canonical name",
+            )
+        )
+    return found
 
 
 def _read(

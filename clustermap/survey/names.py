@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 _SPACES = re.compile(r"\s+")
 _TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
@@ -241,11 +242,17 @@ def resolve_names(
     spellings : Counter
         How often each (cleaned) spelling occurs in the survey and firms files.
     aliases : dict, optional
-        Variant -> canonical name decided by a person: the variant's firm takes the
-        canonical name (merging it with the canonical's firm if that is another one). A
-        spelling mapped to itself (or to nothing) is a firm of its own, even where
-        normalisation would have merged it, and is not suggested as a duplicate again.
-        Chains (A -> B -> C) are followed; check cycles with :func:`alias_cycles` first.
+        Variant -> canonical name decided by a person. A row joins the firm of the variant
+        (every spelling with its :func:`name_key`) and the firm of the canonical name, which
+        then goes by the canonical name; chains (A -> B -> C) are followed whatever the order
+        of the rows, and the firm takes the name at their end. A row whose canonical is a
+        spelling of the variant's own firm only names that firm. A spelling mapped to itself
+        (or to nothing) is a firm of its own, even where normalisation would have merged
+        it, and is not suggested as a duplicate again; rows mapping other names to it join
+        that firm. Where rows give one firm several canonical spellings, the most common
+        one is shown (ties: one of ``preferred``, then the alphabetically first). Check the
+        rows with :func:`alias_cycles` and :func:`alias_conflicts` first: they would make
+        the result depend on how their contradiction is read.
     preferred : iterable of str
         Spellings that win ties for the display name (those of the firms file).
     threshold : float
@@ -268,42 +275,40 @@ def resolve_names(
     >>> resolve_names(names, aliases={"Isik Kablaj": "Işık Kablaj Ltd. Şti."}).display[
     ...     "Isik Kablaj"]
     'Işık Kablaj Ltd. Şti.'
-    """
-    aliases = aliases or {}
-    apart = {
-        variant for variant, canonical in aliases.items() if not canonical or canonical == variant
-    }
-    chosen = {
-        name_key(variant): canonical
-        for variant, canonical in aliases.items()
-        if variant not in apart
-    }
 
-    def group_of(spelling: str) -> str:
-        if spelling in apart:
-            return "\0" + spelling  # a firm of its own, whatever its key
-        key, seen = name_key(spelling), set()
-        while key in chosen and key not in seen:
-            seen.add(key)
-            target = chosen[key]
-            if target in apart:  # merged into a spelling that stands apart
-                return "\0" + target
-            key = name_key(target)
-        return key
+    The order of the rows does not matter: here the firm at the end of the chain is
+    "ince makina" (a key of its own: "İ" is not "I"), whichever row comes first.
+
+    >>> rows = [("ınce makina", "Ince Makina"), ("Ince Makina", "ince makina")]
+    >>> survey = Counter({"ınce makina": 1, "Ince Makina": 1, "İnce Makina": 1})
+    >>> {resolve_names(survey, aliases=dict(order)).display["İnce Makina"]
+    ...  for order in (rows, rows[::-1])}
+    {'ince makina'}
+    """
+    favoured = set(preferred)
+
+    def rank(spelling: str) -> tuple[int, bool, tuple[str, str]]:
+        return -spellings[spelling], spelling not in favoured, sort_key(spelling)
 
     groups: dict[str, list[str]] = {}
-    for spelling in spellings:
-        groups.setdefault(group_of(spelling), []).append(spelling)
-    favoured = set(preferred)
-    canonical_names = {name_key(name): name for name in chosen.values() if name not in apart}
+    if aliases:
+        apart, firm_of, canonical = _alias_firms(aliases)
+        for spelling in spellings:
+            node = _APART + spelling if spelling in apart else name_key(spelling)
+            groups.setdefault(firm_of.get(node, node), []).append(spelling)
+    else:  # the common case, up to a million spellings: one key each
+        canonical = {}
+        for spelling in spellings:
+            groups.setdefault(name_key(spelling), []).append(spelling)
     named = {
-        key: key[1:]
-        if key.startswith("\0")
-        else canonical_names.get(key)
-        or (
-            members[0]  # most firms are written one way: nothing to choose
+        key: (
+            key[len(_APART) :]  # a spelling kept apart
+            if key.startswith(_APART)
+            else min(canonical[key], key=rank)  # named by alias rows
+            if key in canonical
+            else members[0]  # most firms are written one way: nothing to choose
             if len(members) == 1
-            else min(members, key=lambda s: (-spellings[s], s not in favoured, sort_key(s)))
+            else min(members, key=rank)
         )
         for key, members in groups.items()
     }
@@ -320,10 +325,131 @@ def resolve_names(
     candidates = {
         firm: name_key(firm)
         for firm, keys in keys_of.items()
-        if not any(key.startswith("\0") for key in keys)
+        if not any(key.startswith(_APART) for key in keys)
     }
     weight = {firm: sum(spellings[s] for s in members) for firm, members in firms.items()}
     return NameResolution(display, variants, _likely_duplicates(candidates, weight, threshold))
+
+
+#: Prefix of the node of a spelling kept apart: no :func:`name_key` starts with it, so such
+#: a spelling never meets the other spellings of its key.
+_APART = "\0"
+
+
+class _AliasRow(NamedTuple):
+    """An alias row as a link from the node of its variant to the node of its canonical."""
+
+    variant: str
+    canonical: str
+    source: str  # the variant's key: the row speaks for every spelling of it
+    target: str  # the canonical's key, or _APART + canonical when that spelling stands apart
+
+
+def _alias_rows(aliases: dict[str, str]) -> tuple[frozenset[str], list[_AliasRow]]:
+    """The spellings kept apart (variant mapped to itself or to nothing), and the other rows."""
+    apart = frozenset(
+        variant for variant, canonical in aliases.items() if canonical in ("", variant)
+    )
+    rows = [
+        _AliasRow(
+            variant,
+            canonical,
+            name_key(variant),
+            _APART + canonical if canonical in apart else name_key(canonical),
+        )
+        for variant, canonical in aliases.items()
+        if variant not in apart
+    ]
+    return apart, rows
+
+
+def _links(rows: list[_AliasRow]) -> dict[str, set[str]]:
+    """Node -> the other nodes its rows lead to (a renaming, within one node, is no link)."""
+    links: dict[str, set[str]] = {}
+    for row in rows:
+        links.setdefault(row.target, set())
+        targets = links.setdefault(row.source, set())
+        if row.target != row.source:
+            targets.add(row.target)
+    return links
+
+
+def _alias_firms(
+    aliases: dict[str, str],
+) -> tuple[frozenset[str], dict[str, str], dict[str, set[str]]]:
+    """What the alias rows make of the nodes, whatever the order of the rows.
+
+    Returns the spellings kept apart; node -> the node that stands for its firm (the end of
+    its chains); and that node -> the canonical spellings that name it (those of the rows
+    leading to it, renamings included).
+    """
+    apart, rows = _alias_rows(aliases)
+    links = _links(rows)
+    # a firm is a connected group of nodes, whichever way its rows point
+    neighbours = {node: set(targets) for node, targets in links.items()}
+    for node, targets in links.items():
+        for target in targets:
+            neighbours[target].add(node)
+    names_of: dict[str, set[str]] = {}
+    for row in rows:
+        names_of.setdefault(row.target, set()).add(row.canonical)
+    firm_of: dict[str, str] = {}
+    canonical: dict[str, set[str]] = {}
+    for start in links:
+        if start in firm_of:
+            continue
+        group, todo = {start}, [start]
+        while todo:
+            for node in neighbours[todo.pop()]:
+                if node not in group:
+                    group.add(node)
+                    todo.append(node)
+        # a checked file has one end per group; otherwise (a circle, or rows leading to two
+        # ends) every end competes, so that the outcome still ignores the order of the rows
+        ends = sorted(node for node in group if not links[node]) or sorted(group)
+        firm = ends[0]
+        firm_of.update(dict.fromkeys(group, firm))
+        canonical[firm] = {name for end in ends for name in names_of.get(end, ())}
+    return apart, firm_of, {firm: names for firm, names in canonical.items() if names}
+
+
+def _strong_components(links: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, each after the components it leads to."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in links:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(links[root]))]
+        while work:  # depth first without recursion: chains may be long
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(links[successor])))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component: list[str] = []
+                    while not component or component[-1] != node:
+                        component.append(stack.pop())
+                        on_stack.discard(component[-1])
+                    found.append(component)
+    return found
 
 
 def _likely_duplicates(
@@ -386,25 +512,65 @@ def _abbreviates(short: list[str], long: list[str]) -> bool:
 
 
 def alias_cycles(aliases: dict[str, str]) -> list[list[str]]:
-    """Cycles among alias rows (A -> B and B -> A), each as the spellings in it.
+    """Cycles among alias rows (A -> B and B -> A), each as the variants of its rows.
+
+    Rows are read as in :func:`resolve_names`, every row at once: a cycle is found whatever
+    the order of the rows. A row renaming a firm (variant and canonical of one
+    :func:`name_key`) is no cycle.
 
     >>> alias_cycles({"Isik": "Işık Kablj", "Işık Kablj": "Isik", "A": "B"})
     [['Isik', 'Işık Kablj']]
+    >>> alias_cycles({"IŞIK": "Işık", "Işık Ltd": "ışık"})
+    []
     """
-    chosen = {
-        name_key(variant): (variant, canonical)
-        for variant, canonical in aliases.items()
-        if canonical and name_key(canonical) != name_key(variant)  # a renaming, no link
-    }
-    cycles: list[list[str]] = []
-    reported: set[str] = set()
-    for start in chosen:
-        path, key = [], start
-        while key in chosen and key not in path:
-            path.append(key)
-            key = name_key(chosen[key][1])
-        if key in path and key not in reported:
-            loop = path[path.index(key) :]
-            reported.update(loop)
-            cycles.append(sorted((chosen[k][0] for k in loop), key=sort_key))
-    return cycles
+    _, rows = _alias_rows(aliases)
+    cycles = []
+    for component in _strong_components(_links(rows)):
+        if len(component) > 1:
+            inside = set(component)
+            cycles.append(
+                sorted(
+                    (row.variant for row in rows if row.source in inside and row.target in inside),
+                    key=sort_key,
+                )
+            )
+    return sorted(cycles, key=lambda cycle: [sort_key(name) for name in cycle])
+
+
+def alias_conflicts(aliases: dict[str, str]) -> list[list[tuple[str, str]]]:
+    """Alias rows that send one firm to two different firms, as (variant, canonical) rows.
+
+    A row speaks for every spelling of its variant's :func:`name_key`, so rows for
+    ``"Isik Kablaj"`` and ``"Isik Kablaj Ltd."`` (one key) that lead to two firms that no
+    row joins contradict each other, whatever their order. Rows whose canonicals lead to one
+    firm do not.
+
+    >>> alias_conflicts({"Isik Kablaj": "Işık Kablaj", "Isik Kablaj Ltd.": "Işık Kablj"})
+    [[('Isik Kablaj', 'Işık Kablaj'), ('Isik Kablaj Ltd.', 'Işık Kablj')]]
+    >>> alias_conflicts({"Isik Kablaj": "Işık Kablaj", "Isik Kablaj Ltd.": "Işık Kablj",
+    ...                  "Işık Kablj": "Işık Kablaj Ltd."})
+    []
+    """
+    _, rows = _alias_rows(aliases)
+    links = _links(rows)
+    components = _strong_components(links)
+    component_of = {node: i for i, members in enumerate(components) for node in members}
+    # the ends each component leads to; components come after those they lead to
+    ends: list[frozenset[int]] = []
+    for i, members in enumerate(components):
+        after = {component_of[target] for node in members for target in links[node]} - {i}
+        ends.append(frozenset().union(*(ends[j] for j in after)) if after else frozenset({i}))
+    conflicts = []
+    for node, targets in links.items():
+        if len({ends[component_of[target]] for target in targets}) > 1:
+            conflicts.append(
+                sorted(
+                    (
+                        (row.variant, row.canonical)
+                        for row in rows
+                        if row.source == node and row.target != node
+                    ),
+                    key=lambda row: sort_key(row[0]),
+                )
+            )
+    return sorted(conflicts, key=lambda rows: [sort_key(row[0]) for row in rows])

@@ -79,6 +79,39 @@ def test_suggestions_and_starter_alias_file(
     assert json.loads(analysed.stdout)[0]["firms"] == 5
 
 
+def test_alias_rows_in_either_order_and_refreshed_in_place(
+    cli: Cli, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    survey = write(
+        "a_survey.csv",
+        "supplier,customer\nınce makina,Bora Döküm\nInce Makina,Ceyhan Elektronik\n"
+        "Bora Döküm,Ceyhan Elektronik\nİnce Makina,Derin Kablaj\n",
+    )
+    rows = ["ınce makina,Ince Makina\n", "Ince Makina,ince makina\n"]
+    refreshed = []
+    for number, order in enumerate((rows, rows[::-1])):
+        aliases = write(f"order{number}.csv", "variant,canonical\n" + "".join(order))
+        checked = cli("check", survey, "--aliases", aliases)
+        assert "4 ties, 4 firms" in checked.stdout  # the three "ince makina" spellings: one firm
+        assert "likely-duplicate" not in checked.stdout
+        # the README's refresh in place: the same firms, then the same bytes
+        for _ in range(2):
+            cli("check", survey, "--aliases", aliases, "--write-aliases", aliases)
+            refreshed.append(aliases.read_bytes())
+        analysed = cli(
+            "analyze", survey, "--aliases", aliases, "--nulls", "0", "-o", tmp_path / f"r{number}"
+        )
+        assert analysed.exit_code == 0
+        firms = (tmp_path / f"r{number}" / "firms.csv").read_text(encoding="utf-8-sig")
+        assert sorted(line.split(",")[0] for line in firms.splitlines()[1:]) == [
+            "Bora Döküm",
+            "Ceyhan Elektronik",
+            "Derin Kablaj",
+            "ince makina",
+        ]
+    assert refreshed == refreshed[:1] * 4
+
+
 def test_analyze_refusing_a_survey_prints_the_same_problems(
     cli: Cli, write: Callable[..., Path], tmp_path: Path
 ) -> None:

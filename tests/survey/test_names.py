@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -133,7 +135,14 @@ def test_starter_alias_file_round_trips_unchanged(write: Write, tmp_path: Path) 
     again = read_survey(ties, aliases=starter)  # given back unchanged: no conflicts
     assert set(again.ties["supplier"]) == {"Işık Kablaj"}
     refreshed = alias_csv(again.names, again.aliases)
-    assert refreshed.count("decision: from your alias file") == len(again.aliases)
+    rows = list(csv.DictReader(io.StringIO(refreshed)))
+    # no row lost; the suggestions given back are decisions now, the merge still a merge
+    assert {(row["variant"], row["canonical"]) for row in rows} == set(again.aliases.items())
+    assert [(row["variant"], row["reason"].split(":")[0]) for row in rows] == [
+        ("Isik Kablaj", "decision"),
+        ("Işık Kablj", "decision"),
+        ("IŞIK KABLAJ A.Ş.", "merged"),
+    ]
 
 
 def test_alias_cycle_is_an_error(write: Write) -> None:
