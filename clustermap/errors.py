@@ -66,6 +66,19 @@ class Issue:
         return self.severity == "error"
 
 
+def quoted(text: object, limit: int = 60) -> str:
+    """A cell of an input file quoted for a message, shortened when it is long: a message
+    must stay readable whatever the file holds.
+
+    >>> quoted("Işık Kablaj"), quoted("A" * 100, limit=10)
+    ("'Işık Kablaj'", "'AAAAAAAAA…' (100 characters)")
+    """
+    text = str(text)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 1] + '…'!r} ({len(text):,} characters)"
+
+
 class ClustermapError(Exception):
     """Base class of every error clustermap raises deliberately."""
 

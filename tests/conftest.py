@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,16 @@ Fırat Sac,Çankaya Kompozit,55,supply
 Anadolu Hassas İşleme,Güneş Savunma,40,supply
 Başkent Elektronik,Güneş Savunma,50,supply
 """
+
+
+#: The notes every read makes on how it read the files: the column taken for each role,
+#: the rows skipped above the header.
+READING_NOTES = frozenset({"columns", "header-row"})
+
+
+def found(issues: Iterable[Any]) -> list[Any]:
+    """The issues of a read, without its notes on how the files were read."""
+    return [issue for issue in issues if issue.code not in READING_NOTES]
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from scipy.sparse import coo_array, triu
 from scipy.sparse.csgraph import connected_components
 
 from clustermap.graph.build import adjacency, canonical_nodes, symmetric, tie_count
+from clustermap.shares import guess_basis
 
 __all__ = [
     "CONCENTRATION_COLUMNS",
@@ -45,7 +46,7 @@ CONCENTRATION_COLUMNS = (
 
 
 def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
-    """What the tie weights mean, guessed from their sums.
+    """What the tie weights mean, guessed from their sums (:func:`clustermap.shares.guess_basis`).
 
     ``"unweighted"`` when every tie has weight 1 (no weight column); ``"percent"`` when
     every weight is at most 100 and at least 90 % of the firms' sales add up to at most 101
@@ -62,18 +63,7 @@ def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
     'volume'
     """
     A = adjacency(G, weight)
-    weights = A.data
-    if not len(weights):
-        return "volume"
-    if (weights == 1).all():
-        return "unweighted"
-    sales = np.asarray(A.sum(axis=1)).ravel()
-    sales = sales[sales > 0]
-    for basis, whole in (("fraction", 1.0), ("percent", 100.0)):
-        within = int((sales <= whole * 1.01).sum())
-        if weights.max() <= whole and within >= 0.9 * len(sales):
-            return basis
-    return "volume"
+    return guess_basis(A.data, np.asarray(A.sum(axis=1)).ravel())
 
 
 def concentration(

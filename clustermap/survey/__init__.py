@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from clustermap.errors import Issue, SurveyError
+from clustermap.errors import Issue, SurveyError, UsageError, quoted
+from clustermap.shares import WEIGHT_BASES
 from clustermap.survey import schema
-from clustermap.survey.layouts import RAW_TIE_COLUMNS, LayoutResult, layout_ties, map_columns
-from clustermap.survey.load import Table, read_table
+from clustermap.survey.layouts import (
+    RAW_TIE_COLUMNS,
+    LayoutResult,
+    columns_note,
+    header_rule,
+    layout_ties,
+    map_columns,
+    resolve_columns,
+    ties_header_rule,
+)
+from clustermap.survey.load import HeaderChoice, Table, read_table
 from clustermap.survey.names import (
     NameResolution,
     alias_conflicts,
@@ -24,8 +35,17 @@ from clustermap.survey.names import (
     sort_key,
 )
 from clustermap.survey.validate import clean_firms, clean_ties
+from clustermap.survey.weights import WeightBasis
 
-__all__ = ["CheckResult", "Source", "Survey", "check_survey", "read_aliases", "read_survey"]
+__all__ = [
+    "CheckResult",
+    "Source",
+    "Survey",
+    "WeightBasis",
+    "check_survey",
+    "read_aliases",
+    "read_survey",
+]
 
 
 @dataclass(frozen=True)
@@ -40,9 +60,13 @@ class Source:
     rows: int
     format: str = "csv"
     sheet: str | None = None
+    #: the line (workbook row) of the header
+    header_line: int = 1
+    #: role -> the header of the column read for it, as written
+    columns: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, role: str, table: Table) -> Source:
+    def of(cls, role: str, table: Table, columns: Mapping[str, str] | None = None) -> Source:
         return cls(
             role,
             table.label,
@@ -52,6 +76,8 @@ class Source:
             len(table.frame),
             table.format,
             table.sheet,
+            table.header_line,
+            {r: table.original(column) for r, column in (columns or {}).items()},
         )
 
 
@@ -87,6 +113,8 @@ class Survey:
         The alias file's decisions (variant -> canonical), as read.
     language : str
         ``"tr"`` when the survey's headers are Turkish, else ``"en"`` (for the report).
+    weights : WeightBasis
+        What the tie weights are read as: given (``weights=``) or guessed, and why.
     """
 
     ties: pd.DataFrame
@@ -99,6 +127,18 @@ class Survey:
     respondents: frozenset[str] = frozenset()
     aliases: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    weights: WeightBasis = field(default_factory=lambda: WeightBasis("unweighted", True, ""))
+
+    @property
+    def firm_names(self) -> set[str]:
+        """Every firm of the network: named in a tie, listed in the firms file, or a
+        respondent who named no partner."""
+        return (
+            set(self.ties["supplier"].tolist())
+            | set(self.ties["customer"].tolist())
+            | set(self.firms.index.tolist())
+            | set(self.respondents)
+        )
 
     @property
     def relations(self) -> list[str]:
@@ -115,6 +155,10 @@ def read_survey(
     layout: str | None = None,
     sheet: str | None = None,
     aliases: str | Path | None = None,
+    columns: Mapping[str, str] | None = None,
+    firm_columns: Mapping[str, str] | None = None,
+    header_row: int | None = None,
+    weights: str | None = None,
 ) -> Survey:
     """Read and validate a survey of supply ties, and optionally a firms file.
 
@@ -137,6 +181,20 @@ def read_survey(
         The worksheet of an ``.xlsx`` survey (default: the first).
     aliases : str or Path, optional
         Alias file: variant -> canonical firm name, as decided by the consultant.
+    columns : mapping, optional
+        Role -> header (as written, or its position from 1) of the ties file, overriding
+        the recognition of headers: roles ``supplier``, ``customer``, ``weight``,
+        ``relation``, ``reported_by``, ``respondent``, ``partner``, ``direction``; an
+        empty header reads no column for the role.
+    firm_columns : mapping, optional
+        The same for the firms file: ``firm``, ``sector``, ``actor_class``, ``region``,
+        ``employees``, ``surveyed``.
+    header_row : int, optional
+        The line (workbook row) of the survey's header; default: the first of its first
+        20 rows that gives a layout.
+    weights : str, optional
+        What the weights are: ``"percent"`` or ``"fraction"`` of the supplier's sales,
+        ``"volume"`` or ``"unweighted"`` (no weight column is read); guessed when not given.
 
     Returns
     -------
@@ -146,6 +204,8 @@ def read_survey(
     ------
     SurveyError
         With every problem of every file (``.issues``) when the survey cannot be analysed.
+    UsageError
+        For an unknown role, a header the file does not have, or a header row it lacks.
 
     Examples
     --------
@@ -156,56 +216,94 @@ def read_survey(
     >>> survey.ties[["supplier", "customer", "weight", "rows"]].to_dict("records")
     [{'supplier': 'A', 'customer': 'B', 'weight': 3.0, 'rows': 2}]
     >>> [issue.code for issue in survey.issues]
-    ['name-variants', 'duplicate-tie']
+    ['name-variants', 'columns', 'duplicate-tie']
+    >>> _ = (folder / "answers.csv").write_text(
+    ...     "Anket 2024\\n\\nTedarikçi Firmanın Adı,Müşteri Firmalar\\nA,B\\n")
+    >>> survey = read_survey(folder / "answers.csv")
+    >>> survey.sources[0].header_line, survey.sources[0].columns
+    (3, {'supplier': 'Tedarikçi Firmanın Adı', 'customer': 'Müşteri Firmalar'})
     """
+    _check_roles(columns, schema.TIE_ROLES, "--column")
+    _check_roles(firm_columns, schema.FIRM_ROLES, "--firms-column")
+    if weights is not None and weights not in WEIGHT_BASES:
+        raise UsageError(f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {weights!r}")
     problems: list[Issue] = []
     sources: list[Source] = []
-    table = _read("ties", path, encoding, sheet, sources, problems)
+    given = dict(columns or {})
+    rule = header_row if header_row is not None else ties_header_rule(layout, given)
+    table = _read(path, encoding, sheet, problems, rule)
     read = LayoutResult(layout or "long", pd.DataFrame(columns=RAW_TIE_COLUMNS), {}, [])
     if table is not None:
-        read = layout_ties(table, layout)
+        read = layout_ties(table, layout, given, read_weights=weights != "unweighted")
         problems.extend(table.issues + read.issues)
+        sources.append(Source.of("ties", table, read.columns))
     # the firms and alias files come from elsewhere: their encodings are detected
-    firms_file = None if firms is None else _read("firms", firms, None, None, sources, problems)
+    firms_file = None
+    if firms is not None:
+        firm_rule = header_rule(schema.FIRM_COLUMNS, schema.FIRM_REQUIRED, firm_columns)
+        firms_file = _read(firms, None, None, problems, firm_rule)
     firm_rows: pd.DataFrame | None = None
-    firm_columns: dict[str, str] = {}
+    firm_map: dict[str, str] = {}
     if firms_file is not None:
-        firm_columns, issues = map_columns(firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
+        chosen = resolve_columns(
+            firms_file, firm_columns or {}, schema.FIRM_COLUMNS, "--firms-column"
+        )
+        match, issues = map_columns(
+            firms_file, schema.FIRM_COLUMNS, schema.FIRM_REQUIRED, chosen, "--firms-column"
+        )
+        firm_map = match.columns
         problems.extend(firms_file.issues + issues)
+        sources.append(Source.of("firms", firms_file, firm_map))
         if not any(issue.is_error for issue in issues):
+            problems.append(columns_note(firms_file, match, unused="kept as attributes"))
             firm_rows = firms_file.frame[~firms_file.frame.index.isin(_misfits(firms_file))]
     alias_map = {} if aliases is None else read_aliases(aliases, None, problems, sources)
 
     label = table.label if table is not None else str(path)
-    listed = (
-        [] if firm_rows is None else [clean_name(str(n)) for n in firm_rows[firm_columns["firm"]]]
-    )
+    listed = [] if firm_rows is None else [clean_name(str(n)) for n in firm_rows[firm_map["firm"]]]
     spellings: Counter[str] = Counter()
     # each spelling counted (in C: 20 million names in 4 s) and cleaned once, in the order
     # of first appearance as Counter would give them
     written, distinct = pd.factorize(np.asarray(read.names, dtype=object), use_na_sentinel=False)
     counts = np.bincount(written, minlength=len(distinct)).tolist()
+    overlong: list[str] = []
     for cell, count in zip(distinct.tolist(), counts, strict=True):
         if name := clean_name(str(cell)):
-            spellings[name] += count
-    spellings.update(name for name in listed if name)
+            if len(name) > schema.LONGEST_NAME:
+                overlong.append(cell)
+            else:
+                spellings[name] += count
+    spellings.update(name for name in listed if name and len(name) <= schema.LONGEST_NAME)
     names = resolve_names(spellings, aliases=alias_map, preferred=listed)
     problems.extend(_name_notes(names, label))
     problems.extend(_unused_aliases(alias_map, spellings, label))
+    if table is not None and overlong:
+        problems.extend(_overlong_names(read, table, set(overlong)))
 
     def display(name: str) -> str:
         return names.display.get(name, name)
 
     ties = firm_table = None
+    weight_basis = WeightBasis(weights or "unweighted", weights is None, "no ties")
     if table is not None and not any(
         issue.is_error and issue.code in _STRUCTURE for issue in read.issues
     ):
         raw = read.ties[~read.ties["line"].isin(_misfits(table))]
-        ties, issues = clean_ties(raw, label=label, columns=read.columns, display=display)
-        problems.extend(issues)
+        cleaned = clean_ties(
+            raw,
+            label=label,
+            columns=read.columns,
+            display=display,
+            basis=weights,
+            relation=None if relation is None else schema.relation(clean_name(relation)),
+            has_weights=read.weighted,
+            row_word=table.row_word,
+        )
+        ties, weight_basis = cleaned.ties, cleaned.weights
+        problems.extend(cleaned.issues)
     if firms_file is not None and firm_rows is not None:
         firm_table, issues = clean_firms(
-            firm_rows, firm_columns, label=firms_file.label, display=display
+            firm_rows, firm_map, label=firms_file.label, display=display
         )
         problems.extend(issues)
     if ties is not None and firm_table is not None and firms_file is not None:
@@ -214,7 +312,9 @@ def read_survey(
         ties, issues = _select_relation(ties, relation, label)
         problems.extend(issues)
     respondents = frozenset(
-        display(name) for name in map(clean_name, map(str, read.respondents)) if name
+        display(name)
+        for name in map(clean_name, map(str, read.respondents))
+        if name and len(name) <= schema.LONGEST_NAME
     )
     usable = not any(issue.is_error for issue in problems)
     if (
@@ -252,7 +352,51 @@ def read_survey(
         frozenset(respondents),
         alias_map,
         _language(table),
+        weight_basis,
     )
+
+
+def _check_roles(given: Mapping[str, str] | None, roles: tuple[str, ...], option: str) -> None:
+    """Refuse a role that the files have no column for."""
+    for role in given or {}:
+        if role not in roles:
+            raise UsageError(
+                f"{option} {role}=…: unknown role {role!r}; the roles are {', '.join(roles)}"
+            )
+
+
+def _overlong_names(read: LayoutResult, table: Table, cells: set[str]) -> list[Issue]:
+    """Errors for cells too long to be a firm name, on each line that has one."""
+    issues = []
+    ties = read.ties
+    for role in ("supplier", "customer", "reported_by"):
+        hits = ties[ties[role].isin(cells)]
+        column = hits.get(f"{role}_column")
+        for at, (line, cell) in enumerate(
+            zip(hits["line"].tolist(), hits[role].tolist(), strict=True)
+        ):
+            issues.append(
+                Issue(
+                    table.label,
+                    int(line),
+                    None if column is None else str(column.iat[at]),
+                    "name-too-long",
+                    f"this {role.replace('_', ' ')} name has {len(clean_name(cell)):,} "
+                    f"characters ({quoted(clean_name(cell), 40)}): a firm name has at most "
+                    f"{schema.LONGEST_NAME}; is a note or a whole paragraph pasted into the "
+                    "cell? Shorten it",
+                )
+            )
+    return sorted(set(issues), key=_by_place) or [
+        Issue(
+            table.label,
+            None,
+            None,
+            "name-too-long",
+            f"{len(cells)} firm name{'s are' if len(cells) != 1 else ' is'} longer than "
+            f"{schema.LONGEST_NAME} characters: shorten them",
+        )
+    ]
 
 
 def _language(table: Table | None) -> str:
@@ -289,7 +433,7 @@ def check_survey(path: str | Path, firms: str | Path | None = None, **options: A
     >>> _ = path.write_text("supplier,customer,weight\\nA,B,-1\\n")
     >>> result = check_survey(path)
     >>> result.usable, [issue.code for issue in result.issues]
-    (False, ['bad-weight'])
+    (False, ['bad-weight', 'columns'])
     """
     try:
         survey = read_survey(path, firms, **options)
@@ -329,13 +473,16 @@ def read_aliases(
     {'Isik Kablaj': 'Işık Kablaj'}
     """
     found: list[Issue] = []
-    sink: list[Source] = [] if sources is None else sources
-    table = _read("aliases", path, encoding, None, sink, found)
+    required = ("variant", "canonical")
+    table = _read(path, encoding, None, found, header_rule(schema.ALIAS_COLUMNS, required))
     aliases: dict[str, str] = {}
     lines: dict[str, list[tuple[int, str]]] = {}  # variant -> its rows: (line, canonical)
     if table is not None:
-        columns, issues = map_columns(table, schema.ALIAS_COLUMNS, ("variant", "canonical"))
+        match, issues = map_columns(table, schema.ALIAS_COLUMNS, required)
+        columns = match.columns
         found.extend(table.issues + issues)
+        if sources is not None:
+            sources.append(Source.of("aliases", table, columns))
         if not any(issue.is_error for issue in issues):
             for line, variant, canonical in zip(
                 table.frame.index,
@@ -407,21 +554,18 @@ def _alias_contradictions(
 
 
 def _read(
-    role: str,
     path: str | Path,
     encoding: str | None,
     sheet: str | None,
-    sources: list[Source],
     problems: list[Issue],
+    header: HeaderChoice = None,
 ) -> Table | None:
-    """Read one input file, recording where it came from, or its problem."""
+    """Read one input file, or record its problem."""
     try:
-        table = read_table(path, encoding=encoding, sheet=sheet)
+        return read_table(path, encoding=encoding, sheet=sheet, header=header)
     except SurveyError as err:
         problems.extend(err.issues)
         return None
-    sources.append(Source.of(role, table))
-    return table
 
 
 def _name_notes(names: NameResolution, label: str) -> list[Issue]:

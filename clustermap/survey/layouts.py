@@ -15,17 +15,35 @@ messages) and the line of the row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from clustermap.errors import Issue
+from clustermap.errors import Issue, UsageError, quoted
 from clustermap.survey import schema
+from clustermap.survey.headers import (
+    ColumnMatch,
+    match_columns,
+    numbered_column,
+    read_header,
+    side_column,
+)
 from clustermap.survey.load import Table
+from clustermap.survey.names import fold
 
-__all__ = ["RAW_TIE_COLUMNS", "LayoutResult", "detect_layout", "layout_ties", "map_columns"]
+__all__ = [
+    "RAW_TIE_COLUMNS",
+    "LayoutResult",
+    "columns_note",
+    "detect_layout",
+    "header_rule",
+    "layout_ties",
+    "map_columns",
+    "resolve_columns",
+    "ties_header_rule",
+]
 
 #: Columns of the raw ties table every layout produces.
 RAW_TIE_COLUMNS = (
@@ -47,73 +65,305 @@ _LAYOUT_HELP = (
 _DEFAULTS = {"weight": "1", "relation": "supply", "reported_by": ""}
 
 
-def map_columns(
-    table: Table, vocabulary: dict[str, tuple[str, ...]], required: tuple[str, ...]
-) -> tuple[dict[str, str], list[Issue]]:
-    """Match the table's headers to roles of ``vocabulary``.
+def resolve_columns(
+    table: Table, given: Mapping[str, str], vocabulary: Mapping[str, tuple[str, ...]], option: str
+) -> dict[str, str | None]:
+    """The columns the user chose for roles (``--column ROLE=HEADER``): role -> column, or
+    ``None`` for a role given no header (``--column weight=``: read no weight column).
 
-    Returns ``{role: header}`` and the problems found: a required role with no column, or
-    two columns claiming the same role.
+    HEADER is a header as written (case and Turkish letters aside) or a column's position,
+    1 for the first. Roles are translated to ``vocabulary`` (the firm that answered is
+    ``reported_by`` in the long layout, ``respondent`` in the others).
+
+    Raises
+    ------
+    UsageError
+        For a header the file does not have, naming the columns it has.
     """
-    found: dict[str, str] = {}
-    issues: list[Issue] = []
-    for header in table.frame.columns:
-        role = schema.role(vocabulary, table.original(header))
-        if role is None:
+    columns = list(table.frame.columns)
+    resolved: dict[str, str | None] = {}
+    for role, wanted in given.items():
+        own = role if role in vocabulary else schema.ROLE_SYNONYMS.get(role, role)
+        if not wanted.strip():
+            resolved[own] = None
             continue
-        if role in found:
-            issues.append(
-                table.header_issue(
-                    header,
-                    "ambiguous-column",
-                    f"columns {table.original(found[role])!r} and {table.original(header)!r} both "
-                    f"look like the {role} column: rename or delete one of them",
-                )
+        found = _column_named(table, wanted)
+        if found is None:
+            listing = ", ".join(
+                f"{position} {table.original(column)!r}"
+                for position, column in enumerate(table.positions, start=1)
+                if column is not None
             )
+            raise UsageError(
+                f"{option} {role}={wanted}: {table.label} has no such column (header on "
+                f"{table.row_word} {table.header_line}); its columns are {listing}"
+            )
+        resolved[own] = found
+    taken = [column for column in resolved.values() if column is not None]
+    if len(taken) != len(set(taken)):
+        twice = next(column for column in taken if taken.count(column) > 1)
+        raise UsageError(f"{option}: column {table.original(twice)!r} is given to two roles")
+    del columns
+    return resolved
+
+
+def _column_named(table: Table, wanted: str) -> str | None:
+    """The column a person means by ``wanted``: its header, in any case, or its position."""
+    columns = list(table.frame.columns)
+    for column in columns:
+        if wanted in (column, table.original(column)):
+            return column
+    folded = [column for column in columns if fold(table.original(column)) == fold(wanted)]
+    if len(folded) == 1:
+        return folded[0]
+    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(table.positions):
+        return table.positions[int(wanted) - 1]
+    return None
+
+
+def map_columns(
+    table: Table,
+    vocabulary: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    given: Mapping[str, str | None] | None = None,
+    option: str = "--column",
+    *,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[ColumnMatch, list[Issue]]:
+    """Match the table's headers to roles of ``vocabulary`` (see
+    :func:`clustermap.survey.headers.match_columns`); ``given`` are the columns the user
+    chose (:func:`resolve_columns`).
+
+    Returns the match and the problems found: a required role with no column (naming the
+    headers that are a typo away, or hold the role's words beside others), two columns
+    claiming one role equally well, and (warnings) headers that partly name a role no
+    column has.
+    """
+    chosen = {role: column for role, column in (given or {}).items() if column is not None}
+    headers = {c: table.original(c) for c in table.frame.columns if c not in exclude}
+    match = match_columns(headers, vocabulary, chosen)
+    for role, column in (given or {}).items():
+        if column is None:  # "--column weight=": no column for the role
+            match.columns.pop(role, None)
+            match.how.pop(role, None)
+            match.ambiguous.pop(role, None)
+    issues: list[Issue] = []
+    for role, columns in match.ambiguous.items():
+        names = " and ".join(repr(table.original(column)) for column in columns)
+        issues.append(
+            table.header_issue(
+                columns[-1],
+                "ambiguous-column",
+                f"columns {names} both look like the {role} column: choose one with "
+                f"{option} {role}=HEADER (or rename the other)",
+            )
+        )
+    for role in vocabulary:
+        if role in match.columns or role in match.ambiguous or role in (given or {}):
             continue
-        found[role] = header
-    for role in required:
-        if role not in found:
+        hints = _hints(table, match, role, option)
+        if role in required:
             issues.append(
                 table.header_issue(
                     None,
                     "missing-column",
                     f"no {role} column: the header must name one, for example "
-                    f"{schema.accepted_names(vocabulary, role)} "
-                    f"(found: {', '.join(repr(h) for h in table.frame.columns)})",
+                    f"{schema.accepted_names(vocabulary, role)} (found: "
+                    f"{', '.join(repr(table.original(h)) for h in table.frame.columns)})"
+                    + (f"; {hints}" if hints else f"; or give {option} {role}=HEADER"),
                 )
             )
-    return found, issues
+        elif hints:
+            issues.append(
+                Issue(
+                    table.label,
+                    table.header_line,
+                    None,
+                    "unread-column",
+                    f"no column was read as the {role}; {hints}",
+                    "warning",
+                )
+            )
+    return match, issues
 
 
-def detect_layout(table: Table) -> str | None:
+def _hints(table: Table, match: ColumnMatch, role: str, option: str) -> str:
+    """What to say about the columns that nearly name ``role``: typos, extra words."""
+    near = [
+        (column, [word for word, of in reading.near if of == role])
+        for column, reading in match.readings.items()
+        if reading.role is None and any(of == role for _, of in reading.near)
+    ]
+    partial = [
+        column
+        for column, reading in match.readings.items()
+        if reading.role is None and role in reading.mentions
+    ]
+    hints = [
+        f"{table.original(column)!r} is close to {' or '.join(map(repr, words))}: did you mean "
+        f"it? (rename the column, or give {option} {role}={table.original(column)!r})"
+        for column, words in near
+    ]
+    hints += [
+        f"{table.original(column)!r} names a {role} among other words: if it holds the "
+        f"{role}, give {option} {role}={table.original(column)!r}"
+        for column in partial
+    ]
+    return "; ".join(hints)
+
+
+def columns_note(
+    table: Table,
+    match: ColumnMatch,
+    layout: str | None = None,
+    *,
+    partners: str = "",
+    read: frozenset[str] = frozenset(),
+    unused: str = "not read",
+) -> Issue:
+    """An ``info`` issue saying which column was read for each role, and which were not
+    (``unused`` says what became of them); ``partners`` describes the wide layout's
+    partner columns, ``read``."""
+    roles = []
+    for role, column in match.columns.items():
+        written = table.original(column)
+        roles.append(role if fold(written) == fold(role) else f"{role} = {written!r}")
+    text = ", ".join(roles) + (f" and {partners}" if partners else "")
+    if layout is not None:
+        text += f" ({layout} layout)"
+    for role, columns in match.passed_over.items():
+        also = ", ".join(repr(table.original(column)) for column in columns)
+        text += f"; {also} also {'look' if len(columns) > 1 else 'looks'} like the {role}"
+    others = [table.original(column) for column in match.unused if column not in read]
+    if others:
+        text += f"; {unused}: {', '.join(map(repr, others[:8]))}"
+        text += f" and {len(others) - 8} more" if len(others) > 8 else ""
+    return Issue(table.label, table.header_line, None, "columns", f"columns read: {text}", "info")
+
+
+#: The roles each layout reads (the firm that answered under both of its names).
+LAYOUT_ROLES = {
+    "long": frozenset({*schema.TIE_COLUMNS, "respondent"}),
+    "respondent": frozenset({*schema.RESPONDENT_COLUMNS, "reported_by"}),
+    "wide": frozenset({"respondent", "reported_by", "relation"}),
+}
+
+
+def detect_layout(
+    table: Table, given: Mapping[str, str | None] | None = None, *, partial: bool = True
+) -> str | None:
     """Which layout the header describes: ``"long"``, ``"respondent"``, ``"wide"`` or ``None``.
+
+    ``given`` (role -> column chosen by the user) counts as found and rules out the
+    layouts without that role. With ``partial``, a header that names only some roles of
+    a layout gets that layout (its error then names what is missing); without, only a
+    complete layout.
 
     >>> from clustermap.survey.load import parse_table
     >>> detect_layout(parse_table("Görüşülen firma;Ortak;Yön\\n".encode(), label="x"))
     'respondent'
     >>> detect_layout(parse_table(b"firm,supplier_1,supplier_2,customer_1\\n", label="x"))
     'wide'
+    >>> detect_layout(parse_table("Tedarikçi Firmanın Adı;Müşteri Firmalar\\n".encode(),
+    ...                           label="x"))
+    'long'
     """
-    headers = [table.original(header) for header in table.frame.columns]
+    headers = {column: table.original(column) for column in table.frame.columns}
+    return _layout_of(headers, {r: c for r, c in (given or {}).items() if c}, partial)
 
-    def has(vocabulary: dict[str, tuple[str, ...]], roles: tuple[str, ...]) -> bool:
-        present = {schema.role(vocabulary, header) for header in headers}
-        return set(roles) <= present
 
-    numbered = any(schema.wide_column(header) for header in headers)
-    if numbered and has(schema.RESPONDENT_COLUMNS, ("respondent",)):
+def _layout_of(headers: Mapping[str, str], given: Mapping[str, str], partial: bool) -> str | None:
+    possible = [layout for layout, roles in LAYOUT_ROLES.items() if set(given) <= roles]
+
+    def found(vocabulary: Mapping[str, tuple[str, ...]], roles: tuple[str, ...]) -> bool:
+        own = {
+            schema.ROLE_SYNONYMS.get(r, r) if r not in vocabulary else r: c
+            for r, c in given.items()
+        }
+        matched = match_columns(headers, vocabulary, own).columns
+        return set(roles) <= set(matched)
+
+    numbered = any(numbered_column(written) for written in headers.values())
+    if "wide" in possible and numbered and found(schema.RESPONDENT_COLUMNS, ("respondent",)):
         return "wide"  # before long: "Tedarikçi", "Tedarikçi 2", ... are a form's columns
-    if has(schema.TIE_COLUMNS, schema.TIE_REQUIRED):
+    if "long" in possible and found(schema.TIE_COLUMNS, schema.TIE_REQUIRED):
         return "long"
-    if has(schema.RESPONDENT_COLUMNS, schema.RESPONDENT_REQUIRED):
+    if "respondent" in possible and found(schema.RESPONDENT_COLUMNS, schema.RESPONDENT_REQUIRED):
         return "respondent"
+    if not partial:
+        return None
     # a partial header: the layout it half matches names what is missing best
-    if any(has(schema.TIE_COLUMNS, (role,)) for role in schema.TIE_REQUIRED):
+    if "long" in possible and any(found(schema.TIE_COLUMNS, (r,)) for r in schema.TIE_REQUIRED):
         return "long"
-    if any(has(schema.RESPONDENT_COLUMNS, (role,)) for role in ("partner", "direction")):
+    respondent_roles = ("partner", "direction")
+    if "respondent" in possible and any(
+        found(schema.RESPONDENT_COLUMNS, (r,)) for r in respondent_roles
+    ):
         return "respondent"
-    return None
+    return possible[0] if given and len(possible) == 1 else None
+
+
+def ties_header_rule(
+    layout: str | None, given: Mapping[str, str] | None = None
+) -> Callable[[list[str]], bool]:
+    """Whether a row of cells is the header of a survey of ties: it gives a layout
+    (``layout`` when one is chosen), with the columns ``given`` by name or position.
+
+    >>> rule = ties_header_rule(None)
+    >>> rule(["Anket Sonuçları 2024"]), rule(["Tedarikçi", "Müşteri", "Pay"])
+    (False, True)
+    """
+
+    def is_header(cells: list[str]) -> bool:
+        headers, chosen = _row_columns(cells, given or {})
+        if chosen is None:
+            return False
+        found = _layout_of(headers, chosen, partial=False)
+        return found is not None and (layout is None or found == layout)
+
+    return is_header
+
+
+def header_rule(
+    vocabulary: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    given: Mapping[str, str] | None = None,
+) -> Callable[[list[str]], bool]:
+    """Whether a row of cells is the header of a file with the ``required`` roles of
+    ``vocabulary`` (a firms or alias file).
+
+    >>> rule = header_rule(schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
+    >>> rule(["Firma Listesi"]), rule(["Firmanın Adı", "Sektörü"])
+    (False, True)
+    """
+
+    def is_header(cells: list[str]) -> bool:
+        headers, chosen = _row_columns(cells, given or {})
+        if chosen is None:
+            return False
+        return set(required) <= set(match_columns(headers, vocabulary, chosen).columns)
+
+    return is_header
+
+
+def _row_columns(
+    cells: list[str], given: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str] | None]:
+    """A candidate header row as columns, and the user's choices among them (``None`` when
+    a chosen header is not in the row)."""
+    headers = {f"{position}": cell for position, cell in enumerate(cells, start=1) if cell}
+    chosen: dict[str, str] = {}
+    for role, wanted in given.items():
+        if not wanted.strip():
+            continue
+        named = [k for k, cell in headers.items() if fold(cell) == fold(wanted)]
+        if named:
+            chosen[role] = named[0]
+        elif wanted.strip().isdigit() and wanted.strip() in headers:
+            chosen[role] = wanted.strip()
+        else:
+            return headers, None
+    return headers, chosen
 
 
 @dataclass(frozen=True)
@@ -135,6 +385,8 @@ class LayoutResult:
         Every cell naming a firm, each counted once as written in the file.
     respondents : list of str
         Every firm that answered, including those who named no partner.
+    weighted : bool
+        Whether a weight column was read (else every tie has weight 1).
     """
 
     layout: str
@@ -143,20 +395,33 @@ class LayoutResult:
     issues: list[Issue]
     names: list[str] = field(default_factory=list)
     respondents: list[str] = field(default_factory=list)
+    weighted: bool = False
 
 
-def layout_ties(table: Table, layout: str | None = None) -> LayoutResult:
+def layout_ties(
+    table: Table,
+    layout: str | None = None,
+    given: Mapping[str, str] | None = None,
+    *,
+    read_weights: bool = True,
+) -> LayoutResult:
     """Read a survey table in ``layout`` (detected from the header when ``None``).
 
-    When the header has an error, the ties table is empty.
+    ``given`` maps roles to the headers the user chose for them (``--column``); without
+    ``read_weights`` (``--weights unweighted``) no weight column is read. When the header
+    has an error, the ties table is empty. The issues begin with a note saying which
+    column was read for each role.
 
     >>> from clustermap.survey.load import parse_table
     >>> table = parse_table("Tedarikçi,Müşteri\\nA,B\\n".encode(), label="t.csv")
     >>> result = layout_ties(table)
     >>> result.layout, result.ties[["supplier", "customer", "weight", "line"]].values.tolist()
     ('long', [['A', 'B', '1', 2]])
+    >>> result.issues[0].message
+    "columns read: supplier = 'Tedarikçi', customer = 'Müşteri' (long layout)"
     """
-    chosen = layout or detect_layout(table)
+    chosen_columns = resolve_columns(table, given or {}, _ALL_TIE_ROLES, "--column")
+    chosen = layout or detect_layout(table, chosen_columns)
     if chosen is None:
         others = (
             f"; the workbook's other sheets are {', '.join(map(repr, table.sheets[1:]))}"
@@ -164,6 +429,7 @@ def layout_ties(table: Table, layout: str | None = None) -> LayoutResult:
             if len(table.sheets) > 1
             else ""
         )
+        hints = _layout_hints(table)
         return LayoutResult(
             "long",
             _frame([]),
@@ -173,15 +439,43 @@ def layout_ties(table: Table, layout: str | None = None) -> LayoutResult:
                     None,
                     "unknown-layout",
                     f"cannot tell how this survey is laid out: {_LAYOUT_HELP} "
-                    f"(found: {', '.join(repr(h) for h in table.frame.columns)}){others}",
+                    f"(found on {table.row_word} {table.header_line}: "
+                    f"{', '.join(repr(table.original(h)) for h in table.frame.columns)})"
+                    f"{hints}{others}; --column ROLE=HEADER says which column is which",
                 )
             ],
         )
-    return _READERS[chosen](table)
+    outside = sorted(set(given or {}) - LAYOUT_ROLES[chosen])
+    if outside:
+        raise UsageError(
+            f"--column {outside[0]}: the {chosen} layout has no {outside[0]} column (its "
+            f"columns: {', '.join(sorted(LAYOUT_ROLES[chosen]))})"
+        )
+    if not read_weights:
+        chosen_columns["weight"] = None
+    return _READERS[chosen](table, chosen_columns)
 
 
-def _long(table: Table) -> LayoutResult:
-    columns, issues = map_columns(table, schema.TIE_COLUMNS, schema.TIE_REQUIRED)
+_ALL_TIE_ROLES = dict.fromkeys(schema.TIE_ROLES, ())
+
+
+def _layout_hints(table: Table) -> str:
+    """Typos among the headers of a survey whose layout is not recognised."""
+    hints = []
+    for column in table.frame.columns:
+        written = table.original(column)
+        for vocabulary in (schema.TIE_COLUMNS, schema.RESPONDENT_COLUMNS):
+            near = read_header(vocabulary, written).near
+            if near:
+                words = " or ".join(repr(word) for word, _ in near)
+                hints.append(f"{written!r} is close to {words}")
+                break
+    return f"; did you mean: {'; '.join(hints)}?" if hints else ""
+
+
+def _long(table: Table, given: Mapping[str, str | None]) -> LayoutResult:
+    match, issues = map_columns(table, schema.TIE_COLUMNS, schema.TIE_REQUIRED, given)
+    columns = match.columns
     if any(issue.is_error for issue in issues):
         return LayoutResult("long", _frame([]), columns, issues)
     frame = table.frame
@@ -203,16 +497,19 @@ def _long(table: Table) -> LayoutResult:
         "long",
         ties.reset_index(drop=True)[list(RAW_TIE_COLUMNS)],
         columns,
-        issues,
+        [columns_note(table, match, "long"), *issues],
         names + respondents,
         respondents,
+        "weight" in columns,
     )
 
 
-def _respondent(table: Table) -> LayoutResult:
-    columns, issues = map_columns(table, schema.RESPONDENT_COLUMNS, schema.RESPONDENT_REQUIRED)
+def _respondent(table: Table, given: Mapping[str, str | None]) -> LayoutResult:
+    match, issues = map_columns(table, schema.RESPONDENT_COLUMNS, schema.RESPONDENT_REQUIRED, given)
+    columns = match.columns
     if any(issue.is_error for issue in issues):
         return LayoutResult("respondent", _frame([]), columns, issues)
+    issues.insert(0, columns_note(table, match, "respondent"))
     rows = []
     names: list[str] = []
     respondents: list[str] = []
@@ -229,8 +526,8 @@ def _respondent(table: Table) -> LayoutResult:
                     int(line),
                     columns["direction"],
                     "bad-direction",
-                    f"direction {said!r} does not say whether the partner is a supplier or a "
-                    "customer: write supplier/customer (tedarikçi/müşteri, or T/M)",
+                    f"direction {quoted(said)} does not say whether the partner is a supplier "
+                    "or a customer: write supplier/customer (tedarikçi/müşteri, or T/M)",
                 )
             )
             continue
@@ -246,12 +543,23 @@ def _respondent(table: Table) -> LayoutResult:
                 columns["respondent"],
             )
         )
-    return LayoutResult("respondent", _frame(rows), columns, issues, names, respondents)
+    return LayoutResult(
+        "respondent", _frame(rows), columns, issues, names, respondents, "weight" in columns
+    )
 
 
-def _wide(table: Table) -> LayoutResult:
-    columns, issues = map_columns(table, schema.RESPONDENT_COLUMNS, ("respondent",))
-    slots = _wide_slots(table, issues)
+def _wide(table: Table, given: Mapping[str, str | None]) -> LayoutResult:
+    partner_columns = frozenset(
+        column
+        for column in table.frame.columns
+        if numbered_column(table.original(column)) or side_column(table.original(column))
+    )
+    match, issues = map_columns(
+        table, schema.RESPONDENT_COLUMNS, ("respondent",), given, exclude=partner_columns
+    )
+    columns = match.columns
+    taken = set(columns.values())
+    slots = _wide_slots(table, issues, taken, read_weights=given.get("weight", "") is not None)
     if not slots:
         issues.append(
             table.header_issue(
@@ -263,23 +571,25 @@ def _wide(table: Table) -> LayoutResult:
         )
     if any(issue.is_error for issue in issues):
         return LayoutResult("wide", _frame([]), columns, issues)
+    issues.insert(0, _wide_note(table, match, slots))
     rows = []
     names: list[str] = []
     respondents: list[str] = []
+    shared = columns.get("weight")  # one weight column for every partner of the row
     for line, record in zip(table.frame.index, table.frame.to_dict("records"), strict=True):
         respondent = record[columns["respondent"]]
         names.append(respondent)
         respondents.append(respondent)
         for (side, number), slot in sorted(slots.items()):
             partner = str(record[slot["name"]]).strip()
-            share = slot.get("weight")
+            share = slot.get("weight") or shared
             if not partner:  # fewer partners than columns: the rest is left empty
-                if share and str(record[share]).strip():
+                if slot.get("weight") and str(record[slot["weight"]]).strip():
                     issues.append(
                         Issue(
                             table.label,
                             int(line),
-                            share,
+                            slot["weight"],
                             "share-without-partner",
                             f"a share is given but no {side} {number}: the share was ignored "
                             "(fill in the partner, or clear the share)",
@@ -304,26 +614,94 @@ def _wide(table: Table) -> LayoutResult:
                     "weight_column": share or "weight",
                 }
             )
-    return LayoutResult("wide", _frame(rows), columns, issues, names, respondents)
+    issues.extend(_missing_shares(table, slots, rows))
+    weighted = shared is not None or any("weight" in slot for slot in slots.values())
+    return LayoutResult("wide", _frame(rows), columns, issues, names, respondents, weighted)
 
 
-def _wide_slots(table: Table, issues: list[Issue]) -> dict[tuple[str, int], dict[str, str]]:
+def _missing_shares(
+    table: Table, slots: dict[tuple[str, int], dict[str, str]], rows: list[dict[str, object]]
+) -> list[Issue]:
+    """Partners without a share column beside partners with one: their ties have no weight,
+    an error as an empty weight cell of the long layout is (a weight of 1 beside shares of
+    30 would be averaged into 15.5)."""
+    with_shares = [slot["weight"] for slot in slots.values() if "weight" in slot]
+    if not with_shares:
+        return []
+    issues = []
+    for (side, number), slot in sorted(slots.items()):
+        if "weight" in slot:
+            continue
+        lines = [row["line"] for row in rows if row[f"{side}_column"] == slot["name"]]
+        if not lines:
+            continue
+        header = table.original(slot["name"])
+        shares = ", ".join(repr(table.original(h)) for h in with_shares[:3])
+        issues.append(
+            Issue(
+                table.label,
+                int(lines[0]),  # type: ignore[call-overload]
+                slot["name"],
+                "missing-share",
+                f"{side} {number} ({header!r}) has no share column while other partners have "
+                f"one ({shares}{', …' if len(with_shares) > 3 else ''}), so its "
+                f"{len(lines)} tie{'s' if len(lines) != 1 else ''} ({table.row_word}"
+                f"{'s' if len(lines) != 1 else ''} {_line_list(lines)}) "
+                f"{'have' if len(lines) != 1 else 'has'} no weight: add a column "
+                f"{header + ' share'!r} with the shares, or give --weights unweighted to "
+                "read no shares at all",
+            )
+        )
+    return issues
+
+
+def _line_list(lines: list[object], shown: int = 5) -> str:
+    """Lines for a message: the first few, then how many more."""
+    text = ", ".join(map(str, lines[:shown]))
+    return text + (f" and {len(lines) - shown} more" if len(lines) > shown else "")
+
+
+def _wide_note(
+    table: Table, match: ColumnMatch, slots: dict[tuple[str, int], dict[str, str]]
+) -> Issue:
+    """The columns note of a wide survey: the respondent column and the partner columns."""
+    partners = []
+    for side in schema.WIDE_SIDES:
+        own = [slot for (s, _), slot in sorted(slots.items()) if s == side]
+        if own:
+            shares = sum("weight" in slot for slot in own)
+            partners.append(
+                f"{len(own)} {side} column{'s' if len(own) != 1 else ''}"
+                + (f" ({shares} with shares)" if shares else "")
+            )
+    read = frozenset(header for slot in slots.values() for header in slot.values())
+    return columns_note(table, match, "wide", partners=" and ".join(partners), read=read)
+
+
+def _wide_slots(
+    table: Table, issues: list[Issue], taken: set[str], *, read_weights: bool = True
+) -> dict[tuple[str, int], dict[str, str]]:
     """The numbered partner columns: (side, number) -> {"name": header, "weight": header}.
 
     A column named after a side without a number ("Tedarikçi") is partner 1 of that side
     when the side has numbered columns too; two columns claiming one slot are an error.
+    Share columns are left out when no weights are read.
     """
     slots: dict[tuple[str, int], dict[str, str]] = {}
     bare: dict[str, str] = {}
     for header in table.frame.columns:
+        if header in taken:
+            continue
         written = table.original(header)
-        found = schema.wide_column(written)
+        found = numbered_column(written)
         if found is None:
-            side = schema.role(schema.WIDE_SIDES, written)
+            side = side_column(written)
             if side is not None:
                 bare[side] = header
             continue
         side, number, kind = found
+        if kind == "weight" and not read_weights:
+            continue
         slot = slots.setdefault((side, number), {})
         if kind in slot:
             issues.append(
@@ -385,7 +763,7 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(RAW_TIE_COLUMNS), dtype=object)
 
 
-_READERS: dict[str, Callable[[Table], LayoutResult]] = {
+_READERS: dict[str, Callable[[Table, Mapping[str, str | None]], LayoutResult]] = {
     "long": _long,
     "respondent": _respondent,
     "wide": _wide,

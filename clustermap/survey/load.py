@@ -20,14 +20,14 @@ import sys
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from clustermap.errors import Issue, SurveyError
+from clustermap.errors import Issue, SurveyError, UsageError
 from clustermap.survey.names import clean_name
 
 #: Tried in this order when no ``encoding`` is given and the file has no byte-order mark.
@@ -77,6 +77,14 @@ class Table:
     sheet: str | None = None
     #: Every worksheet of a workbook, the one read first.
     sheets: tuple[str, ...] = ()
+    #: The column at each position of the header row (1 = the first cell; ``None`` for a
+    #: column without a header, which is left out of ``frame``).
+    positions: tuple[str | None, ...] = ()
+
+    @property
+    def row_word(self) -> str:
+        """What a line of this file is called in messages: a workbook has rows."""
+        return "row" if self.format == "xlsx" else "line"
 
     def original(self, column: str) -> str:
         """The header of ``column`` as written in the file."""
@@ -87,12 +95,20 @@ class Table:
         return Issue(self.label, self.header_line, column, code, message)
 
 
+#: Where the header is: a line number (the workbook row for a workbook), or a test that a
+#: row's cells are a header (the first of the first rows that passes it is the header).
+HeaderChoice = int | Callable[[list[str]], bool] | None
+#: The rows (holding anything) among which a header is looked for.
+HEADER_SEARCH_ROWS = 20
+
+
 def read_table(
     path: str | Path,
     *,
     encoding: str | None = None,
     label: str | None = None,
     sheet: str | None = None,
+    header: HeaderChoice = None,
 ) -> Table:
     """Read a survey file into a :class:`Table`.
 
@@ -109,6 +125,12 @@ def read_table(
         How to name the file in messages (default: the path as given).
     sheet : str, optional
         The worksheet of a workbook (default: the first).
+    header : int or callable, optional
+        The line (workbook row) of the header, or a test of a row's cells: the header is
+        the first of the first :data:`HEADER_SEARCH_ROWS` rows holding anything that
+        passes it (trying the other delimiters when none does), else the first row as
+        wide as the table below it. Default: the first row holding anything. The rows
+        skipped above the header are named in an ``info`` issue (``header-row``).
 
     Returns
     -------
@@ -119,6 +141,8 @@ def read_table(
     SurveyError
         If the file cannot be read, is in no format clustermap reads, cannot be decoded,
         or has no header.
+    UsageError
+        If ``header`` is a line the file does not have, or a blank one.
 
     Examples
     --------
@@ -137,11 +161,16 @@ def read_table(
         raise SurveyError(
             Issue(label, None, None, "unreadable", f"cannot read the file: {reason}")
         ) from err
-    return parse_table(data, label=label, encoding=encoding, sheet=sheet)
+    return parse_table(data, label=label, encoding=encoding, sheet=sheet, header=header)
 
 
 def parse_table(
-    data: bytes, *, label: str, encoding: str | None = None, sheet: str | None = None
+    data: bytes,
+    *,
+    label: str,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    header: HeaderChoice = None,
 ) -> Table:
     """Parse the bytes of a survey file; see :func:`read_table`.
 
@@ -150,7 +179,7 @@ def parse_table(
     """
     checksum = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP_MAGIC):
-        return _workbook_table(data, label, sheet, checksum)
+        return _workbook_table(data, label, sheet, checksum, header)
     if data.startswith(_OLE_MAGIC):
         raise SurveyError(
             Issue(
@@ -166,18 +195,30 @@ def parse_table(
     if data.startswith(_GZIP_MAGIC):
         data, format_ = _gunzip(data, label), "csv.gz"
     text, used = _decode(data, label, encoding)
-    text, delimiter, skipped = _excel_separator_line(text)
-    delimiter = delimiter or _sniff_delimiter(text)
+    text, stated, skipped = _excel_separator_line(text)
+    delimiter, found = _header_and_delimiter(text, stated, skipped, label, header)
     issues: list[Issue] = []
-    fast = _one_row_per_line(text, delimiter, skipped)
+    fast = _one_row_per_line(text, delimiter, skipped, found) if found else None
     if fast is not None:
         frame, header_line = fast
-        frame, original_names = _tidy_header(frame, header_line, label, issues)
+        frame, original_names, positions = _tidy_header(frame, header_line, label, issues)
     else:
         rows = _csv_rows(text, delimiter, label, skipped)
-        frame, header_line, original_names = _frame(rows, label, issues, delimiter)
+        frame, header_line, original_names, positions = _frame(
+            rows, label, issues, delimiter, found
+        )
+    issues.extend(_skipped_rows_note(found, label, "line"))
     return Table(
-        label, frame, used, delimiter, checksum, issues, original_names, header_line, format_
+        label,
+        frame,
+        used,
+        delimiter,
+        checksum,
+        issues,
+        original_names,
+        header_line,
+        format_,
+        positions=positions,
     )
 
 
@@ -210,7 +251,9 @@ def _gunzip(data: bytes, label: str) -> bytes:
         ) from err
 
 
-def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -> Table:
+def _workbook_table(
+    data: bytes, label: str, sheet: str | None, checksum: str, header: HeaderChoice
+) -> Table:
     """Read one worksheet of an .xlsx workbook; a row's "line" is its Excel row number."""
     import openpyxl  # only workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
@@ -253,7 +296,9 @@ def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -
     finally:
         workbook.close()
     issues: list[Issue] = []
-    frame, header_line, original_names = _frame(rows, label, issues, None)
+    found, _ = _find_header(rows, header, label, "row")
+    frame, header_line, original_names, positions = _frame(rows, label, issues, None, found)
+    issues.extend(_skipped_rows_note(found, label, "row"))
     return Table(
         label,
         frame,
@@ -266,6 +311,7 @@ def _workbook_table(data: bytes, label: str, sheet: str | None, checksum: str) -
         "xlsx",
         title,
         (title, *(name for name in names if name != title)),
+        positions,
     )
 
 
@@ -435,6 +481,124 @@ def _excel_separator_line(text: str) -> tuple[str, str | None, int]:
     return text[match.end() :], match.group(1), 1
 
 
+@dataclass(frozen=True)
+class _Header:
+    """Where the header row is, and the rows holding anything above it (line, text)."""
+
+    line: int
+    skipped: tuple[tuple[int, str], ...] = ()
+
+
+def _find_header(
+    rows: Iterable[tuple[int, list[str]]], choice: HeaderChoice, label: str, word: str
+) -> tuple[_Header | None, bool]:
+    """The header row among ``rows`` (see :func:`read_table`), and whether it is the one
+    asked for (a test's pass, or the line given); ``None`` when no row holds anything."""
+    above: list[tuple[int, str]] = []
+    if isinstance(choice, int):
+        last = 0
+        for line, cells in rows:
+            last = line
+            filled = [cell.strip() for cell in cells if cell.strip()]
+            if line == choice and filled:
+                return _Header(line, tuple(above)), True
+            if line >= choice:
+                break
+            if filled:
+                above.append((line, " ".join(filled)))
+        where = f"{word} {choice} is blank" if last >= choice else f"it has {last} {word}s"
+        raise UsageError(
+            f"--header-row {choice}: {where} in {label}: give the {word} of the header "
+            "(the column names)"
+        )
+    candidates: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if any(cell.strip() for cell in cells):
+            if choice is None or choice([clean_name(cell) for cell in cells]):
+                return _Header(line, _texts(candidates)), choice is not None
+            candidates.append((line, cells))
+            if len(candidates) == HEADER_SEARCH_ROWS:
+                break
+    if not candidates:
+        return None, False
+    # no row passes: the first as wide as most rows (a title above it is narrower)
+    widths = sorted(sum(bool(cell.strip()) for cell in cells) for _, cells in candidates)
+    typical = widths[(len(widths) - 1) // 2]
+    at = next(
+        i
+        for i, (_, cells) in enumerate(candidates)
+        if sum(bool(c.strip()) for c in cells) >= typical
+    )
+    return _Header(candidates[at][0], _texts(candidates[:at])), False
+
+
+def _texts(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, str], ...]:
+    return tuple((line, " ".join(c.strip() for c in cells if c.strip())) for line, cells in rows)
+
+
+def _skipped_rows_note(found: _Header | None, label: str, word: str) -> list[Issue]:
+    """An ``info`` issue naming the rows above the header, which were not read."""
+    if found is None or not found.skipped:
+        return []
+    lines = [line for line, _ in found.skipped]
+    where = f"{word} {lines[0]}" if len(lines) == 1 else f"{word}s {', '.join(map(str, lines))}"
+    first = found.skipped[0][1]
+    shown = first if len(first) <= 60 else first[:59] + "…"
+    return [
+        Issue(
+            label,
+            found.line,
+            None,
+            "header-row",
+            f"the header (the column names) is on {word} {found.line}: {where} above it "
+            f"({shown!r}{', …' if len(lines) > 1 else ''}) {'was' if len(lines) == 1 else 'were'} "
+            "skipped (--header-row chooses another)",
+            "info",
+        )
+    ]
+
+
+def _header_and_delimiter(
+    text: str, stated: str | None, skipped: int, label: str, choice: HeaderChoice
+) -> tuple[str, _Header | None]:
+    """The delimiter and the header row of CSV text. When no row passes the header test
+    with the delimiter of the first line (a title line may hold none, or a comma), the
+    other delimiters of the first lines are tried."""
+    head = _first_lines(text, choice if isinstance(choice, int) else 0)
+    sniffed = stated or _sniff_delimiter(text)
+    found, passed = _find_header(_lenient_rows(head, sniffed, skipped), choice, label, "line")
+    if passed or stated is not None or not callable(choice):
+        return sniffed, found
+    for other in DELIMITERS:
+        if other != sniffed and other in head:
+            header, ok = _find_header(_lenient_rows(head, other, skipped), choice, label, "line")
+            if ok:
+                return other, header
+    return sniffed, found
+
+
+def _first_lines(text: str, at_least: int) -> str:
+    """The text up to the end of its first lines: enough for the header search."""
+    end = -1
+    for _ in range(max(at_least, 0) + 200):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[: end + 1]
+
+
+def _lenient_rows(text: str, delimiter: str, skipped: int) -> Iterator[tuple[int, list[str]]]:
+    """:func:`_csv_rows` of the first lines, ending quietly where they cut a quoted cell."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1 + skipped
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1 + skipped
+            yield start, cells
+    except csv.Error:
+        return
+
+
 def _sniff_delimiter(text: str) -> str:
     """Pick the delimiter that occurs most often (outside quotes) in the header line."""
     header = next((line for line in text.splitlines() if line.strip()), "")
@@ -471,12 +635,13 @@ def _csv_rows(
         ) from err
 
 
-def _one_row_per_line(text: str, delimiter: str, skipped: int) -> tuple[pd.DataFrame, int] | None:
-    """The table as :func:`_frame` makes it, by pandas' C parser, for the usual file: the
-    header on the first line, no quotes (so every line is one row: the line numbers are
-    the row numbers) and no row longer than the header. ``None`` for any other file, which
-    the csv module reads row by row, reporting what is wrong where (eight times slower on a
-    million rows)."""
+def _one_row_per_line(
+    text: str, delimiter: str, skipped: int, found: _Header
+) -> tuple[pd.DataFrame, int] | None:
+    """The table as :func:`_frame` makes it, by pandas' C parser, for the usual file: no
+    quotes (so every line is one row: the line numbers are the row numbers) and no row
+    longer than the header. ``None`` for any other file, which the csv module reads row by
+    row, reporting what is wrong where (eight times slower on a million rows)."""
     if '"' in text or "\x00" in text:
         return None
     try:
@@ -487,6 +652,7 @@ def _one_row_per_line(text: str, delimiter: str, skipped: int) -> tuple[pd.DataF
             dtype=object,
             na_filter=False,
             skip_blank_lines=False,
+            skiprows=found.line - 1 - skipped,  # the lines above the header
             quoting=csv.QUOTE_NONE,
             engine="c",
         )
@@ -509,19 +675,24 @@ def _one_row_per_line(text: str, delimiter: str, skipped: int) -> tuple[pd.DataF
     blank[0] = True  # the header is no row of data
     cells = cells[~blank]
     cells.columns = [clean_name(cell) for cell in header]
-    cells.index = pd.Index(cells.index + 1 + skipped, name="line")
-    return cells, 1 + skipped
+    cells.index = pd.Index(cells.index + found.line, name="line")
+    return cells, found.line
 
 
 def _frame(
-    rows: Iterable[tuple[int, list[str]]], label: str, issues: list[Issue], delimiter: str | None
-) -> tuple[pd.DataFrame, int, dict[str, str]]:
-    """Header and rows -> data frame indexed by line; blank rows skipped, misfits reported."""
+    rows: Iterable[tuple[int, list[str]]],
+    label: str,
+    issues: list[Issue],
+    delimiter: str | None,
+    found: _Header | None,
+) -> tuple[pd.DataFrame, int, dict[str, str], tuple[str | None, ...]]:
+    """Header and rows -> data frame indexed by line; the rows above the header and blank
+    rows skipped, misfits reported."""
     header: list[str] | None = None
     header_line = 0
     kept: list[tuple[int, list[str]]] = []
     for line, cells in rows:
-        if not any(cell.strip() for cell in cells):
+        if found is None or line < found.line or not any(cell.strip() for cell in cells):
             continue
         if header is None:
             header, header_line = [clean_name(cell) for cell in cells], line
@@ -559,19 +730,22 @@ def _frame(
         [cells for _, cells in kept], columns=header, index=[line for line, _ in kept], dtype=object
     )
     frame.index.name = "line"
-    tidy, original_names = _tidy_header(frame, header_line, label, issues)
-    return tidy, header_line, original_names
+    tidy, original_names, positions = _tidy_header(frame, header_line, label, issues)
+    return tidy, header_line, original_names, positions
 
 
 def _tidy_header(
     frame: pd.DataFrame, line: int, label: str, issues: list[Issue]
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Drop columns without a header and make repeated header names unique."""
+) -> tuple[pd.DataFrame, dict[str, str], tuple[str | None, ...]]:
+    """Drop columns without a header and make repeated header names unique; the column
+    at each position of the header row (``None`` where it was dropped)."""
     keep: list[int] = []
     names: list[str] = []
     original_names: dict[str, str] = {}
+    positions: list[str | None] = []
     for position, name in enumerate(frame.columns):
         column = frame.iloc[:, position]
+        positions.append(None)
         if not name:
             if column.astype(bool).any():  # an empty column is only Excel's leftover
                 issues.append(
@@ -602,9 +776,10 @@ def _tidy_header(
             name = unique
         keep.append(position)
         names.append(name)
+        positions[-1] = name
     tidy = frame.iloc[:, keep].copy()
     tidy.columns = pd.Index(names, dtype=object)
-    return tidy, original_names
+    return tidy, original_names, tuple(positions)
 
 
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}

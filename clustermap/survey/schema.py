@@ -3,12 +3,15 @@
 The single source of truth for what a survey file may contain. Aliases are matched
 after :func:`clustermap.survey.names.fold`, so case, Turkish letters, surrounding spaces,
 spaces vs underscores and punctuation do not matter (``"Müşteri"``, ``"MUSTERI"`` and
-``" müşteri "`` all name the customer column).
+``" müşteri "`` all name the customer column). Headers that are not an alias as a whole
+are read word by word (:mod:`clustermap.survey.headers`), with the filler and stop words
+listed here: ``"Tedarikçi Firmanın Adı"`` is the supplier column.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from clustermap.survey.names import fold
 
@@ -20,10 +23,11 @@ TIE_COLUMNS: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "target", "to", "buyer", "client", "customer_firm",
                  "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef"),
     "weight": ("weight", "share", "sales_share", "volume", "amount", "value", "percent", "pct",
-               "ağırlık", "pay", "payı", "satış payı", "oran", "oranı", "hacim", "tutar",
-               "tutarı", "yüzde", "ciro payı"),
+               "ağırlık", "pay", "payı", "satış payı", "oran", "oranı", "hacim", "hacmi",
+               "tutar", "tutarı", "yüzde", "ciro payı"),
     "relation": ("relation", "relation_type", "relationship", "type", "tie_type", "layer",
-                 "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip"),
+                 "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip", "tedarik ilişkisi",
+                 "iş ilişkisi"),
     "reported_by": ("reported_by", "respondent", "reporter", "interviewee", "surveyed_firm",
                     "görüşülen firma", "cevaplayan", "yanıtlayan", "anketi dolduran"),
 }
@@ -68,7 +72,8 @@ FIRM_COLUMNS: dict[str, tuple[str, ...]] = {
     "sector": ("sector", "industry", "sektör", "sanayi", "alt sektör"),
     "actor_class": ("actor_class", "actor class", "actor_type", "class", "role",
                     "aktör sınıfı", "aktör", "aktör türü", "sınıf", "kategori"),
-    "region": ("region", "location", "city", "bölge", "il", "şehir", "konum", "yer"),
+    "region": ("region", "location", "city", "bölge", "il", "şehir", "konum", "yer",
+               "bulunduğu il", "bulunduğu bölge", "bulunduğu yer"),
     "employees": ("employees", "employee_count", "staff", "size", "headcount",
                   "çalışan", "çalışan sayısı", "personel", "personel sayısı", "istihdam"),
     "surveyed": ("surveyed", "respondent", "interviewed", "answered",
@@ -119,6 +124,52 @@ RELATIONS: dict[str, tuple[str, ...]] = {
 # fmt: on
 
 LAYOUTS = ("long", "respondent", "wide")
+#: The longest firm name (after cleaning) a survey may hold: longer is a pasted paragraph,
+#: not a name, and would take minutes to compare and shrink every picture to a dot.
+LONGEST_NAME = 500
+
+# fmt: off
+# Reading headers word by word (clustermap.survey.headers). Each list is written as a
+# person writes the words; they are compared after folding and stemming.
+#: Words that say a column holds names without saying whose: "Tedarikçi Firmanın Adı" is
+#: the supplier column. A header made of them alone ("Firma Adı") matches only the roles
+#: that list such a header among their aliases (the firm, the respondent).
+FILLER_WORDS = (
+    "ad", "adı", "adları", "isim", "ismi", "isimleri", "unvan", "ünvan", "ticari", "tam", "resmi",
+    "name", "names", "company", "companies", "firm", "firms", "firma", "şirket", "kuruluş",
+    "işletme", "title", "legal", "full", "official", "id", "kod", "kodu", "code", "no", "nr",
+    "number",
+)
+#: Words that join others and say nothing of the role ("Share of sales", "Görüşüldü mü?");
+#: Turkish endings written after an apostrophe ("OSTİM'in") are split off as words too.
+STOP_WORDS = (
+    "of", "the", "for", "by", "per", "and", "or", "a", "an", "s", "in", "ile", "ve", "veya",
+    "mu", "mi", "nin", "nın", "nun", "nün", "un", "ün", "ın", "i", "ı", "u", "ü", "e",
+    "de", "da", "den", "dan",
+)
+#: English words after which a header names what it belongs to: in "Share of supplier" the
+#: column is the share, not the supplier.
+HEAD_BEFORE = ("of", "for")
+#: Aliases too short or too general to decide a role inside a longer header: "Tür" alone is
+#: the relation, but "Tedarikçi Türü" is not; "Value" is the weight, "Order value" is not.
+EXACT_ONLY = (
+    "to", "from", "type", "tip", "tür", "value", "size", "class", "il", "yer", "id", "name",
+    "ad", "isim", "anket", "c", "t", "m", "pct",
+)
+#: Roles that say what a column measures rather than which firm it names: in a header
+#: with words of both ("Müşteri Payı", the share of the customer) the measure wins.
+MEASURE_ROLES = frozenset(
+    {"weight", "relation", "direction", "sector", "actor_class", "region", "employees",
+     "surveyed"}
+)
+#: Roles of the ties file that ``--column`` can set, and the roles of the firms file that
+#: ``--firms-column`` can set.
+TIE_ROLES = ("supplier", "customer", "weight", "relation", "reported_by", "respondent",
+             "partner", "direction")
+FIRM_ROLES = tuple(FIRM_COLUMNS)
+#: The firm that answered: "reported_by" in the long layout, "respondent" in the others.
+ROLE_SYNONYMS = {"reported_by": "respondent", "respondent": "reported_by"}
+# fmt: on
 
 
 def _index(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -241,7 +292,7 @@ def relation(value: str) -> str:
     return role(RELATIONS, value) or value
 
 
-def accepted_names(vocabulary: dict[str, tuple[str, ...]], role: str) -> str:
+def accepted_names(vocabulary: Mapping[str, tuple[str, ...]], role: str) -> str:
     """Human list of the headers accepted for ``role``, for error messages.
 
     >>> accepted_names(TIE_COLUMNS, "weight")[:30]

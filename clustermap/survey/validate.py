@@ -7,96 +7,38 @@ list at once, with the line and column of each (csvkit's ``csvclean`` does the s
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from clustermap.errors import Issue
+from clustermap.errors import Issue, quoted
 from clustermap.survey import schema
 from clustermap.survey.load import Number
 from clustermap.survey.names import clean_name, name_key, sort_key
+from clustermap.survey.weights import (
+    RowWeights,
+    TieWeights,
+    WeightBasis,
+    decide_basis,
+    decimal_comma_column,
+    parse_weight,
+    read_cell,
+)
 
 #: Columns of the cleaned ties table, one row per (supplier, customer, relation).
 TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows", "reported_by")
 
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-# Turkish (and most European) number format: dots group thousands, a comma marks decimals.
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
-_SEVERAL_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
-_AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 
+class CleanTies(NamedTuple):
+    """What :func:`clean_ties` makes of a survey's rows."""
 
-def decimal_comma_column(cells: list[str]) -> bool:
-    """Whether a column writes numbers the Turkish way: ``12,5`` and ``1.250.000``.
-
-    Evidence is a decimal comma in any cell, or a number with several dot groups (only
-    thousands separators come in groups). Numbers from a workbook's number cells
-    (:class:`~clustermap.survey.load.Number`) say nothing about how people typed.
-
-    >>> decimal_comma_column(["1.250", "12,5"]), decimal_comma_column(["1.250", "2.500.000"])
-    (True, True)
-    >>> decimal_comma_column(["0.25", "1.5"]), decimal_comma_column(["1.250"])
-    (False, False)
-    """
-    typed = {cell for cell in cells if not isinstance(cell, Number)}
-    numbers = {_strip_percent(cell) for cell in typed}
-    return any(
-        _DECIMAL_COMMA.match(n) or _SEVERAL_GROUPS.match(n) or ("," in n and _GROUPED.match(n))
-        for n in numbers
-    )
-
-
-def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
-    """Return the weight in ``text`` as a float, or the reason it is not a usable weight.
-
-    A ``%`` before or after the number is ignored (shares may be written as percentages,
-    ``%25`` as Turkish Excel writes them). With ``decimal_comma`` (the file's weights use a
-    decimal comma), ``12,5`` means 12.5 and ``1.250,5`` means 1250.5.
-
-    >>> parse_weight("12,5", decimal_comma=True), parse_weight("%40", decimal_comma=False)
-    (12.5, 40.0)
-    >>> parse_weight("1.250.000", decimal_comma=True), parse_weight("1.250", decimal_comma=False)
-    (1250000.0, 1.25)
-    >>> parse_weight("-3", decimal_comma=False)
-    'must be greater than zero'
-    """
-    if isinstance(text, Number):  # a workbook number cell: already a number
-        return text.value if text.value > 0 else "must be greater than zero"
-    cleaned = _strip_percent(text)
-    if not cleaned:
-        return "is empty"
-    if decimal_comma and (_DECIMAL_COMMA.match(cleaned) or _GROUPED.match(cleaned)):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return "is not a number"
-    if not math.isfinite(value):
-        return "is not a finite number"
-    if value <= 0:
-        return "must be greater than zero"
-    return value
-
-
-def _read_weight(cell: Any, decimal_comma: bool) -> tuple[str, float | str, bool]:
-    """A weight cell as (its text, :func:`parse_weight`'s answer, whether a dot in it may
-    have separated thousands)."""
-    text = cell if isinstance(cell, Number) else str(cell)
-    weight = parse_weight(text, decimal_comma=decimal_comma)
-    ambiguous = (
-        not isinstance(weight, str)
-        and not isinstance(text, Number)
-        and not decimal_comma
-        and bool(_AMBIGUOUS_THOUSANDS.match(_strip_percent(text)))
-    )
-    return text, weight, ambiguous
-
-
-def _strip_percent(text: str) -> str:
-    return text.strip().removesuffix("%").removeprefix("%").strip()
+    #: one row per tie (:data:`TIE_COLUMNS`), in canonical order
+    ties: pd.DataFrame
+    issues: list[Issue]
+    #: what the weights are read as
+    weights: WeightBasis
 
 
 def clean_ties(
@@ -105,7 +47,11 @@ def clean_ties(
     label: str,
     columns: dict[str, str] | None = None,
     display: Callable[[str], str] = clean_name,
-) -> tuple[pd.DataFrame, list[Issue]]:
+    basis: str | None = None,
+    relation: str | None = None,
+    has_weights: bool = True,
+    row_word: str = "line",
+) -> CleanTies:
     """Validate raw ties (:data:`~clustermap.survey.layouts.RAW_TIE_COLUMNS`) and merge repeats.
 
     Rules (stated in the README): an empty name or a non-positive or non-numeric weight is
@@ -131,26 +77,34 @@ def clean_ties(
     display : callable
         Maps a cleaned name to the firm's name (see
         :func:`clustermap.survey.names.resolve_names`).
+    basis : str, optional
+        What the weights are (``--weights``); guessed when not given, from the ties of
+        ``relation`` when one layer is analysed (:func:`~clustermap.survey.weights.decide_basis`).
+    has_weights : bool
+        Whether the survey has a weight column (else every weight is the default, 1).
+    row_word : str
+        What a line of the file is called in messages ("row" in a workbook).
 
     Returns
     -------
-    ties : pandas.DataFrame
-        Columns :data:`TIE_COLUMNS`, sorted by firm names.
-    issues : list of Issue
+    CleanTies
+        The ties (:data:`TIE_COLUMNS`, sorted by firm names), the issues, and what the
+        weights are read as.
 
     Examples
     --------
     >>> raw = pd.DataFrame({"supplier": ["A", "A", "B"], "customer": ["B", "B", "B"],
     ...                     "weight": ["1", "2", "1"], "relation": ["supply"] * 3,
     ...                     "line": [2, 3, 4]})
-    >>> ties, issues = clean_ties(raw, label="t.csv")
+    >>> ties, issues, weights = clean_ties(raw, label="t.csv")
     >>> ties.to_dict("records")
     [{'supplier': 'A', 'customer': 'B', 'relation': 'supply', 'weight': 3.0, 'rows': 2, \
 'reported_by': ''}]
-    >>> [issue.code for issue in issues]
-    ['self-tie', 'duplicate-tie']
+    >>> [issue.code for issue in issues], weights.basis
+    (['self-tie', 'duplicate-tie'], 'percent')
     """
     columns = columns or {}
+    analysed = relation  # the layer whose ties decide what the weights are
     issues: list[Issue] = []
 
     def report(
@@ -196,14 +150,15 @@ def clean_ties(
         keys = [(isinstance(cell, Number), cell) for cell in weights]
         numbered = {key: number for number, key in enumerate(dict.fromkeys(keys))}
         weight_of = np.array([numbered[key] for key in keys], dtype=np.int64)
-        readings = [_read_weight(cell, decimal_comma) for _, cell in numbered]
+        readings = [read_cell(cell, decimal_comma) for _, cell in numbered]
     else:
         weight_of, texts = pd.factorize(raw["weight"].to_numpy(object))
-        readings = [_read_weight(cell, decimal_comma) for cell in texts]
+        readings = [read_cell(cell, decimal_comma) for cell in texts]
     value = np.array(
-        [math.nan if isinstance(weight, str) else weight for _, weight, _ in readings], dtype=float
+        [math.nan if isinstance(cell.value, str) else cell.value for cell in readings],
+        dtype=float,
     )[weight_of]
-    ambiguous = np.array([flag for _, _, flag in readings], dtype=bool)[weight_of]
+    ambiguous = np.array([cell.ambiguous for cell in readings], dtype=bool)[weight_of]
     relation_of, relation_cells = pd.factorize(raw["relation"].to_numpy(object))
     relations = np.array(
         [schema.relation(clean_name(str(cell))) or "supply" for cell in relation_cells],
@@ -229,6 +184,7 @@ def clean_ties(
         value = raw[key].iat[row] if key in raw else None
         return value if isinstance(value, str) and value else defaults[key]
 
+    empty: dict[tuple[str, str], list[int]] = {}  # (role, column) -> lines of empty cells
     for row in to_check.tolist():
         line = int(lines[row])
         usable = True
@@ -237,20 +193,19 @@ def clean_ties(
             ("customer", customers[row], given_at("customer_column", row)),
         ):
             if not name:
-                report(
-                    line,
-                    column,
-                    "empty-name",
-                    f"the {role} name is empty: fill it in or delete the row",
-                )
+                empty.setdefault((role, column), []).append(line)
                 usable = False
-        text, weight, _ = readings[weight_of[row]]
-        if isinstance(weight, str):
+        cell = readings[weight_of[row]]
+        text, weight = cell.text, cell.value
+        if weight == "is empty":
+            empty.setdefault(("weight", given_at("weight_column", row)), []).append(line)
+            usable = False
+        elif isinstance(weight, str):
             report(
                 line,
                 given_at("weight_column", row),
                 "bad-weight",
-                f"weight {text!r} {weight}: give a positive number (for example a sales "
+                f"weight {quoted(text)} {weight}: give a positive number (for example a sales "
                 "share such as 25 or 0.25), or remove the weight column to give every tie "
                 "weight 1",
             )
@@ -270,11 +225,12 @@ def clean_ties(
             line,
             given_at("weight_column", row),
             "ambiguous-weight",
-            f"weight {text!r} was read as {weight:g}; if the dot separates thousands, "
+            f"weight {quoted(text)} was read as {weight:g}; if the dot separates thousands, "
             f"write {text.replace('.', '')}",
             "warning",
         )
         checked_and_kept.append(row)
+    issues.extend(_empty_cells(empty, raw, defaults, label, row_word))
     kept_rows = np.sort(np.concatenate([np.flatnonzero(clean), checked_and_kept])).astype(int)
     kept = pd.DataFrame(
         {
@@ -309,14 +265,100 @@ def clean_ties(
         )
     if layer_name:
         kept["relation"] = kept["relation"].replace(layer_name)
-    ties = _merge_reports(kept, report)
-    return ties, issues
+    ties, tie_ranks = _merge_reports(kept, report)
+    # what the weights are, on the ties analysed (one layer, with --relation)
+    in_rows = np.ones(len(kept), dtype=bool)
+    in_ties = np.ones(len(ties), dtype=bool)
+    if analysed is not None:
+        in_rows = kept["relation"].to_numpy() == analysed
+        in_ties = ties["relation"].to_numpy() == analysed
+    analysed_rows = kept_rows[in_rows]
+    supplier_ranks = kept["supplier_rank"].to_numpy()
+
+    def supplier_named(rank: int) -> str:  # for messages only: a search is fine
+        return str(kept["supplier"].iat[int(np.argmax(supplier_ranks == rank))])
+
+    basis_read, basis_issues = decide_basis(
+        RowWeights(
+            value=value[analysed_rows],
+            percent=np.array([cell.percent for cell in readings], dtype=bool)[
+                weight_of[analysed_rows]
+            ],
+            line=lines[analysed_rows],
+            supplier=supplier_ranks[in_rows],
+            text=lambda at: readings[weight_of[analysed_rows[at]]].text,
+            column=lambda at: given_at("weight_column", int(analysed_rows[at])),
+        ),
+        TieWeights(
+            ties["weight"].to_numpy(dtype=float)[in_ties],
+            tie_ranks[0][in_ties],
+            tie_ranks[1][in_ties],
+            supplier_named,
+        ),
+        basis,
+        label=label,
+        row_word=row_word,
+        has_weights=has_weights,
+    )
+    issues.extend(basis_issues)
+    return CleanTies(ties, issues, basis_read)
 
 
-def _merge_reports(frame: pd.DataFrame, report: Callable[..., None]) -> pd.DataFrame:
+def _empty_cells(
+    empty: dict[tuple[str, str], list[int]],
+    raw: pd.DataFrame,
+    defaults: dict[str, str],
+    label: str,
+    row_word: str,
+) -> list[Issue]:
+    """Errors for empty names and weights: one per cell, or one per column when the column
+    is empty on every row that has it (a column left blank)."""
+    issues = []
+    for (role, column), lines in empty.items():
+        key = f"{role}_column"
+        used = (
+            int((raw[key] == column).sum()) if key in raw and (raw[key] != "").all() else len(raw)
+        )
+        fix = (
+            f"fill in the {role} names"
+            if role != "weight"
+            else "fill in the weights, or leave the column out (--column weight= reads no "
+            "weight column, and every tie then has weight 1)"
+        )
+        if len(lines) == used and used > 1:
+            issues.append(
+                Issue(
+                    label,
+                    lines[0],
+                    column,
+                    "empty-column",
+                    f"the {role} column is empty on every {row_word} ({row_word}s "
+                    f"{lines[0]}–{lines[-1]}): {fix}",
+                )
+            )
+            continue
+        for line in lines:
+            message = (
+                f"the {role} name is empty: fill it in or delete the row"
+                if role != "weight"
+                else "weight '' is empty: give a positive number (for example a sales share "
+                "such as 25 or 0.25), or remove the weight column to give every tie weight 1"
+            )
+            issues.append(
+                Issue(
+                    label, line, column, "empty-name" if role != "weight" else "bad-weight", message
+                )
+            )
+    return issues
+
+
+def _merge_reports(
+    frame: pd.DataFrame, report: Callable[..., None]
+) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
     """The kept rows (supplier, customer, relation, reported_by, weight, line, and the
     supplier's and customer's ranks in the canonical order; in the order of the file)
-    merged into one tie per supplier, customer and relation, in canonical order."""
+    merged into one tie per supplier, customer and relation, in canonical order; with the
+    ties' supplier and customer ranks."""
     # grouped on ranks, in arrays: grouping ten million rows on their names took half a
     # minute, and groups sorted by rank are in canonical order
     relation, reporter = _ranks_of(frame["relation"]), _ranks_of(frame["reported_by"])
@@ -353,7 +395,7 @@ def _merge_reports(frame: pd.DataFrame, report: Callable[..., None]) -> pd.DataF
         ]
     else:  # a plain list of ties: no per-tie Python call for a million rows
         ties["reported_by"] = ""
-    return ties
+    return ties, (ranks[0][first_rows], ranks[1][first_rows])
 
 
 def _ordered_codes(*keys: np.ndarray) -> np.ndarray:

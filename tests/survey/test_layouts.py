@@ -10,6 +10,7 @@ import pytest
 from clustermap.errors import SurveyError
 from clustermap.survey import read_survey
 from clustermap.survey.quality import quality_facts
+from tests.conftest import found
 
 Write = Callable[..., Path]
 
@@ -84,7 +85,7 @@ def test_one_sided_ties_are_counted(write: Write) -> None:
 def test_layout_can_be_forced(write: Write) -> None:
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", LONG), layout="respondent")
-    codes = {issue.code for issue in caught.value.issues}
+    codes = {issue.code for issue in found(caught.value.issues)}
     assert codes == {"missing-column"}
 
 
@@ -92,7 +93,7 @@ def test_bad_direction_names_its_line(write: Write) -> None:
     text = "respondent,partner,direction\nA,B,customer\nA,C,friend\n"
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", text))
-    [issue] = caught.value.issues
+    [issue] = found(caught.value.issues)
     assert (issue.line, issue.column, issue.code) == (3, "direction", "bad-direction")
     assert "tedarikçi/müşteri" in issue.message
 
@@ -100,7 +101,7 @@ def test_bad_direction_names_its_line(write: Write) -> None:
 def test_unrecognised_layout_explains_the_three(write: Write) -> None:
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", "a,b,c\n1,2,3\n"))
-    [issue] = caught.value.issues
+    [issue] = found(caught.value.issues)
     assert issue.code == "unknown-layout"
     assert "supplier_1" in issue.message
     assert "partner" in issue.message
@@ -110,14 +111,14 @@ def test_wide_share_column_without_its_name_column(write: Write) -> None:
     text = "firm,supplier_1,supplier_2_share\nA,B,10\n"
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", text))
-    assert [issue.code for issue in caught.value.issues] == ["orphan-share-column"]
+    assert [issue.code for issue in found(caught.value.issues)] == ["orphan-share-column"]
 
 
 def test_same_respondent_repeating_a_tie_is_a_duplicate(write: Write) -> None:
     text = "respondent,partner,direction,weight\nA,B,customer,10\nA,B,customer,5\n"
     survey = read_survey(write("s.csv", text))
     assert survey.ties["weight"].tolist() == [15.0]
-    [issue] = survey.issues
+    [issue] = found(survey.issues)
     assert issue.code == "duplicate-tie"
     assert "by A" in issue.message
 
@@ -150,14 +151,17 @@ def test_wide_first_partner_column_without_a_number(write: Write) -> None:
 def test_two_columns_for_one_wide_slot_are_an_error(write: Write) -> None:
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", "firm,supplier_1,Supplier 1\nA,B,C\n"))
-    assert [issue.code for issue in caught.value.issues] == ["ambiguous-column"]
+    assert [issue.code for issue in found(caught.value.issues)] == ["ambiguous-column"]
 
 
 def test_wide_respondent_without_partners_and_orphan_share(write: Write) -> None:
-    text = "respondent,supplier_1,supplier_1_share,customer_1\nA,B,10,C\nC,,40,\nZ Tekstil,,,\n"
+    text = (
+        "respondent,supplier_1,supplier_1_share,customer_1,customer_1_share\n"
+        "A,B,10,C,20\nC,,40,,\nZ Tekstil,,,,\n"
+    )
     survey = read_survey(write("s.csv", text))
     assert survey.respondents == {"A", "C", "Z Tekstil"}
-    [issue] = survey.issues
+    [issue] = found(survey.issues)
     assert (issue.code, issue.line, issue.column) == (
         "share-without-partner",
         3,
@@ -190,7 +194,7 @@ def test_empty_partner_names_its_column(write: Write) -> None:
     text = "Görüşülen firma,İş ortağı,Yön\nA,,müşteri\n"
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", text))
-    [issue] = caught.value.issues
+    [issue] = found(caught.value.issues)
     assert (issue.code, issue.column) == ("empty-name", "İş ortağı")
 
 

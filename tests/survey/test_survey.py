@@ -9,6 +9,7 @@ import pytest
 
 from clustermap.errors import SurveyError
 from clustermap.survey import read_survey
+from tests.conftest import found
 
 Write = Callable[..., Path]
 
@@ -52,18 +53,18 @@ def test_unknown_columns_are_ignored(write: Write) -> None:
 
 def test_missing_customer_column_names_the_accepted_headers(write: Write) -> None:
     with pytest.raises(SurveyError) as caught:
-        read_survey(write("t.csv", "supplier,buyer_name\nA,B\n"))
-    [issue] = caught.value.issues
+        read_survey(write("t.csv", "supplier,notes\nA,B\n"))
+    [issue] = found(caught.value.issues)
     assert (issue.line, issue.code) == (1, "missing-column")
     assert "no customer column" in issue.message
     assert "müşteri" in issue.message
-    assert "'buyer_name'" in issue.message
+    assert "'notes'" in issue.message
 
 
 def test_two_supplier_columns_are_ambiguous(write: Write) -> None:
     with pytest.raises(SurveyError) as caught:
         read_survey(write("t.csv", "supplier,tedarikçi,customer\nA,A,B\n"))
-    assert [issue.code for issue in caught.value.issues] == ["ambiguous-column"]
+    assert [issue.code for issue in found(caught.value.issues)] == ["ambiguous-column"]
 
 
 def test_duplicates_are_merged_with_summed_weights_and_a_warning(write: Write) -> None:
@@ -77,7 +78,7 @@ def test_duplicates_are_merged_with_summed_weights_and_a_warning(write: Write) -
         "rows": 3,
         "reported_by": "",
     }
-    [issue] = survey.issues
+    [issue] = found(survey.issues)
     assert (issue.code, issue.severity, issue.line) == ("duplicate-tie", "warning", 2)
     assert "listed 3 times" in issue.message
     assert "summed to 30" in issue.message
@@ -86,13 +87,13 @@ def test_duplicates_are_merged_with_summed_weights_and_a_warning(write: Write) -
 def test_same_pair_in_two_relation_layers_is_not_a_duplicate(write: Write) -> None:
     survey = read_survey(write("t.csv", "supplier,customer,relation\nA,B,supply\nA,B,hizmet\n"))
     assert survey.ties["relation"].tolist() == ["service", "supply"]
-    assert survey.issues == ()
+    assert found(survey.issues) == []
 
 
 def test_self_tie_is_dropped_with_a_warning(write: Write) -> None:
     survey = read_survey(write("t.csv", "supplier,customer\nA,A\nA,B\n"))
     assert len(survey.ties) == 1
-    [issue] = survey.issues
+    [issue] = found(survey.issues)
     assert (issue.code, issue.line, issue.severity) == ("self-tie", 2, "warning")
 
 
@@ -112,7 +113,7 @@ def test_bad_weights_are_errors_naming_line_and_column(
     path = write("ties.csv", f"Tedarikçi,Müşteri,Pay\nA,B,1\nC,D,{weight}\n")
     with pytest.raises(SurveyError) as caught:
         read_survey(path)
-    [issue] = caught.value.issues
+    [issue] = found(caught.value.issues)
     assert (issue.line, issue.column, issue.code) == (3, "Pay", "bad-weight")
     assert str(issue).startswith(
         f"{path}, line 3, column 'Pay': error: weight '{weight}' {reason}: give a positive number"
@@ -128,8 +129,8 @@ def test_every_problem_is_reported_together(write: Write) -> None:
     path = write("t.csv", "supplier,customer,weight\n,B,1\nA,,x\nA,B,-1\nA,A,1\nC,D,2\n")
     with pytest.raises(SurveyError) as caught:
         read_survey(path)
-    found = [(issue.line, issue.code) for issue in caught.value.issues]
-    assert found == [
+    reported = [(issue.line, issue.code) for issue in found(caught.value.issues)]
+    assert reported == [
         (2, "empty-name"),
         (3, "empty-name"),
         (3, "bad-weight"),
@@ -185,12 +186,12 @@ def test_firms_file_problems(write: Write) -> None:
     )
     with pytest.raises(SurveyError) as caught:
         read_survey(ties, firms)
-    found = [
+    reported = [
         (issue.line, issue.code, issue.severity)
-        for issue in caught.value.issues
+        for issue in found(caught.value.issues)
         if issue.code != "firms-mismatch"
     ]
-    assert found == [
+    assert reported == [
         (6, "conflicting-firm", "error"),
         (7, "empty-name", "error"),
         (2, "unknown-actor-class", "warning"),
@@ -210,7 +211,10 @@ def test_errors_of_both_files_are_reported_together(write: Write) -> None:
     firms = write("f.csv", "sector\nx\n")
     with pytest.raises(SurveyError) as caught:
         read_survey(ties, firms)
-    assert sorted(issue.code for issue in caught.value.issues) == ["bad-weight", "missing-column"]
+    assert sorted(issue.code for issue in found(caught.value.issues)) == [
+        "bad-weight",
+        "missing-column",
+    ]
 
 
 def test_relation_filter(write: Write) -> None:
@@ -232,14 +236,14 @@ def test_turkish_thousands_separators_in_decimal_comma_files(write: Write) -> No
     text = "Tedarikçi;Müşteri;Tutar\r\nA;B;1.250\r\nB;C;950,5\r\nC;D;2.500.000\r\nD;E;%25\r\n"
     survey = read_survey(write("t.csv", text, "cp1254"))
     assert survey.ties["weight"].tolist() == [1250.0, 950.5, 2500000.0, 25.0]
-    assert survey.issues == ()
+    assert found(survey.issues) == []
 
 
 def test_a_dot_that_may_group_thousands_is_flagged(write: Write) -> None:
     survey = read_survey(write("t.csv", "supplier;customer;amount\nA;B;1.250\nB;C;0.250\n"))
     assert survey.ties["weight"].tolist() == [1.25, 0.25]
-    [issue] = survey.issues
-    assert (issue.code, issue.line, issue.severity) == ("ambiguous-weight", 2, "warning")
+    [issue] = [issue for issue in found(survey.issues) if issue.code == "ambiguous-weight"]
+    assert (issue.line, issue.severity) == (2, "warning")
     assert "write 1250" in issue.message
 
 
@@ -251,7 +255,7 @@ def test_mixed_encodings_are_refused_naming_the_line(write: Write, tmp_path: Pat
     )
     with pytest.raises(SurveyError) as caught:
         read_survey(path)
-    [issue] = caught.value.issues
+    [issue] = found(caught.value.issues)
     assert (issue.code, issue.line) == ("mixed-encoding", 3)
     assert "line 2 is" in issue.message
 
@@ -259,7 +263,7 @@ def test_mixed_encodings_are_refused_naming_the_line(write: Write, tmp_path: Pat
 def test_empty_trailing_columns_from_excel_are_ignored(write: Write) -> None:
     survey = read_survey(write("t.csv", "Tedarikçi;Müşteri;Pay;;\r\nA;B;5;;\r\n"))
     assert survey.ties["weight"].tolist() == [5.0]
-    assert survey.issues == ()
+    assert found(survey.issues) == []
 
 
 def test_excel_separator_line_is_honoured(write: Write) -> None:
@@ -269,31 +273,33 @@ def test_excel_separator_line_is_honoured(write: Write) -> None:
 
 def test_repeated_headers(write: Write) -> None:
     survey = read_survey(write("t.csv", "supplier,customer,note,note\nA,B,x,y\n"))
-    assert [issue.code for issue in survey.issues] == ["duplicate-header"]
+    assert [issue.code for issue in found(survey.issues)] == ["duplicate-header"]
     with pytest.raises(SurveyError) as caught:
         read_survey(write("u.csv", "supplier,supplier,customer\nA,A,B\n"))
-    assert [issue.code for issue in caught.value.issues if issue.is_error] == ["ambiguous-column"]
+    assert [issue.code for issue in found(caught.value.issues) if issue.is_error] == [
+        "ambiguous-column"
+    ]
 
 
 def test_misaligned_rows_do_not_hide_other_errors(write: Write) -> None:
     path = write("t.csv", "supplier,customer,weight\nDemir, Celik Ltd,Alpha,\nA,B,-1\nC,,2\n")
     with pytest.raises(SurveyError) as caught:
         read_survey(path)
-    found = [(issue.line, issue.code) for issue in caught.value.issues]
-    assert found == [(2, "extra-cells"), (3, "bad-weight"), (4, "empty-name")]
+    reported = [(issue.line, issue.code) for issue in found(caught.value.issues)]
+    assert reported == [(2, "extra-cells"), (3, "bad-weight"), (4, "empty-name")]
 
 
 def test_unknown_relation_layer_is_kept_with_a_warning(write: Write) -> None:
     survey = read_survey(write("t.csv", "supplier,customer,relation\nA,B,suply\nB,C,supply\n"))
     assert survey.relations == ["suply", "supply"]
-    [issue] = survey.issues
+    [issue] = found(survey.issues)
     assert (issue.code, issue.line) == ("unknown-relation-layer", 2)
 
 
 def test_firms_missing_from_either_file_are_reported(write: Write) -> None:
     ties = write("t.csv", "supplier,customer\nIşık Kablaj Ltd. Şti.,Beta\n")
     firms = write("f.csv", "firm\nIsik Kablaj\nBeta\n")
-    issues = read_survey(ties, firms).issues
+    issues = found(read_survey(ties, firms).issues)
     mismatches = sorted(
         (i.message for i in issues if i.code == "firms-mismatch"),
         key=lambda message: "named" not in message,
@@ -314,4 +320,4 @@ def test_spellings_of_one_firm_in_both_files_are_one_firm(write: Write) -> None:
     assert survey.firms.index.tolist() == ["Beta", "ışık kablaj a.ş."]  # firms file spelling
     assert survey.ties["supplier"].tolist() == ["ışık kablaj a.ş."]
     assert survey.ties["rows"].tolist() == [2]
-    assert [issue.code for issue in survey.issues] == ["name-variants", "duplicate-tie"]
+    assert [issue.code for issue in found(survey.issues)] == ["name-variants", "duplicate-tie"]

@@ -1,0 +1,405 @@
+"""Tie weights as a person reads them: number formats, and what the weights are.
+
+A weight cell may be written ``25``, ``0.25``, ``25%``, ``%25`` or, the Turkish way,
+``12,5`` and ``1.250``. What the weights *are* — percentages or fractions of the
+supplier's sales, volumes of any unit, or nothing (``--weights``) — is given or guessed
+for the whole survey (:func:`clustermap.shares.guess_basis`), and every reading that
+changes what a cell says is reported with its line and column: a fraction among
+percentages, a share above the whole, a supplier whose shares add up to more than all of
+its sales, a guess that one such answer turned into volumes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from clustermap.errors import Issue, quoted
+from clustermap.shares import ROUNDING, SHARE_SCALES, WITHIN, guess_basis
+from clustermap.survey.load import Number
+
+__all__ = ["WeightBasis", "decide_basis", "decimal_comma_column", "parse_weight", "read_cell"]
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# Turkish (and most European) number format: dots group thousands, a comma marks decimals.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_SEVERAL_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
+_AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
+
+
+def decimal_comma_column(cells: list[str]) -> bool:
+    """Whether a column writes numbers the Turkish way: ``12,5`` and ``1.250.000``.
+
+    Evidence is a decimal comma in any cell, or a number with several dot groups (only
+    thousands separators come in groups). Numbers from a workbook's number cells
+    (:class:`~clustermap.survey.load.Number`) say nothing about how people typed.
+
+    >>> decimal_comma_column(["1.250", "12,5"]), decimal_comma_column(["1.250", "2.500.000"])
+    (True, True)
+    >>> decimal_comma_column(["0.25", "1.5"]), decimal_comma_column(["1.250"])
+    (False, False)
+    """
+    typed = {cell for cell in cells if not isinstance(cell, Number)}
+    numbers = {strip_percent(cell) for cell in typed}
+    return any(
+        _DECIMAL_COMMA.match(n) or _SEVERAL_GROUPS.match(n) or ("," in n and _GROUPED.match(n))
+        for n in numbers
+    )
+
+
+def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
+    """Return the weight in ``text`` as a float, or the reason it is not a usable weight.
+
+    A ``%`` before or after the number is ignored (shares may be written as percentages,
+    ``%25`` as Turkish Excel writes them). With ``decimal_comma`` (the file's weights use a
+    decimal comma), ``12,5`` means 12.5 and ``1.250,5`` means 1250.5.
+
+    >>> parse_weight("12,5", decimal_comma=True), parse_weight("%40", decimal_comma=False)
+    (12.5, 40.0)
+    >>> parse_weight("1.250.000", decimal_comma=True), parse_weight("1.250", decimal_comma=False)
+    (1250000.0, 1.25)
+    >>> parse_weight("-3", decimal_comma=False)
+    'must be greater than zero'
+    """
+    if isinstance(text, Number):  # a workbook number cell: already a number
+        return text.value if text.value > 0 else "must be greater than zero"
+    cleaned = strip_percent(text)
+    if not cleaned:
+        return "is empty"
+    if decimal_comma and (_DECIMAL_COMMA.match(cleaned) or _GROUPED.match(cleaned)):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return "is not a number"
+    if not math.isfinite(value):
+        return "is not a finite number"
+    if value <= 0:
+        return "must be greater than zero"
+    return value
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One distinct weight cell as read: its text, its value (or why it has none), whether
+    a dot in it may have separated thousands, and whether it has a percent sign."""
+
+    text: str
+    value: float | str
+    ambiguous: bool
+    percent: bool
+
+
+def read_cell(cell: object, decimal_comma: bool) -> Cell:
+    """Read one weight cell (see :func:`parse_weight`).
+
+    >>> read_cell("1.250", False), read_cell("%45", False).percent
+    (Cell(text='1.250', value=1.25, ambiguous=True, percent=False), True)
+    """
+    text = cell if isinstance(cell, Number) else str(cell)
+    weight = parse_weight(text, decimal_comma=decimal_comma)
+    ambiguous = (
+        not isinstance(weight, str)
+        and not isinstance(text, Number)
+        and not decimal_comma
+        and bool(_AMBIGUOUS_THOUSANDS.match(strip_percent(text)))
+    )
+    return Cell(text, weight, ambiguous, "%" in text and not isinstance(text, Number))
+
+
+def strip_percent(text: str) -> str:
+    """``text`` without a percent sign before or after the number."""
+    return text.strip().removesuffix("%").removeprefix("%").strip()
+
+
+@dataclass(frozen=True)
+class WeightBasis:
+    """What a survey's tie weights are read as (``summary.json`` → ``supply``).
+
+    Attributes
+    ----------
+    basis : str
+        ``"percent"`` or ``"fraction"`` of the supplier's total sales, ``"volume"`` (any
+        amounts) or ``"unweighted"``.
+    guessed : bool
+        Whether it was guessed from the weights rather than given (``--weights``).
+    reason : str
+        Why: the option, or the evidence of the guess.
+    """
+
+    basis: str
+    guessed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class RowWeights:
+    """The weights of the kept rows of a survey (one entry per row, in file order)."""
+
+    value: np.ndarray
+    percent: np.ndarray
+    line: np.ndarray
+    #: the supplier of each row, as its rank among the firms (equal to the ties' ranks)
+    supplier: np.ndarray
+    #: the cell of a row as written, and its column, for messages
+    text: Callable[[int], str]
+    column: Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class TieWeights:
+    """The merged ties: weight, and supplier and customer ranks; their names by rank."""
+
+    weight: np.ndarray
+    supplier: np.ndarray
+    customer: np.ndarray
+    name: Callable[[int], str]
+
+
+def decide_basis(
+    rows: RowWeights,
+    ties: TieWeights,
+    given: str | None,
+    *,
+    label: str,
+    row_word: str = "line",
+    has_weights: bool = True,
+) -> tuple[WeightBasis, list[Issue]]:
+    """Decide what the weights are, and report every reading that changes what a cell says.
+
+    Parameters
+    ----------
+    rows, ties : RowWeights, TieWeights
+        The survey's rows and merged ties.
+    given : str or None
+        ``--weights``, or ``None`` to guess (:func:`clustermap.shares.guess_basis`, on the
+        supplier -> customer pairs as the network has them).
+    label, row_word : str
+        The file, and what its lines are called ("row" in a workbook).
+    has_weights : bool
+        Whether the survey has a weight column (read).
+
+    Returns
+    -------
+    WeightBasis, list of Issue
+        Errors: ``--weights fraction`` with a weight above 1 or written as a percentage,
+        ``--weights percent`` with one above 100, a share basis without weights. Warnings:
+        a fraction among percentages (``0.3`` beside ``45%``: 0.3 %), a supplier whose
+        shares add up to more than all of its sales, and a guess of volumes that only such
+        suppliers caused.
+    """
+    issues: list[Issue] = []
+    if given == "unweighted":
+        return WeightBasis("unweighted", False, "given (--weights unweighted)"), issues
+    if not has_weights:
+        if given in SHARE_SCALES:
+            issues.append(
+                Issue(
+                    label,
+                    None,
+                    None,
+                    "no-weights",
+                    f"--weights {given} reads the weights as shares of sales, but the survey "
+                    "has no weight column: leave out --weights, or add the shares",
+                )
+            )
+        return WeightBasis(
+            given or "unweighted", given is None, _given(given, "no weight column")
+        ), issues
+    pairs, pair_supplier = _pairs(ties)
+    sales = np.bincount(pair_supplier, weights=pairs) if len(pairs) else np.zeros(0)
+    if given is None:
+        basis = guess_basis(pairs, sales)
+        reason = _guess_reason(basis, pairs, sales)
+    else:
+        basis, reason = given, f"given (--weights {given})"
+    if given in SHARE_SCALES:
+        issues += _above_the_whole(rows, given, label, row_word)
+    whole = SHARE_SCALES.get(basis)
+    if basis == "percent":
+        issues += _fractions_among_percentages(rows, label)
+    over = np.flatnonzero(sales > whole * ROUNDING) if whole else np.zeros(0, dtype=int)
+    if whole is not None:
+        issues += [_overshoot(rows, ties, int(s), sales[s], basis, label, row_word) for s in over]
+    elif given is None and basis == "volume":
+        issues += _shares_but_for(rows, ties, pairs, pair_supplier, sales, label, row_word)
+    return WeightBasis(basis, given is None, reason), issues
+
+
+def _given(given: str | None, why: str) -> str:
+    return f"given (--weights {given})" if given else why
+
+
+def _pairs(ties: TieWeights) -> tuple[np.ndarray, np.ndarray]:
+    """The weight of each supplier -> customer pair (layers summed, as in the network) and
+    its supplier; the ties come sorted by supplier and customer."""
+    if not len(ties.weight):
+        return np.zeros(0), np.zeros(0, dtype=np.int64)
+    new_pair = np.ones(len(ties.weight), dtype=bool)
+    new_pair[1:] = (np.diff(ties.supplier) != 0) | (np.diff(ties.customer) != 0)
+    starts = np.flatnonzero(new_pair)
+    return np.add.reduceat(ties.weight, starts), ties.supplier[starts]
+
+
+def _guess_reason(basis: str, pairs: np.ndarray, sales: np.ndarray) -> str:
+    suppliers = sales[sales > 0]
+    if basis == "unweighted":
+        return "guessed: every tie has weight 1"
+    if basis in SHARE_SCALES:
+        whole = SHARE_SCALES[basis]
+        within = int((suppliers <= whole * ROUNDING).sum())
+        return (
+            f"guessed: every weight is at most {whole:g} and the weights of {within} of "
+            f"{len(suppliers)} suppliers add up to at most {whole:g}"
+        )
+    if len(pairs) and pairs.max() > 100:
+        return f"guessed: a weight is above 100 ({pairs.max():g}), so no share of sales"
+    within = int((suppliers <= 100 * ROUNDING).sum())
+    return (
+        f"guessed: the weights of only {within} of {len(suppliers)} suppliers add up to at "
+        f"most 100, fewer than {WITHIN:.0%}, so they are no shares of sales"
+    )
+
+
+def _above_the_whole(rows: RowWeights, given: str, label: str, row_word: str) -> list[Issue]:
+    """Errors: cells that cannot be the given kind of share."""
+    whole = SHARE_SCALES[given]
+    wrong = (rows.value > whole) | (rows.percent if given == "fraction" else False)
+    issues = []
+    for at in np.flatnonzero(wrong).tolist():
+        text = rows.text(at)
+        what = (
+            "is written as a percentage"
+            if given == "fraction" and rows.percent[at]
+            else f"is above {whole:g}"
+        )
+        fix = (
+            "give --weights percent if the weights are percentages, or write it as a fraction"
+            if given == "fraction"
+            else "a share of sales is at most 100 %: correct it, or give --weights volume if "
+            "the weights are amounts"
+        )
+        issues.append(
+            Issue(
+                label,
+                int(rows.line[at]),
+                rows.column(at),
+                "weight-above-whole",
+                f"weight {quoted(text)} {what}, but --weights {given} reads the weights as "
+                f"{'fractions' if given == 'fraction' else 'percentages'} of the supplier's "
+                f"sales (at most {whole:g}): {fix}",
+            )
+        )
+    return issues
+
+
+def _fractions_among_percentages(rows: RowWeights, label: str) -> list[Issue]:
+    """Warnings: ``0.3`` in a column of percentages is 0.3 %, which a person may have meant
+    as 30 %."""
+    fraction = (rows.value < 1) & ~rows.percent
+    percentage = rows.percent | (rows.value > 1)
+    if not (fraction.any() and percentage.any()):
+        return []
+    examples = ", ".join(rows.text(at) for at in np.flatnonzero(percentage)[:3].tolist())
+    issues = []
+    for at in np.flatnonzero(fraction).tolist():
+        value = float(rows.value[at])
+        issues.append(
+            Issue(
+                label,
+                int(rows.line[at]),
+                rows.column(at),
+                "fraction-among-percentages",
+                f"weight {quoted(rows.text(at))} was read as {value:g} % of the supplier's "
+                f"sales, as the column's other weights are percentages ({examples}, …): if it "
+                f"means {value * 100:g} %, write {value * 100:g}",
+                "warning",
+            )
+        )
+    return issues
+
+
+def _lines_of(rows: RowWeights, supplier: int) -> list[int]:
+    return rows.line[rows.supplier == supplier].tolist()
+
+
+def _line_text(lines: list[int], row_word: str) -> str:
+    shown = ", ".join(map(str, lines[:5])) + (
+        f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    )
+    return f"{row_word}{'s' if len(lines) != 1 else ''} {shown}"
+
+
+def _overshoot(
+    rows: RowWeights,
+    ties: TieWeights,
+    supplier: int,
+    total: float,
+    basis: str,
+    label: str,
+    row_word: str,
+) -> Issue:
+    """A warning: a supplier whose shares add up to more than all of its sales."""
+    lines = _lines_of(rows, supplier)
+    first = int(np.flatnonzero(rows.supplier == supplier)[0])
+    amount = f"{total:.4g} %" if basis == "percent" else f"{total:.4g} (more than 1)"
+    return Issue(
+        label,
+        lines[0] if lines else None,
+        rows.column(first),
+        "shares-above-whole",
+        f"the shares of the sales of {ties.name(supplier)!r} add up to {amount} "
+        f"({_line_text(lines, row_word)}): more than all of its sales; check these answers "
+        "(one given twice?)",
+        "warning",
+    )
+
+
+def _shares_but_for(
+    rows: RowWeights,
+    ties: TieWeights,
+    pairs: np.ndarray,
+    pair_supplier: np.ndarray,
+    sales: np.ndarray,
+    label: str,
+    row_word: str,
+) -> list[Issue]:
+    """A warning when the weights would read as shares of sales but for a few suppliers
+    whose shares add up to more than the whole: the guess of volumes is theirs."""
+    for basis, whole in SHARE_SCALES.items():
+        over = sales > whole * ROUNDING
+        suppliers = int((sales > 0).sum())
+        others = ~over[pair_supplier]
+        if not over.any() or over.sum() * 2 >= suppliers or not others.any():
+            continue
+        if guess_basis(pairs[others], np.where(over, 0, sales)) != basis:
+            continue
+        named = np.flatnonzero(over)
+        listed = "; ".join(
+            f"{ties.name(int(s))!r}: {sales[s]:.4g}{' %' if basis == 'percent' else ''} on "
+            f"{_line_text(_lines_of(rows, int(s)), row_word)}"
+            for s in named[:3].tolist()
+        ) + (f"; and {len(named) - 3} more" if len(named) > 3 else "")
+        first = int(np.flatnonzero(rows.supplier == named[0])[0])
+        firms = f"{len(named)} supplier{'s' if len(named) != 1 else ''}"
+        return [
+            Issue(
+                label,
+                int(rows.line[first]),
+                rows.column(first),
+                "weight-basis",
+                f"the weights look like {'percentages' if basis == 'percent' else 'fractions'} "
+                f"of the supplier's sales, but the shares of {firms} add up to more than "
+                f"{whole:g}{' %' if basis == 'percent' else ''} ({listed}), so the weights were "
+                "read as volumes (amounts of any unit): dependence on one customer is then "
+                "judged by shares of the sales within the cluster. If they are "
+                f"{'percentages' if basis == 'percent' else 'fractions'}, correct those answers "
+                f"or give --weights {basis}",
+                "warning",
+            )
+        ]
+    return []
