@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import triu
 
-from clustermap import __version__
+from clustermap import __version__, shares
 from clustermap.errors import UsageError
 from clustermap.graph import engine as engines
 from clustermap.graph.brokerage import (
@@ -76,9 +76,8 @@ from clustermap.graph.supply import (
     resilience,
     supply_roles,
     tiers,
-    weight_basis,
 )
-from clustermap.survey import Survey, read_survey, schema
+from clustermap.survey import Survey, WeightBasis, read_survey, schema
 from clustermap.survey.load import known_encoding
 from clustermap.survey.names import clean_name
 from clustermap.survey.quality import quality_facts
@@ -137,8 +136,8 @@ ONE_RUN = "it compares Louvain runs, and one was made: --runs 2 or more measures
 #: Seeds feed numpy's legacy RandomState (python-louvain), which takes 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
 
-#: What tie weights can mean (see clustermap.graph.supply.weight_basis).
-WEIGHT_BASES = ("percent", "fraction", "volume", "unweighted")
+#: What tie weights can mean (see clustermap.shares.guess_basis).
+WEIGHT_BASES = shares.WEIGHT_BASES
 
 #: Partitions that brokerage roles can be counted on.
 GROUPINGS = ("actor_class", "sector", "region", "community")
@@ -241,6 +240,13 @@ class AnalysisOptions:
         ``"networkit"`` (``pip install "clustermap[fast]"``) or ``"auto"`` (networkit above
         :data:`~clustermap.graph.engine.FAST_ABOVE` firms when installed); recorded as the
         engine that ran.
+    columns : dict
+        Role -> header (or its position from 1) of the survey, overriding the recognition
+        of headers (``--column``; see :func:`clustermap.survey.read_survey`).
+    firm_columns : dict
+        The same for the firms file (``--firms-column``).
+    header_row : int or None
+        The line (workbook row) of the survey's header; default: found in its first rows.
     """
 
     seed: int = 42
@@ -263,6 +269,9 @@ class AnalysisOptions:
     path_sources: int | None = None
     complete_up_to: int = COMPLETE_LIMIT
     engine: str = "auto"
+    columns: dict[str, str] = field(default_factory=dict)
+    firm_columns: dict[str, str] = field(default_factory=dict)
+    header_row: int | None = None
 
     def for_network(self, firms: int, ties: int = 0) -> AnalysisOptions:
         """These options with the automatic ones (``None``) set for a network of ``firms``
@@ -299,6 +308,18 @@ class AnalysisOptions:
             raise UsageError(
                 f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {self.weights!r}"
             )
+        if self.header_row is not None and self.header_row < 1:
+            raise UsageError(f"--header-row must be 1 or more, got {self.header_row}")
+        for given, roles, option in (
+            (self.columns, schema.TIE_ROLES, "--column"),
+            (self.firm_columns, schema.FIRM_ROLES, "--firms-column"),
+        ):
+            for role in given:
+                if role not in roles:
+                    raise UsageError(
+                        f"{option} {role}=…: unknown role {role!r}; the roles are "
+                        f"{', '.join(roles)}"
+                    )
         if self.nulls is not None and self.nulls < 0:
             raise UsageError(f"--nulls must be 0 or more, got {self.nulls}")
         if self.layout is not None and self.layout not in schema.LAYOUTS:
@@ -421,9 +442,15 @@ def analyze(
                 layout=options.layout,
                 sheet=options.sheet,
                 aliases=aliases,
+                columns=options.columns,
+                firm_columns=options.firm_columns,
+                header_row=options.header_row,
+                weights=options.weights,
             )
     elif firms is not None or aliases is not None:
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
+    _check_groups(options.groups, survey)
+    basis = options.weights or survey.weights.basis
     with stage("build the graph"), _collector_paused():
         G, weighted = build_network(survey.ties, survey.firms, survey.respondents)
     # the graph is not changed from here on: its node order and matrices are computed once
@@ -478,7 +505,7 @@ def analyze(
             )
         with stage("supply chain"):
             supply: dict[str, dict[Any, Any]] = {
-                **concentration(G, threshold=options.dependence_threshold, basis=options.weights),
+                **concentration(G, threshold=options.dependence_threshold, basis=basis),
                 **supply_roles(G),
             }
             layers = tiers(G)
@@ -550,6 +577,21 @@ def analyze(
             options,
             weighted,
         )
+
+
+def _check_groups(groups: str | None, survey: Survey) -> None:
+    """Refuse brokerage groups by an attribute the firms do not have: every path would be
+    counted in one group, as coordination."""
+    if groups is None or groups == "community" or groups in survey.firms:
+        return
+    attributes = [name for name in GROUPINGS if name in survey.firms and name != "community"]
+    if len(survey.firms.columns) == 0 and len(survey.firms.index) == 0:
+        where = "no firms file was given (--firms, with a column for it)"
+    else:
+        columns = ", ".join(map(str, survey.firms.columns)) or "none"
+        where = f"the firms file has no {groups} column (its columns: {columns})"
+    choices = " or ".join(f"--groups {name}" for name in [*attributes, "community"])
+    raise UsageError(f"--groups {groups}: {where}; give {choices}")
 
 
 class _Background:
@@ -710,6 +752,8 @@ def _summary(
                 "sheet": s.sheet,
                 "delimiter": s.delimiter,
                 "rows": s.rows,
+                "header_line": s.header_line,
+                "columns": s.columns,
             }
             for s in survey.sources
         ],
@@ -723,7 +767,7 @@ def _summary(
         ),
         "core_periphery": _core_periphery(G, firms, options, results),
         "brokerage": _brokerage(firms, results),
-        "supply": _supply(G, firms, options, results),
+        "supply": _supply(G, survey, firms, options, results),
         "top_firms": {
             measure: connected[connected[measure] > 0]
             .sort_values(measure, ascending=False, kind="stable")["firm"]
@@ -908,12 +952,22 @@ def _brokerage(firms: pd.DataFrame, results: _Results) -> dict[str, Any]:
 
 
 def _supply(
-    G: nx.DiGraph, firms: pd.DataFrame, options: AnalysisOptions, results: _Results
+    G: nx.DiGraph,
+    survey: Survey,
+    firms: pd.DataFrame,
+    options: AnalysisOptions,
+    results: _Results,
 ) -> dict[str, Any]:
     critical = results.critical
+    weights = (
+        WeightBasis(options.weights, False, f"given (--weights {options.weights})")
+        if options.weights
+        else survey.weights
+    )
     return {
-        "weight_basis": options.weights or weight_basis(G),
-        "weight_basis_guessed": options.weights is None,
+        "weight_basis": weights.basis,
+        "weight_basis_guessed": weights.guessed,
+        "weight_basis_reason": weights.reason,
         "dependence_threshold": options.dependence_threshold,
         "dependent_firms": firms.loc[firms["single_customer_dependent"], "firm"].tolist(),
         "integrators": firms.loc[firms["integrator"], "firm"].tolist(),

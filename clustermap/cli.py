@@ -130,6 +130,38 @@ EncodingOption = Annotated[
         show_default=False,
     ),
 ]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        metavar="ROLE=HEADER",
+        help="Which column of the survey is which (repeatable), instead of recognising the "
+        "headers: ROLE is supplier, customer, weight, relation, reported_by, respondent, "
+        "partner or direction; HEADER a header as written or a column number (1 = the "
+        "first); an empty HEADER reads no column for the role.",
+        show_default=False,
+    ),
+]
+FirmsColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--firms-column",
+        metavar="ROLE=HEADER",
+        help="The same for the firms file: ROLE is firm, sector, actor_class, region, "
+        "employees or surveyed.",
+        show_default=False,
+    ),
+]
+HeaderRowOption = Annotated[
+    int | None,
+    typer.Option(
+        "--header-row",
+        min=1,
+        help="Line (workbook row) of the survey's header (default: the first of its first "
+        "20 rows that names the columns).",
+        show_default=False,
+    ),
+]
 RelationOption = Annotated[
     str | None,
     typer.Option(help="Only this relation layer (e.g. supply, service, knowledge)."),
@@ -354,6 +386,9 @@ def _options(
     complete_up_to: int = 2_000_000,
     path_sources: int | None = None,
     engine: Engine = Engine.auto,
+    column: list[str] | None = None,
+    firms_column: list[str] | None = None,
+    header_row: int | None = None,
 ) -> Any:
     """The :class:`~clustermap.api.AnalysisOptions` of a command line (validated there)."""
     from clustermap.api import AnalysisOptions
@@ -379,7 +414,28 @@ def _options(
         complete_up_to=complete_up_to,
         path_sources=path_sources,
         engine=engine.value,
+        columns=_choices(column, "--column"),
+        firm_columns=_choices(firms_column, "--firms-column"),
+        header_row=header_row,
     )
+
+
+def _choices(given: list[str] | None, option: str) -> dict[str, str]:
+    """``ROLE=HEADER`` options as a dict (role names are checked by the library)."""
+    from clustermap.errors import UsageError
+
+    choices: dict[str, str] = {}
+    for text in given or []:
+        role, equals, header = text.partition("=")
+        if not equals or not role.strip():
+            raise UsageError(
+                f"{option} {text!r}: write ROLE=HEADER, for example {option} "
+                f"{'supplier' if option == '--column' else 'firm'}='Tedarikçi Firma Adı'"
+            )
+        if role.strip() in choices:
+            raise UsageError(f"{option} {role.strip()} is given twice: keep one")
+        choices[role.strip()] = header.strip()
+    return choices
 
 
 #: index.csv columns shown by ``analyze --format table`` for a batch.
@@ -459,6 +515,9 @@ def analyze(
     layout: LayoutOption = None,
     sheet: SheetOption = None,
     encoding: EncodingOption = None,
+    column: ColumnOption = None,
+    firms_column: FirmsColumnOption = None,
+    header_row: HeaderRowOption = None,
     quiet: QuietOption = False,
     output_format: AnalyzeFormat = Format.table,
 ) -> None:
@@ -504,8 +563,7 @@ def _analyze_one(
     target = check_output_folder(out or Path(survey_stem(survey)), force=force)
     result = analyze(survey, firms, options, aliases=aliases)
     if not quiet:
-        for issue in result.survey.issues:
-            _emit(f"{_painted_issue(issue)}\n", err=True)
+        _emit_issues(result.survey.issues)
     written = write_results(result, target, force=force)
     if output_format is Format.table:
         _emit(summary_text(result, written))
@@ -573,8 +631,7 @@ def _report_outcome(outcome: Any, quiet: bool) -> None:
     name = outcome.survey.name
     if not outcome.ok:
         errors = sum(issue.is_error for issue in outcome.issues)
-        for issue in outcome.issues:
-            _emit(f"{_painted_issue(issue)}\n", err=True)
+        _emit_issues(outcome.issues)
         why = (
             f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} above)"
             if errors
@@ -626,9 +683,10 @@ def metrics(
     survey: SurveyArgument,
     firms: FirmsOption = None,
     aliases: AliasesOption = None,
-    columns: Annotated[
+    shown_columns: Annotated[
         str | None,
         typer.Option(
+            "--columns",
             help="Comma-separated columns to print, e.g. firm,betweenness,pagerank, or "
             "'all' (default: all for json, jsonl and csv; the main measures for table).",
             show_default=False,
@@ -652,6 +710,9 @@ def metrics(
     layout: LayoutOption = None,
     sheet: SheetOption = None,
     encoding: EncodingOption = None,
+    column: ColumnOption = None,
+    firms_column: FirmsColumnOption = None,
+    header_row: HeaderRowOption = None,
     quiet: QuietOption = False,
     output_format: MetricsFormat = Format.table,
 ) -> None:
@@ -671,11 +732,10 @@ def metrics(
         options = _options_from(given, nulls=0)
         result = analyze(survey, firms, options, aliases=aliases)
         if not quiet:
-            for issue in result.survey.issues:
-                _emit(f"{_painted_issue(issue)}\n", err=True)
+            _emit_issues(result.survey.issues)
         table = result.firms
-        if columns is not None and columns.strip() != "all":
-            wanted = [name.strip() for name in columns.split(",") if name.strip()]
+        if shown_columns is not None and shown_columns.strip() != "all":
+            wanted = [name.strip() for name in shown_columns.split(",") if name.strip()]
             unknown = [name for name in wanted if name not in table]
             if unknown or not wanted:
                 raise UsageError(
@@ -683,7 +743,7 @@ def metrics(
                     f"the columns are: {', '.join(table.columns)}"
                 )
             table = table[wanted]
-        elif columns is None and output_format is Format.table:
+        elif shown_columns is None and output_format is Format.table:
             table = table[list(_METRICS_TABLE)]
         _emit(
             records_text(list(table.columns), frame_rows(table), output_format.value),
@@ -755,6 +815,9 @@ def compare(
     layout: LayoutOption = None,
     sheet: SheetOption = None,
     encoding: EncodingOption = None,
+    column: ColumnOption = None,
+    firms_column: FirmsColumnOption = None,
+    header_row: HeaderRowOption = None,
     quiet: QuietOption = False,
     output_format: CompareFormat = Format.table,
 ) -> None:
@@ -793,8 +856,7 @@ def compare(
         ]
         if not quiet:
             for label, wave in zip(("baseline", "follow-up"), waves, strict=True):
-                for issue in wave.survey.issues:
-                    _emit(f"{label}: {_painted_issue(issue)}\n", err=True)
+                _emit_issues(wave.survey.issues, f"{label}: ")
         comparison = compare(*waves)
         written = write_comparison(comparison, target, force=force)
         if output_format is Format.table:
@@ -830,6 +892,10 @@ def check(
     layout: LayoutOption = None,
     sheet: SheetOption = None,
     encoding: EncodingOption = None,
+    column: ColumnOption = None,
+    firms_column: FirmsColumnOption = None,
+    header_row: HeaderRowOption = None,
+    weights: WeightsOption = None,
     output_format: CheckFormat = Format.table,
     write_aliases: Annotated[
         Path | None,
@@ -868,6 +934,10 @@ def check(
             layout=None if layout is None else layout.value,
             sheet=sheet,
             aliases=aliases,
+            columns=_choices(column, "--column"),
+            firm_columns=_choices(firms_column, "--firms-column"),
+            header_row=header_row,
+            weights=None if weights is None else weights.value,
         )
         if output_format is Format.table:
             _emit(issues_text(result.issues) + _verdict(result))
@@ -904,9 +974,7 @@ def _verdict(result: object) -> str:
     if result.survey is None:
         return f"\nthe survey cannot be analysed ({tally})\n"
     survey = result.survey
-    firms = len(
-        set(survey.ties["supplier"]) | set(survey.ties["customer"]) | set(survey.firms.index)
-    )
+    firms = len(survey.firm_names)
     return (
         f"\nthe survey can be analysed: {survey.layout} layout, {len(survey.ties)} ties, "
         f"{firms} firms ({tally})\n"
@@ -975,6 +1043,15 @@ def _painted_issue(issue: Any) -> str:
     return text.replace(severity, f": {_paint(issue.severity, style)}: ", 1)
 
 
+def _emit_issues(issues: Any, prefix: str = "") -> None:
+    """Issues on stderr as ``analyze`` shows them: a line per kind of note, the first few of
+    each kind of problem (``clustermap check`` lists every one)."""
+    from clustermap.export.text import condensed
+
+    for issue in condensed(issues):
+        _emit(f"{prefix}{_painted_issue(issue)}\n", err=True)
+
+
 def _write_file(path: Path, content: bytes, *, may_replace: Path | None = None) -> None:
     """Write a file the user asked for, never replacing one unless it is ``may_replace``."""
     from clustermap.errors import OutputError
@@ -995,8 +1072,7 @@ def _guarded(command: object) -> None:
     try:
         command()  # type: ignore[operator]
     except SurveyError as err:
-        for issue in err.issues:
-            _emit(f"{_painted_issue(issue)}\n", err=True)
+        _emit_issues(err.issues)
         errors = sum(issue.is_error for issue in err.issues)
         _fail(
             f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} "

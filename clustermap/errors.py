@@ -34,16 +34,20 @@ class ExitCode(IntEnum):
 class Issue:
     """One problem or remark about an input file, located as precisely as possible.
 
-    ``line`` is the physical line in the file (1 = the header), ``column`` the header
-    name as written in the file; either is ``None`` when the problem is not tied to one.
-    ``severity`` is ``"error"`` (the survey cannot be analysed) or ``"warning"`` (it was
-    analysed, and this is what was done about it).
+    ``line`` is the physical line in the file (1 = the first), or the row of a workbook
+    (``unit`` is then ``"row"``), ``column`` the header name as written in the file; either
+    is ``None`` when the problem is not tied to one. ``severity`` is ``"error"`` (the
+    survey cannot be analysed), ``"warning"`` (it was analysed, and this is what was done
+    about it), ``"info"`` (a note on how it was read) or ``"suggestion"``.
 
     >>> Issue("ties.csv", 4, "weight", "bad-weight", "weight 'abc' is not a number", "error")
     ... # doctest: +ELLIPSIS
     Issue(file='ties.csv', line=4, column='weight', code='bad-weight', ...)
     >>> str(Issue("ties.csv", 4, "weight", "bad-weight", "weight 'abc' is not a number"))
     "ties.csv, line 4, column 'weight': error: weight 'abc' is not a number [bad-weight]"
+    >>> str(Issue("anket.xlsx", 4, None, "empty-name", "the supplier name is empty", unit="row"))
+    'anket.xlsx, row 4: error: the supplier name is empty [empty-name]'
+
     """
 
     file: str
@@ -52,11 +56,12 @@ class Issue:
     code: str
     message: str
     severity: str = "error"
+    unit: str = "line"
 
     def __str__(self) -> str:
         where = [self.file]
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"{self.unit} {self.line}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
         return f"{', '.join(where)}: {self.severity}: {self.message} [{self.code}]"

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from clustermap.api import Analysis
     from clustermap.compare import Comparison
 
-__all__ = ["comparison_text", "issues_text", "summary_text"]
+__all__ = ["comparison_text", "condensed", "issues_text", "summary_text"]
 
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
@@ -208,6 +208,84 @@ def _share(value: float | None) -> str:
 def _names(names: list[str], limit: int) -> str:
     shown = "; ".join(str(name) for name in names[:limit]) or "none"  # names contain commas
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+#: How many issues of one kind (file, code and column) ``analyze`` prints before it counts
+#: the rest; ``check`` prints every one.
+SHOWN_PER_KIND = {"error": 5, "warning": 3}
+#: Notes ``analyze`` prints as one line each, counted, when there are several.
+_COUNTED = {
+    "name-variants": "firms were written several ways and merged",
+    "likely-duplicate": "pairs of names may be one firm (check --write-aliases writes them "
+    "down for you to decide)",
+}
+
+
+def condensed(issues: Iterable[Issue]) -> list[Issue]:
+    """The issues as ``analyze`` prints them: a line per kind of note, the first few of each
+    kind of error and warning, and how many more ``clustermap check`` lists.
+
+    >>> notes = [Issue("t.csv", None, None, "name-variants", f"'F{i}' is written 2 ways", "info")
+    ...          for i in range(40)]
+    >>> errors = [Issue("t.csv", i, "Pay", "bad-weight", "weight 'x' is not a number")
+    ...           for i in range(2, 9)]
+    >>> for issue in condensed(notes + errors):
+    ...     print(issue)  # doctest: +NORMALIZE_WHITESPACE
+    t.csv: info: 40 firms were written several ways and merged: clustermap check lists
+    them [name-variants]
+    t.csv, line 2, column 'Pay': error: weight 'x' is not a number [bad-weight]
+    t.csv, line 3, column 'Pay': error: weight 'x' is not a number [bad-weight]
+    t.csv, line 4, column 'Pay': error: weight 'x' is not a number [bad-weight]
+    t.csv, line 5, column 'Pay': error: weight 'x' is not a number [bad-weight]
+    t.csv, line 6, column 'Pay': error: weight 'x' is not a number [bad-weight]
+    t.csv, column 'Pay': error: … and 2 more like this: clustermap check lists every
+    one [bad-weight]
+    """
+    issues = list(issues)
+    counts: dict[tuple[str, str, str, str | None], int] = {}
+    for issue in issues:
+        key = _kind(issue)
+        counts[key] = counts.get(key, 0) + 1
+    shown: dict[tuple[str, str, str, str | None], int] = {}
+    kept: list[Issue] = []
+    for issue in issues:
+        key = _kind(issue)
+        total = counts[key]
+        seen = shown[key] = shown.get(key, 0) + 1
+        if issue.code in _COUNTED and total > 1:
+            if seen == 1:
+                what = _COUNTED[issue.code]
+                kept.append(
+                    Issue(
+                        issue.file,
+                        None,
+                        None,
+                        issue.code,
+                        f"{total} {what}: clustermap check lists them",
+                        issue.severity,
+                    )
+                )
+            continue
+        limit = SHOWN_PER_KIND.get(issue.severity)
+        if limit is None or seen <= limit:
+            kept.append(issue)
+        elif seen == limit + 1:
+            kept.append(
+                Issue(
+                    issue.file,
+                    None,
+                    issue.column,
+                    issue.code,
+                    f"… and {total - limit} more like this: clustermap check lists every one",
+                    issue.severity,
+                )
+            )
+    return kept
+
+
+def _kind(issue: Issue) -> tuple[str, str, str, str | None]:
+    column = issue.column if issue.severity == "error" else None
+    return issue.file, issue.severity, issue.code, column
 
 
 def issues_text(issues: Iterable[Issue]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -334,6 +334,9 @@ def read_survey(
                 "(supplier, customer), or give a firms file",
             )
         )
+    workbooks = {t.label for t in (table, firms_file) if t is not None and t.format == "xlsx"}
+    workbooks |= {s.name for s in sources if s.format == "xlsx"}
+    problems = [replace(i, unit="row") if i.file in workbooks else i for i in problems]
     if any(issue.is_error for issue in problems):
         raise SurveyError(problems)
     assert ties is not None
