@@ -565,7 +565,12 @@ def _header_and_delimiter(
     with the delimiter of the first line (a title line may hold none, or a comma), the
     other delimiters of the first lines are tried."""
     head = _first_lines(text, choice if isinstance(choice, int) else 0)
-    sniffed = stated or _sniff_delimiter(text)
+    if stated is None and isinstance(choice, int):  # the header line given: its delimiter
+        lines = head.splitlines()
+        at = choice - 1 - skipped
+        sniffed = _sniff_delimiter(lines[at] if 0 <= at < len(lines) else text)
+    else:
+        sniffed = stated or _sniff_delimiter(text)
     found, passed = _find_header(_lenient_rows(head, sniffed, skipped), choice, label, "line")
     if passed or stated is not None or not callable(choice):
         return sniffed, found

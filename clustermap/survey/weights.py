@@ -217,12 +217,16 @@ def decide_basis(
         reason = _guess_reason(basis, pairs, sales)
     else:
         basis, reason = given, f"given (--weights {given})"
+    refused = np.zeros(0, dtype=np.int64)  # suppliers with a cell refused: no more to say
     if given in SHARE_SCALES:
-        issues += _above_the_whole(rows, given, label, row_word)
+        wrong = _above_the_whole(rows, given)
+        issues += [_refused(rows, at, given, label) for at in np.flatnonzero(wrong).tolist()]
+        refused = np.unique(rows.supplier[wrong])
     whole = SHARE_SCALES.get(basis)
     if basis == "percent":
         issues += _fractions_among_percentages(rows, label)
     over = np.flatnonzero(sales > whole * ROUNDING) if whole else np.zeros(0, dtype=int)
+    over = np.setdiff1d(over, refused)
     if whole is not None:
         issues += [_overshoot(rows, ties, int(s), sales[s], basis, label, row_word) for s in over]
     elif given is None and basis == "volume":
@@ -265,36 +269,35 @@ def _guess_reason(basis: str, pairs: np.ndarray, sales: np.ndarray) -> str:
     )
 
 
-def _above_the_whole(rows: RowWeights, given: str, label: str, row_word: str) -> list[Issue]:
-    """Errors: cells that cannot be the given kind of share."""
+def _above_the_whole(rows: RowWeights, given: str) -> np.ndarray:
+    """The cells that cannot be the given kind of share (a mask of the rows)."""
+    wrong = rows.value > SHARE_SCALES[given]
+    return wrong | rows.percent if given == "fraction" else wrong
+
+
+def _refused(rows: RowWeights, at: int, given: str, label: str) -> Issue:
+    """The error for a cell that cannot be the given kind of share."""
     whole = SHARE_SCALES[given]
-    wrong = (rows.value > whole) | (rows.percent if given == "fraction" else False)
-    issues = []
-    for at in np.flatnonzero(wrong).tolist():
-        text = rows.text(at)
-        what = (
-            "is written as a percentage"
-            if given == "fraction" and rows.percent[at]
-            else f"is above {whole:g}"
-        )
-        fix = (
-            "give --weights percent if the weights are percentages, or write it as a fraction"
-            if given == "fraction"
-            else "a share of sales is at most 100 %: correct it, or give --weights volume if "
-            "the weights are amounts"
-        )
-        issues.append(
-            Issue(
-                label,
-                int(rows.line[at]),
-                rows.column(at),
-                "weight-above-whole",
-                f"weight {quoted(text)} {what}, but --weights {given} reads the weights as "
-                f"{'fractions' if given == 'fraction' else 'percentages'} of the supplier's "
-                f"sales (at most {whole:g}): {fix}",
-            )
-        )
-    return issues
+    what = (
+        "is written as a percentage"
+        if given == "fraction" and rows.percent[at]
+        else f"is above {whole:g}"
+    )
+    fix = (
+        "give --weights percent if the weights are percentages, or write it as a fraction"
+        if given == "fraction"
+        else "a share of sales is at most 100 %: correct it, or give --weights volume if the "
+        "weights are amounts"
+    )
+    return Issue(
+        label,
+        int(rows.line[at]),
+        rows.column(at),
+        "weight-above-whole",
+        f"weight {quoted(rows.text(at))} {what}, but --weights {given} reads the weights as "
+        f"{'fractions' if given == 'fraction' else 'percentages'} of the supplier's sales (at "
+        f"most {whole:g}): {fix}",
+    )
 
 
 def _fractions_among_percentages(rows: RowWeights, label: str) -> list[Issue]:

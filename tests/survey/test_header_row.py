@@ -1,0 +1,122 @@
+"""The header below a title, a blank row or a merged band, with the file's own numbering (#15)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from clustermap.errors import SurveyError, UsageError
+from clustermap.survey import read_survey
+from clustermap.survey.load import parse_table
+from tests.conftest import found
+
+Write = Callable[..., Path]
+
+ROWS = [
+    ("Anka Makina", "Bora Döküm", "40"),
+    ("Bora Döküm", "Ceyhan Elektronik", "30"),
+    ("Ceyhan Elektronik", "Derin Kablaj", "abc"),  # line 6 of the file below
+]
+
+
+def titled_csv(title: str = "Anket Sonuçları 2024", sep: str = ";") -> str:
+    lines = [title, "", sep.join(["Tedarikçi", "Müşteri", "Pay"])]
+    lines += [sep.join(row) for row in ROWS]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def test_title_and_blank_line_above_the_header_cp1254(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("anket.csv", titled_csv(), "cp1254"))
+    [error] = [issue for issue in caught.value.issues if issue.is_error]
+    assert (error.code, error.line, error.column) == ("bad-weight", 6, "Pay")
+    [note] = [issue for issue in caught.value.issues if issue.code == "header-row"]
+    assert (note.line, note.severity) == (3, "info")
+    assert "line 1 above it ('Anket Sonuçları 2024') was skipped" in note.message
+
+
+def test_header_found_whatever_the_title_holds(write: Write) -> None:
+    # a comma in the title of a semicolon file: the other delimiter is tried
+    text = titled_csv("Anket Sonuçları, Ankara 2024").replace(";abc", ";25")
+    survey = read_survey(write("anket.csv", text, "cp1254"))
+    assert survey.sources[0].delimiter == ";"
+    assert survey.sources[0].header_line == 3
+    assert len(survey.ties) == 3
+
+
+def test_excel_report_with_a_merged_title_band(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Anket"
+    sheet["A1"] = "OSTİM Savunma Kümesi — Tedarik Anketi 2024"
+    sheet.merge_cells("A1:C1")
+    sheet.append([])
+    sheet.append(["Tedarikçi Firma", "Müşteri Firma", "Pay (%)"])
+    sheet.append(["Anka Makina", "Bora Döküm", 40])
+    sheet.append(["Bora Döküm", None, 30])  # Excel row 5
+    book.save(tmp_path / "rapor.xlsx")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(tmp_path / "rapor.xlsx")
+    [error] = [issue for issue in caught.value.issues if issue.is_error]
+    assert (error.code, error.line, error.column) == ("empty-name", 5, "Müşteri Firma")
+    assert str(error).startswith(f"{tmp_path / 'rapor.xlsx'}, row 5, column 'Müşteri Firma'")
+    [note] = [issue for issue in caught.value.issues if issue.code == "header-row"]
+    assert "on row 3: row 1 above it ('OSTİM Savunma Kümesi — Tedarik Anketi 2024')" in str(note)
+    assert str(note).startswith(f"{tmp_path / 'rapor.xlsx'}, row 3: info:")
+
+
+def test_header_row_chosen_by_hand(write: Write) -> None:
+    text = "Tedarikçi;Müşteri\r\nnot;the header\r\nsupplier;customer\r\nA;B\r\n"
+    survey = read_survey(write("s.csv", text), header_row=3)
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["A", "B"]]
+    [note] = [issue for issue in survey.issues if issue.code == "header-row"]
+    assert "lines 1, 2 above it" in note.message
+
+
+def test_header_row_the_file_does_not_have(write: Write) -> None:
+    path = write("s.csv", "supplier,customer\n\nA,B\n")
+    with pytest.raises(UsageError, match="--header-row 9: it has 3 lines"):
+        read_survey(path, header_row=9)
+    with pytest.raises(UsageError, match="--header-row 2: line 2 is blank"):
+        read_survey(path, header_row=2)
+
+
+def test_no_header_in_the_first_rows_names_the_likely_header_row(write: Write) -> None:
+    text = "Anket 2024\nTedarkçi,Müşteir,Pay\nA,B,1\nC,D,2\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [error] = found(caught.value.issues)
+    assert error.code == "unknown-layout"
+    assert error.line == 2  # the row as wide as the table, not the title
+    assert "'Tedarkçi' is close to 'tedarikçi'" in error.message
+
+
+def test_the_header_is_looked_for_in_the_first_20_rows_only(write: Write) -> None:
+    notes = "".join(f"not{i}\n" for i in range(20))
+    with pytest.raises(SurveyError):
+        read_survey(write("s.csv", notes + "supplier,customer\nA,B\n"))
+    survey = read_survey(write("t.csv", notes[5:] + "supplier,customer\nA,B\n"))
+    assert len(survey.ties) == 1
+
+
+def test_firms_and_alias_files_with_a_title_row(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\nIsik,B\n")
+    firms = write("f.csv", "Firma Listesi\nfirm,sector\nA,Metal\nB,Kimya\n")
+    aliases = write("a.csv", "Kararlar\n\nvariant,canonical\nIsik,A\n")
+    survey = read_survey(ties, firms, aliases=aliases)
+    assert survey.firms["sector"].to_dict() == {"A": "Metal", "B": "Kimya"}
+    assert survey.ties[["supplier", "customer", "rows"]].values.tolist() == [["A", "B", 2]]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_fast_and_careful_parsers_keep_the_same_line_numbers(quoted: bool) -> None:
+    """A quote sends the text to the csv module: the rows, lines and header are the same."""
+    name = '"Yıldız, Ekinci"' if quoted else "Yıldız Ekinci"
+    text = f"Anket\n\nsupplier,customer\n{name},B\n\nC,D\n"
+    table = parse_table(text.encode(), label="x", header=lambda cells: "supplier" in cells)
+    assert table.header_line == 3
+    assert table.frame.index.tolist() == [4, 6]
+    assert table.frame["supplier"].tolist() == [name.strip('"'), "C"]

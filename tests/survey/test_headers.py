@@ -1,0 +1,304 @@
+"""Headers as people write them: words, Turkish endings, fillers, typos, --column (#15)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clustermap.errors import SurveyError, UsageError
+from clustermap.survey import read_survey, schema
+from clustermap.survey.headers import match_columns, numbered_column, read_header, stem
+from tests.conftest import found
+
+Write = Callable[..., Path]
+
+TIES = [("Anka Makina", "Bora Döküm", "40"), ("Bora Döküm", "Ceyhan Elektronik", "30")]
+
+
+def csv_text(header: list[str], rows: list[tuple[str, ...]], sep: str = ",") -> str:
+    return "".join(sep.join(row) + "\r\n" for row in [tuple(header), *rows])
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Tedarikçi Firmanın Adı", "supplier"),
+        ("Tedarikçi Adı", "supplier"),
+        ("Supplier name", "supplier"),
+        ("SupplierName", "supplier"),
+        ("TEDARİKÇİ FİRMA UNVANI", "supplier"),
+        ("Satıcı Firmanın Ticari Unvanı", "supplier"),
+        ("Müşteri Firmalar", "customer"),
+        ("Buyer company", "customer"),
+        ("Alıcının Adı", "customer"),
+        ("Customer of respondent", "customer"),  # "X of Y": the column is X
+        ("Görüşülen Firmanın Müşterisi", "customer"),  # Turkish: the last word is the head
+        ("Satış Payı (%)", "weight"),
+        ("Share of sales", "weight"),
+        ("Müşteri Payı", "weight"),  # a measure beats the firm it belongs to
+        ("Ağırlığı", "weight"),
+        ("Tutar (bin TL)", "weight"),
+        ("Type of relation", "relation"),
+        ("Tedarik İlişkisinin Türü", "relation"),
+        ("Cevaplayan Firmanın Adı", "reported_by"),
+    ],
+)
+def test_long_layout_headers_are_read_by_their_words(header: str, role: str) -> None:
+    assert read_header(schema.TIE_COLUMNS, header).role == role
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Görüşülen Firmanın Adı", "respondent"),
+        ("Firmanın Adı", "respondent"),  # filler words only
+        ("İş Ortağının Adı", "partner"),
+        ("Partner company", "partner"),
+        ("Firmanın Rolü", "direction"),
+        ("Ortağın Türü", "direction"),
+        ("İlişkinin Yönü", "direction"),
+    ],
+)
+def test_respondent_layout_headers(header: str, role: str) -> None:
+    assert read_header(schema.RESPONDENT_COLUMNS, header).role == role
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Firmanın Adı", "firm"),
+        ("Firma Unvanı", "firm"),
+        ("Firmanın Sektörü", "sector"),
+        ("Number of employees", "employees"),
+        ("Görüşüldü mü?", "surveyed"),
+        ("Bulunduğu İl", "region"),
+    ],
+)
+def test_firms_file_headers(header: str, role: str) -> None:
+    assert read_header(schema.FIRM_COLUMNS, header).role == role
+
+
+@pytest.mark.parametrize(
+    "header", ["Supplier country", "Tedarikçi Türü", "Notlar", "Kuruluş Yılı", "Sales to customer"]
+)
+def test_a_word_of_no_role_keeps_a_header_from_being_read(header: str) -> None:
+    vocabulary = schema.FIRM_COLUMNS if header == "Kuruluş Yılı" else schema.TIE_COLUMNS
+    assert read_header(vocabulary, header).role is None
+
+
+def test_every_form_of_a_turkish_word_has_one_stem() -> None:
+    forms = ["tedarikci", "tedarikcinin", "tedarikciler", "tedarikcilerin", "tedarikcisi"]
+    assert len({stem(form) for form in forms}) == 1
+    assert stem("ortagi") == stem("ortak") == stem("ortaklari")
+    assert stem("orani") == stem("oran")  # an ending is not taken for the end of a word
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("1. Tedarikçi Firmanın Adı", ("supplier", 1, "name")),
+        ("Tedarikçi 2 Payı", ("supplier", 2, "weight")),
+        ("Müşteri Firma 3 (%)", ("customer", 3, "weight")),
+        ("Müşterileri 2 Oranı", ("customer", 2, "weight")),
+        ("Supplier #4", ("supplier", 4, "name")),
+        ("Tedarikçi 1 Ülke", None),
+        ("Tedarikçi 1 2", None),
+    ],
+)
+def test_numbered_partner_columns(header: str, expected: tuple[str, int, str] | None) -> None:
+    assert numbered_column(header) == expected
+
+
+# words a person puts around a role's name, in any case
+_AROUND = ["", "Firma", "Firmanın", "Adı", "Unvanı", "Name", "Company", "Firmaları"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    role=st.sampled_from(["supplier", "customer"]),
+    data=st.data(),
+    before=st.sampled_from(_AROUND),
+    after=st.sampled_from(_AROUND),
+    case=st.sampled_from(["keep", "upper", "title"]),
+)
+def test_fillers_around_a_name_never_change_its_role(
+    role: str, data: st.DataObject, before: str, after: str, case: str
+) -> None:
+    """Any one-word name of the supplier or customer, with filler words around it and in any
+    case, names the same role (Turkish upper case: İ and I kept apart)."""
+    names = [
+        alias
+        for alias in schema.TIE_COLUMNS[role]
+        if " " not in alias and "_" not in alias and alias not in schema.EXACT_ONLY
+    ]
+    name = data.draw(st.sampled_from(names))
+    header = " ".join(word for word in (before, name, after) if word)
+    upper = header.replace("i", "İ").replace("ı", "I").upper()
+    header = {"keep": header, "upper": upper, "title": header.title()}[case]
+    assert read_header(schema.TIE_COLUMNS, header).role == role
+
+
+def test_a_whole_name_beats_a_reading_by_words() -> None:
+    headers = {h: h for h in ("Tedarikçi Unvanı", "Tedarikçi", "Alıcı Firma Adı")}
+    match = match_columns(headers, schema.TIE_COLUMNS)
+    assert match.columns == {"supplier": "Tedarikçi", "customer": "Alıcı Firma Adı"}
+    assert match.passed_over == {"supplier": ["Tedarikçi Unvanı"]}
+
+
+def test_two_equally_good_columns_are_an_error_naming_both(write: Write) -> None:
+    text = csv_text(
+        ["Tedarikçi Firma Adı", "Tedarikçi Firmanın Unvanı", "Müşteri"], [("A", "A", "B")]
+    )
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [issue] = found(caught.value.issues)
+    assert issue.code == "ambiguous-column"
+    assert "'Tedarikçi Firma Adı' and 'Tedarikçi Firmanın Unvanı'" in issue.message
+    assert "--column supplier=" in issue.message
+
+
+def test_a_typo_gets_did_you_mean(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", csv_text(["Tedarkçi", "Müşteri"], [("A", "B")])))
+    [issue] = found(caught.value.issues)
+    assert issue.code == "missing-column"
+    assert "'Tedarkçi' is close to 'tedarikçi': did you mean it?" in issue.message
+    assert "--column supplier='Tedarkçi'" in issue.message
+
+
+def test_a_typo_in_a_header_of_no_known_layout(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", csv_text(["Tedarkçi", "Müşteir"], [("A", "B")])))
+    [issue] = found(caught.value.issues)
+    assert issue.code == "unknown-layout"
+    assert "'Tedarkçi' is close to 'tedarikçi'" in issue.message
+    assert "'Müşteir' is close to 'müşteri'" in issue.message
+
+
+def test_cp1254_survey_with_suffixed_turkish_headers(write: Write) -> None:
+    text = csv_text(
+        ["Tedarikçi Firmanın Adı", "Müşteri Firmalar", "Satış Payı (%)", "Notlar"],
+        [(*tie, "") for tie in TIES],
+        sep=";",
+    )
+    survey = read_survey(write("anket.csv", text, "cp1254"))
+    assert survey.sources[0].encoding == "cp1254"
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Anka Makina", "Bora Döküm", 40.0],
+        ["Bora Döküm", "Ceyhan Elektronik", 30.0],
+    ]
+    assert survey.sources[0].columns == {
+        "supplier": "Tedarikçi Firmanın Adı",
+        "customer": "Müşteri Firmalar",
+        "weight": "Satış Payı (%)",
+    }
+    [note] = [issue for issue in survey.issues if issue.code == "columns"]
+    assert (note.severity, note.line) == ("info", 1)
+    assert "supplier = 'Tedarikçi Firmanın Adı'" in note.message
+    assert "not read: 'Notlar'" in note.message
+    assert survey.language == "tr"
+
+
+def test_cp1254_respondent_layout_with_suffixed_headers(write: Write) -> None:
+    text = csv_text(
+        ["Görüşülen Firmanın Adı", "İş Ortağının Adı", "Firmanın Rolü"],
+        [("Anka Makina", "Bora Döküm", "müşteri"), ("Bora Döküm", "Anka Makina", "tedarikçi")],
+        sep=";",
+    )
+    survey = read_survey(write("anket.csv", text, "cp1254"))
+    assert survey.layout == "respondent"
+    assert survey.ties[["supplier", "customer", "reported_by"]].values.tolist() == [
+        ["Anka Makina", "Bora Döküm", "Anka Makina;Bora Döküm"]
+    ]
+
+
+def test_wide_layout_with_written_out_partner_columns(write: Write) -> None:
+    text = csv_text(
+        ["Firmanın Adı", "1. Tedarikçi", "Tedarikçi 1 Payı", "Müşteri Firma 1", "Müşteri 1 (%)"],
+        [("Anka Makina", "Bora Döküm", "40", "Ceyhan Elektronik", "60")],
+    )
+    survey = read_survey(write("form.csv", text))
+    assert survey.layout == "wide"
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Anka Makina", "Ceyhan Elektronik", 60.0],
+        ["Bora Döküm", "Anka Makina", 40.0],
+    ]
+    [note] = [issue for issue in survey.issues if issue.code == "columns"]
+    assert "1 supplier column (1 with shares) and 1 customer column (1 with shares)" in note.message
+    assert "not read" not in note.message
+
+
+def test_firms_file_headers_by_their_words(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    firms = write(
+        "f.csv", "Firmanın Adı,Firmanın Sektörü,Çalışan Sayısı,Kuruluş Yılı\nA,Metal,12,1999\n"
+    )
+    survey = read_survey(ties, firms)
+    assert survey.firms.loc["A", "sector"] == "Metal"
+    assert survey.firms.loc["A", "employees"] == "12"
+    assert survey.sources[1].columns == {
+        "firm": "Firmanın Adı",
+        "sector": "Firmanın Sektörü",
+        "employees": "Çalışan Sayısı",
+    }
+    [note] = [i for i in survey.issues if i.code == "columns" and i.file == str(firms)]
+    assert "kept as attributes: 'Kuruluş Yılı'" in note.message
+
+
+def test_a_weight_column_with_an_extra_word_is_named_not_dropped_silently(write: Write) -> None:
+    text = csv_text(["Tedarikçi", "Müşteri", "Tedarikçiye Ödenen Tutar"], [TIES[0]])
+    survey = read_survey(write("s.csv", text))
+    [warning] = [issue for issue in survey.issues if issue.code == "unread-column"]
+    assert warning.severity == "warning"
+    assert "--column weight='Tedarikçiye Ödenen Tutar'" in warning.message
+    assert survey.ties["weight"].tolist() == [1.0]
+
+
+def test_columns_chosen_by_name_number_or_none(write: Write) -> None:
+    path = write("s.csv", csv_text(["Tedarkçi", "Alıcı", "Tutar"], TIES))
+    by_name = read_survey(path, columns={"supplier": "tedarkçi"})  # any case
+    by_number = read_survey(path, columns={"supplier": "1"})
+    assert by_name.ties.equals(by_number.ties)
+    assert by_name.ties["weight"].tolist() == [40.0, 30.0]
+    assert by_name.sources[0].columns["supplier"] == "Tedarkçi"
+    unweighted = read_survey(path, columns={"supplier": "1", "weight": ""})
+    assert unweighted.ties["weight"].tolist() == [1.0, 1.0]
+    assert unweighted.weights.basis == "unweighted"
+
+
+def test_a_chosen_column_beats_a_recognised_one(write: Write) -> None:
+    path = write("s.csv", csv_text(["supplier", "customer", "main supplier"], [("A", "B", "C")]))
+    survey = read_survey(path, columns={"supplier": "main supplier"})
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["C", "B"]]
+
+
+def test_unknown_role_or_header_is_a_usage_error(write: Write) -> None:
+    path = write("s.csv", csv_text(["Tedarikçi", "Müşteri"], [("A", "B")]))
+    with pytest.raises(UsageError, match="unknown role 'suplier'; the roles are supplier"):
+        read_survey(path, columns={"suplier": "Tedarikçi"})
+    with pytest.raises(UsageError, match=r"has no such column .*1 'Tedarikçi', 2 'Müşteri'"):
+        read_survey(path, columns={"supplier": "Satıcı"})
+    with pytest.raises(UsageError, match="the long layout has no partner column"):
+        read_survey(path, columns={"partner": "Müşteri"}, layout="long")
+    with pytest.raises(UsageError, match="unknown role 'name'"):
+        read_survey(path, firm_columns={"name": "x"})
+
+
+def test_chosen_columns_decide_the_layout(write: Write) -> None:
+    text = csv_text(["Kim", "Kimden", "Ne"], [("A", "B", "tedarikçi")])
+    survey = read_survey(
+        write("s.csv", text), columns={"respondent": "Kim", "partner": "Kimden", "direction": "3"}
+    )
+    assert survey.layout == "respondent"
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["B", "A"]]
+
+
+def test_firm_columns_chosen_for_the_firms_file(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    firms = write("f.csv", "Unvan,Faaliyet Alanı\nA,Metal\nB,Kimya\n")
+    survey = read_survey(ties, firms, firm_columns={"firm": "Unvan", "sector": "2"})
+    assert survey.firms["sector"].to_dict() == {"A": "Metal", "B": "Kimya"}

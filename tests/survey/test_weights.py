@@ -1,0 +1,184 @@
+"""Weights are never changed silently: every reading that changes a cell is reported (#15)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from clustermap.api import AnalysisOptions, analyze
+from clustermap.errors import SurveyError, UsageError
+from clustermap.shares import guess_basis
+from clustermap.survey import read_survey
+from tests.conftest import found
+
+Write = Callable[..., Path]
+
+
+def survey_text(rows: list[tuple[str, str, str]], header: str = "supplier,customer,share") -> str:
+    return header + "\n" + "".join(",".join(row) + "\n" for row in rows)
+
+
+MIXED = [
+    ("A", "B", "45%"),
+    ("B", "C", "%45"),
+    ("C", "D", "20"),
+    ("D", "E", "0.3"),  # line 5
+    ("E", "F", "0.5"),  # line 6
+    ("A", "C", "30"),
+]
+
+
+def test_fractions_among_percentages_are_named(write: Write) -> None:
+    survey = read_survey(write("s.csv", survey_text(MIXED)))
+    assert survey.weights.basis == "percent"
+    warnings = [issue for issue in survey.issues if issue.code == "fraction-among-percentages"]
+    assert [(w.line, w.column, w.severity) for w in warnings] == [
+        (5, "share", "warning"),
+        (6, "share", "warning"),
+    ]
+    assert "weight '0.3' was read as 0.3 % of the supplier's sales" in warnings[0].message
+    assert "if it means 30 %, write 30" in warnings[0].message
+    assert survey.ties.set_index(["supplier", "customer"])["weight"][("D", "E")] == 0.3
+
+
+def test_no_warning_for_a_column_of_fractions_or_of_percentages(write: Write) -> None:
+    fractions = read_survey(write("f.csv", survey_text([("A", "B", "0.3"), ("A", "C", "0.5")])))
+    percentages = read_survey(write("p.csv", survey_text([("A", "B", "30"), ("A", "C", "50%")])))
+    assert (fractions.weights.basis, percentages.weights.basis) == ("fraction", "percent")
+    for survey in (fractions, percentages):
+        assert found(survey.issues) == []
+
+
+def test_fraction_basis_with_weights_above_one_is_an_error(write: Write) -> None:
+    rows = [("A", "B", "40"), ("B", "C", "0.3"), ("C", "D", "45%")]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", survey_text(rows)), weights="fraction")
+    errors = found(caught.value.issues)
+    assert [(e.code, e.line, e.column) for e in errors] == [
+        ("weight-above-whole", 2, "share"),
+        ("weight-above-whole", 4, "share"),
+    ]
+    assert "weight '40' is above 1, but --weights fraction" in errors[0].message
+    assert "--weights percent" in errors[0].message
+    assert "weight '45%' is written as a percentage" in errors[1].message
+
+
+def test_percent_basis_with_a_weight_above_100_is_an_error(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", survey_text([("A", "B", "133.6")])), weights="percent")
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line) == ("weight-above-whole", 2)
+
+
+# "A" answered twice and the two answers were summed: 133.6 %
+REPEATED = [
+    ("A", "B", "66.8"),
+    ("A", "B", "66.8"),
+    ("B", "C", "30"),
+    ("B", "D", "20"),
+    ("C", "D", "60"),
+    ("D", "E", "55"),
+    ("D", "F", "40"),
+    ("E", "F", "70"),
+]
+
+
+def test_a_supplier_above_100_percent_turning_the_guess_is_explained(write: Write) -> None:
+    survey = read_survey(write("s.csv", survey_text(REPEATED)))
+    assert survey.weights.basis == "volume"
+    assert survey.weights.reason == "guessed: a weight is above 100 (133.6), so no share of sales"
+    [warning] = [issue for issue in survey.issues if issue.code == "weight-basis"]
+    assert (warning.line, warning.column, warning.severity) == (2, "share", "warning")
+    assert "the weights look like percentages of the supplier's sales" in warning.message
+    assert "'A': 133.6 % on lines 2, 3" in warning.message
+    assert "read as volumes" in warning.message
+    assert "--weights percent" in warning.message
+
+
+def test_a_supplier_above_100_percent_is_named_when_the_weights_are_percentages(
+    write: Write,
+) -> None:
+    survey = read_survey(write("s.csv", survey_text(REPEATED)), weights="percent")
+    assert (survey.weights.basis, survey.weights.guessed) == ("percent", False)
+    [warning] = [issue for issue in survey.issues if issue.code == "shares-above-whole"]
+    assert warning.line == 2
+    assert "the shares of the sales of 'A' add up to 133.6 % (lines 2, 3)" in warning.message
+
+
+def test_what_the_weights_are_changes_which_firms_depend_on_one_customer(write: Write) -> None:
+    path = write("s.csv", survey_text(REPEATED))
+    guessed = analyze(path, options=AnalysisOptions(nulls=0))
+    stated = analyze(path, options=AnalysisOptions(nulls=0, weights="percent"))
+    supply = guessed.summary["supply"]
+    assert (supply["weight_basis"], supply["weight_basis_guessed"]) == ("volume", True)
+    assert supply["weight_basis_reason"].startswith("guessed: a weight is above 100")
+    assert stated.summary["supply"]["weight_basis_reason"] == "given (--weights percent)"
+    # within the cluster B sells 60 % to C; of its total sales, 30 % — not above the threshold
+    assert "B" in supply["dependent_firms"]
+    assert "B" not in stated.summary["supply"]["dependent_firms"]
+
+
+def test_wide_partner_without_a_share_column_is_an_error(write: Write) -> None:
+    text = "respondent,supplier_1,supplier_1_share,customer_1\nA,B,30,C\nB,,,A\nD,,,\nE,,,\n"
+    path = write("s.csv", text)
+    with pytest.raises(SurveyError) as caught:
+        read_survey(path)
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("missing-share", 2, "customer_1")
+    assert "its 2 ties (lines 2, 3) have no weight" in error.message
+    # the way out it names: no weights at all; and every firm counted, isolates included
+    survey = read_survey(path, weights="unweighted")
+    assert survey.ties["weight"].tolist() == [1.0, 1.0]
+    assert survey.firm_names == {"A", "B", "C", "D", "E"}
+
+
+def test_unweighted_reads_no_weight_cells(write: Write) -> None:
+    survey = read_survey(
+        write("s.csv", survey_text([("A", "B", ""), ("B", "C", "x")])), weights="unweighted"
+    )
+    assert survey.ties["weight"].tolist() == [1.0, 1.0]
+    assert survey.weights.reason == "given (--weights unweighted)"
+
+
+def test_a_column_empty_on_every_line_is_one_error(write: Write) -> None:
+    rows = [(f"F{i}", f"F{i + 1}", "") for i in range(30)]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", survey_text(rows)))
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("empty-column", 2, "share")
+    assert "empty on every line (lines 2–31)" in error.message
+    partly = [*rows[:2], ("X", "Y", "5")]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("t.csv", survey_text(partly)))
+    assert [(e.code, e.line) for e in found(caught.value.issues)] == [
+        ("bad-weight", 2),
+        ("bad-weight", 3),
+    ]
+
+
+def test_share_basis_without_weights_is_an_error(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", "supplier,customer\nA,B\n"), weights="fraction")
+    assert [e.code for e in found(caught.value.issues)] == ["no-weights"]
+    with pytest.raises(UsageError, match="--weights must be one of"):
+        read_survey(write("t.csv", "supplier,customer\nA,B\n"), weights="share")
+
+
+def test_the_basis_is_guessed_on_the_layer_analysed(write: Write) -> None:
+    text = "supplier,customer,share,relation\nA,B,60,supply\nA,B,5000,service\nA,C,30,supply\n"
+    assert read_survey(write("s.csv", text)).weights.basis == "volume"
+    assert read_survey(write("t.csv", text), relation="supply").weights.basis == "percent"
+
+
+def test_guess_rule_known_answers() -> None:
+    """The rule's thresholds: 90 % of suppliers within 101 (rounding), every weight <= 100."""
+    nine_of_ten = np.array([100.0] * 9 + [120.0])
+    assert guess_basis(np.full(10, 50.0), nine_of_ten) == "percent"
+    assert guess_basis(np.full(10, 50.0), np.array([100.0] * 8 + [120.0] * 2)) == "volume"
+    assert guess_basis(np.array([50.0, 101.0]), np.array([60.0])) == "volume"
+    assert guess_basis(np.array([0.5]), np.array([1.01])) == "fraction"
+    assert guess_basis(np.array([0.5]), np.array([1.02])) == "percent"
+    assert guess_basis(np.zeros(0), np.zeros(0)) == "volume"
