@@ -101,6 +101,7 @@ _FILLERS = frozenset(stem(fold(word)) for word in schema.FILLER_WORDS)
 _STOPS = frozenset(fold(word) for word in schema.STOP_WORDS)
 _HEAD_BEFORE = frozenset(schema.HEAD_BEFORE)
 _EXACT_ONLY = frozenset(fold(word) for word in schema.EXACT_ONLY)
+_QUESTION = frozenset(schema.QUESTION_WORDS)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
@@ -204,6 +205,8 @@ def read_header(vocabulary: Mapping[str, tuple[str, ...]], header: str) -> Readi
         if (role := compiled.exact.get(fold(text))) is not None:
             return Reading(role, 0)
     words = _words(header)[0]
+    if len(words) > 2 and words[0] in _QUESTION and words[1].isdigit():  # "S3. Tedarikçi"
+        words = words[2:]
     return _read_words(compiled, tuple(words))
 
 

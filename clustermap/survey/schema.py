@@ -24,7 +24,9 @@ TIE_COLUMNS: dict[str, tuple[str, ...]] = {
                  "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef"),
     "weight": ("weight", "share", "sales_share", "volume", "amount", "value", "percent", "pct",
                "ağırlık", "pay", "payı", "satış payı", "oran", "oranı", "hacim", "hacmi",
-               "tutar", "tutarı", "yüzde", "ciro payı"),
+               "tutar", "tutarı", "yüzde", "ciro payı", "miktar", "miktarı", "quantity",
+               "satış tutarı", "satış miktarı", "satış hacmi", "alım tutarı", "sales amount",
+               "sales volume", "sales value", "purchase amount"),
     "relation": ("relation", "relation_type", "relationship", "type", "tie_type", "layer",
                  "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip", "tedarik ilişkisi",
                  "iş ilişkisi"),
@@ -146,7 +148,13 @@ STOP_WORDS = (
     "of", "the", "for", "by", "per", "and", "or", "a", "an", "s", "in", "ile", "ve", "veya",
     "mu", "mi", "nin", "nın", "nun", "nün", "un", "ün", "ın", "i", "ı", "u", "ü", "e",
     "de", "da", "den", "dan",
+    # qualifiers of an amount or a share: "Toplam Satış İçindeki Payı", "Annual amount"
+    "toplam", "total", "yıllık", "annual", "yearly", "tahmini", "estimated", "yaklaşık",
+    "approximate", "approx", "içindeki", "içinde", "within", "ortalama", "average",
 )
+#: Words that open a questionnaire's column with its question number ("S3. Tedarikçi",
+#: "Q2 Supplier name"): with the number after them, they are no part of the header.
+QUESTION_WORDS = ("soru", "question", "q", "s")
 #: English words after which a header names what it belongs to: in "Share of supplier" the
 #: column is the share, not the supplier.
 HEAD_BEFORE = ("of", "for")

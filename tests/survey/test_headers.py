@@ -45,6 +45,11 @@ def csv_text(header: list[str], rows: list[tuple[str, ...]], sep: str = ",") -> 
         ("Type of relation", "relation"),
         ("Tedarik İlişkisinin Türü", "relation"),
         ("Cevaplayan Firmanın Adı", "reported_by"),
+        ("Toplam Satış İçindeki Payı (%)", "weight"),
+        ("Yıllık Satış Tutarı (TL)", "weight"),
+        ("S3. Tedarikçi Firmanın Adı", "supplier"),  # a questionnaire's question number
+        ("Q4 Customer name", "customer"),
+        ("Tedarikçi\nFirma Adı", "supplier"),  # a line break inside a workbook's cell
     ],
 )
 def test_long_layout_headers_are_read_by_their_words(header: str, role: str) -> None:
@@ -83,7 +88,16 @@ def test_firms_file_headers(header: str, role: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["Supplier country", "Tedarikçi Türü", "Notlar", "Kuruluş Yılı", "Sales to customer"]
+    "header",
+    [
+        "Supplier country",
+        "Tedarikçi Türü",
+        "Notlar",
+        "Kuruluş Yılı",
+        "Sales to customer",
+        "Toplam",
+        "1) Tedarikçi",
+    ],
 )
 def test_a_word_of_no_role_keeps_a_header_from_being_read(header: str) -> None:
     vocabulary = schema.FIRM_COLUMNS if header == "Kuruluş Yılı" else schema.TIE_COLUMNS
