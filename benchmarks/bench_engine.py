@@ -58,7 +58,7 @@ def main() -> None:
         _role_statistics,
         hole_arrays,
     )
-    from clustermap.graph.build import triangles
+    from clustermap.graph.kernels import triangles
     from clustermap.graph.centrality import path_sources
     from clustermap.graph.coreperiphery import (
         _best_prefix,

@@ -17,7 +17,7 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import numpy as np
@@ -35,15 +35,7 @@ from clustermap.graph.brokerage import (
     gould_fernandez,
     structural_holes,
 )
-from clustermap.graph.build import (
-    build_graph,
-    build_network,
-    canonical_nodes,
-    settled,
-    symmetric,
-    tie_count,
-    unmeasured,
-)
+from clustermap.graph.build import build_graph, build_network, unmeasured
 from clustermap.graph.centrality import (
     CONVENTIONS,
     EXACT_PATH_LIMIT,
@@ -60,6 +52,7 @@ from clustermap.graph.coreperiphery import (
     parse_offdiagonal,
 )
 from clustermap.graph.layout import spring_positions
+from clustermap.graph.network import Network, as_network
 from clustermap.graph.significance import (
     Significance,
     community_significance,
@@ -79,9 +72,9 @@ from clustermap.graph.supply import (
 )
 from clustermap.survey import Survey, WeightBasis, read_survey, schema
 from clustermap.survey.load import known_encoding
-from clustermap.survey.names import clean_name
 from clustermap.survey.quality import quality_facts
 from clustermap.timing import stage
+from clustermap.turkish import clean_name
 
 __all__ = ["FIRM_COLUMNS", "SCHEMA_VERSION", "Analysis", "AnalysisOptions", "analyze"]
 
@@ -360,8 +353,9 @@ class Analysis:
     ----------
     survey : Survey
         The validated input.
-    graph : networkx.DiGraph
-        The supply network, supplier -> customer, with firm attributes on the nodes.
+    network : Network
+        The supply network (:attr:`graph`) with its firms in canonical order and its
+        sparse matrices, made once and shared by the measures and the outputs.
     firms : pandas.DataFrame
         One row per firm: :data:`FIRM_COLUMNS`, then the firm attributes.
     ties : pandas.DataFrame
@@ -374,13 +368,10 @@ class Analysis:
     summary : dict
         The content of ``summary.json``.
     options : AnalysisOptions
-    adjacency : scipy.sparse.csr_array or None
-        The weighted adjacency matrix of ``graph``, firms in canonical order (the rows of
-        ``firms``), when known: the outputs reuse it rather than rebuild it from the graph.
     """
 
     survey: Survey
-    graph: nx.DiGraph
+    network: Network
     firms: pd.DataFrame
     ties: pd.DataFrame
     communities: Partition
@@ -389,7 +380,17 @@ class Analysis:
     positions: dict[Any, tuple[float, float]]
     summary: dict[str, Any]
     options: AnalysisOptions = field(default_factory=AnalysisOptions)
-    adjacency: Any = None
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The supply network, supplier -> customer, with firm attributes on the nodes."""
+        return cast(nx.DiGraph, self.network.graph)
+
+    @property
+    def adjacency(self) -> Any:
+        """The weighted adjacency matrix of :attr:`graph` (scipy CSR), firms in canonical
+        order (the rows of ``firms``)."""
+        return self.network.adjacency()
 
 
 def analyze(
@@ -452,131 +453,127 @@ def analyze(
     _check_groups(options.groups, survey)
     basis = options.weights or survey.weights.basis
     with stage("build the graph"), _collector_paused():
-        G, weighted = build_network(survey.ties, survey.firms, survey.respondents)
-    # the graph is not changed from here on: its node order and matrices are computed once
-    with settled(G, weighted=weighted):
-        requested, options = options, options.for_network(G.number_of_nodes(), tie_count(G))
-        assert options.runs is not None
-        assert options.nulls is not None
-        assert options.path_sources is not None
-        precision: dict[str, Precision] = {}
-        complete = tie_count(G) <= options.complete_up_to
-        above = f"not computed above {options.complete_up_to:,} ties (--complete-up-to): "
-        skipped = {} if complete else {m: above + why for m, why in NEAR_LINEAR_SKIPPED.items()}
-        measures = firm_centralities(
-            G,
-            exact_limit=options.exact_up_to,
-            sources=options.path_sources,
+        net = build_network(survey.ties, survey.firms, survey.respondents)
+    # the graph is not changed from here on: its order and matrices are made once, in net
+    requested, options = options, options.for_network(len(net), net.ties)
+    assert options.runs is not None
+    assert options.nulls is not None
+    assert options.path_sources is not None
+    precision: dict[str, Precision] = {}
+    complete = net.ties <= options.complete_up_to
+    above = f"not computed above {options.complete_up_to:,} ties (--complete-up-to): "
+    skipped = {} if complete else {m: above + why for m, why in NEAR_LINEAR_SKIPPED.items()}
+    measures = firm_centralities(
+        net,
+        exact_limit=options.exact_up_to,
+        sources=options.path_sources,
+        seed=options.seed,
+        precision=precision,
+        engine=options.engine,
+        paths=complete,
+    )
+    search = partial(
+        louvain_communities,
+        net,
+        resolution=options.resolution,
+        seed=options.seed,
+        runs=options.runs,
+        engine=options.engine,
+    )
+    # networkit's Louvain releases the interpreter: on a second core it runs beside the
+    # measures that do not need the communities (no other seeded kernel runs meanwhile)
+    if options.engine == "networkit":
+        net.symmetric()  # the search's matrix, made here rather than by both threads
+        pending: _Background | None = _Background(search)
+    else:
+        pending = None
+    with stage("structural holes"):
+        measures.update(structural_holes(net) if complete else unmeasured(net, *HOLE_MEASURES))
+    cp_weight = "weight" if options.cp_valued else None
+    with stage("core/periphery (discrete)"):
+        core_periphery = borgatti_everett_discrete(
+            net,
+            offdiagonal=options.cp_offdiagonal,
+            starts=options.cp_starts,
             seed=options.seed,
-            precision=precision,
-            engine=options.engine,
-            paths=complete,
+            weight=cp_weight,
+            symmetrize=not options.cp_directed,
         )
-        search = partial(
-            louvain_communities,
-            G,
-            resolution=options.resolution,
-            seed=options.seed,
-            runs=options.runs,
-            engine=options.engine,
+    with stage("coreness (continuous)"):
+        coreness = borgatti_everett_continuous(
+            net, weight=cp_weight, symmetrize=not options.cp_directed
         )
-        # networkit's Louvain releases the interpreter: on a second core it runs beside the
-        # measures that do not need the communities (no other seeded kernel runs meanwhile)
-        if options.engine == "networkit":
-            symmetric(G)  # the search's matrix, made here rather than by both threads
-            pending: _Background | None = _Background(search)
-        else:
-            pending = None
-        with stage("structural holes"):
-            measures.update(structural_holes(G) if complete else unmeasured(G, *HOLE_MEASURES))
-        cp_weight = "weight" if options.cp_valued else None
-        with stage("core/periphery (discrete)"):
-            core_periphery = borgatti_everett_discrete(
-                G,
-                offdiagonal=options.cp_offdiagonal,
-                starts=options.cp_starts,
-                seed=options.seed,
-                weight=cp_weight,
-                symmetrize=not options.cp_directed,
-            )
-        with stage("coreness (continuous)"):
-            coreness = borgatti_everett_continuous(
-                G, weight=cp_weight, symmetrize=not options.cp_directed
-            )
-        with stage("supply chain"):
-            supply: dict[str, dict[Any, Any]] = {
-                **concentration(G, threshold=options.dependence_threshold, basis=basis),
-                **supply_roles(G),
-            }
-            layers = tiers(G)
-            primes = _primes(G, survey) if complete else []
-            critical = critical_firms(G, primes, engine=options.engine)
-        with stage("communities"):  # or what is left of their search
-            communities = search() if pending is None else pending.result()
-        if communities.runs == 1 and communities.count:
-            skipped["community stability"] = ONE_RUN
-        grouping = options.groups or (
-            "actor_class" if "actor_class" in survey.firms else "community"
-        )
-        group_of = (
-            communities.membership
-            if grouping == "community"
-            else survey.firms[grouping].to_dict()
-            if grouping in survey.firms
-            else {}
-        )
-        with stage("brokerage roles"):
-            brokerage = gould_fernandez(G, group_of) if complete else Brokerage.missing(G, group_of)
-        with stage("firm table"):
-            firm_table = _firm_table(
-                G,
-                survey,
-                measures,
-                communities,
-                core_periphery,
-                coreness,
-                brokerage,
-                supply,
-                layers,
-                critical,
-            )
-        with stage("randomised networks"):
-            nulls = randomisations(G, options.nulls, options.seed)
-        summary = _summary(
-            G,
+    with stage("supply chain"):
+        supply: dict[str, dict[Any, Any]] = {
+            **concentration(net, threshold=options.dependence_threshold, basis=basis),
+            **supply_roles(net),
+        }
+        layers = tiers(net)
+        primes = _primes(net, survey) if complete else []
+        critical = critical_firms(net, primes, engine=options.engine)
+    with stage("communities"):  # or what is left of their search
+        communities = search() if pending is None else pending.result()
+    if communities.runs == 1 and communities.count:
+        skipped["community stability"] = ONE_RUN
+    grouping = options.groups or ("actor_class" if "actor_class" in survey.firms else "community")
+    group_of = (
+        communities.membership
+        if grouping == "community"
+        else survey.firms[grouping].to_dict()
+        if grouping in survey.firms
+        else {}
+    )
+    with stage("brokerage roles"):
+        brokerage = gould_fernandez(net, group_of) if complete else Brokerage.missing(net, group_of)
+    with stage("firm table"):
+        firm_table = _firm_table(
+            net,
             survey,
-            firm_table,
-            options,
-            _Results(
-                communities,
-                core_periphery,
-                coreness,
-                grouping,
-                brokerage,
-                layers,
-                critical,
-                measures["betweenness"],
-                nulls,
-                precision,
-                _untested(requested, G.number_of_nodes()),
-                skipped,
-            ),
-        )
-        with stage("layout"):
-            positions = spring_positions(G, seed=options.seed)
-        return Analysis(
-            survey,
-            G,
-            firm_table,
-            survey.ties.copy(),
+            measures,
             communities,
             core_periphery,
             coreness,
-            positions,
-            summary,
-            options,
-            weighted,
+            brokerage,
+            supply,
+            layers,
+            critical,
         )
+    with stage("randomised networks"):
+        nulls = randomisations(net, options.nulls, options.seed)
+    summary = _summary(
+        net,
+        survey,
+        firm_table,
+        options,
+        _Results(
+            communities,
+            core_periphery,
+            coreness,
+            grouping,
+            brokerage,
+            layers,
+            critical,
+            measures["betweenness"],
+            nulls,
+            precision,
+            _untested(requested, len(net)),
+            skipped,
+        ),
+    )
+    with stage("layout"):
+        positions = spring_positions(net, seed=options.seed)
+    return Analysis(
+        survey,
+        net,
+        firm_table,
+        survey.ties.copy(),
+        communities,
+        core_periphery,
+        coreness,
+        positions,
+        summary,
+        options,
+    )
 
 
 def _check_groups(groups: str | None, survey: Survey) -> None:
@@ -631,17 +628,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _primes(G: nx.DiGraph, survey: Survey) -> list[Any] | None:
+def _primes(G: nx.Graph | Network, survey: Survey) -> list[Any] | None:
     """Prime contractors by actor class; ``None`` lets supply analysis find end customers."""
+    net = as_network(G)
     if "actor_class" not in survey.firms:
         return None
     classes = survey.firms["actor_class"]
-    named = [firm for firm in classes.index[classes == "prime_contractor"] if firm in G]
+    named = [firm for firm in classes.index[classes == "prime_contractor"] if firm in net.graph]
     return named or None
 
 
 def _firm_table(
-    G: nx.DiGraph,
+    G: nx.Graph | Network,
     survey: Survey,
     measures: dict[str, dict[Any, float]],
     communities: Partition,
@@ -652,7 +650,8 @@ def _firm_table(
     layers: Tiers,
     critical: Critical,
 ) -> pd.DataFrame:
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     controlled: dict[Any, float] = {}  # a firm's largest share over the primes
     for dominated in critical.dominators.values():
         for firm, share in dominated:
@@ -729,16 +728,17 @@ class _Results:
 
 
 def _summary(
-    G: nx.DiGraph,
+    G: nx.Graph | Network,
     survey: Survey,
     firms: pd.DataFrame,
     options: AnalysisOptions,
     results: _Results,
 ) -> dict[str, Any]:
+    net = as_network(G)
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
     with stage("network figures"):
-        network = network_summary(G, transitivity="transitivity" not in results.skipped)
-        layers = _layers(G, survey.ties, network, "transitivity" not in results.skipped)
+        network = network_summary(net, transitivity="transitivity" not in results.skipped)
+        layers = _layers(net, survey.ties, network, "transitivity" not in results.skipped)
     return {
         "schema_version": SCHEMA_VERSION,
         "clustermap_version": __version__,
@@ -763,11 +763,11 @@ def _summary(
         "relations_overlap": _overlap(survey.ties),
         "survey": quality_facts(survey),
         "communities": _communities(
-            G, firms, options, results.communities, results.nulls, results.untested
+            net, firms, options, results.communities, results.nulls, results.untested
         ),
-        "core_periphery": _core_periphery(G, firms, options, results),
+        "core_periphery": _core_periphery(net, firms, options, results),
         "brokerage": _brokerage(firms, results),
-        "supply": _supply(G, survey, firms, options, results),
+        "supply": _supply(net, survey, firms, options, results),
         "top_firms": {
             measure: connected[connected[measure] > 0]
             .sort_values(measure, ascending=False, kind="stable")["firm"]
@@ -789,7 +789,7 @@ def _summary(
             key=lambda w: (w["file"], w["code"], w["message"]),
         ),
         "skipped": results.skipped,
-        "outputs": {"skipped": _skipped_outputs(G.number_of_nodes())},
+        "outputs": {"skipped": _skipped_outputs(len(net))},
         "versions": _versions(options.engine),
     }
 
@@ -803,7 +803,7 @@ def _skipped_outputs(firms: int) -> dict[str, str]:
 
 
 def _communities(
-    G: nx.DiGraph,
+    G: nx.Graph | Network,
     firms: pd.DataFrame,
     options: AnalysisOptions,
     partition: Partition,
@@ -811,8 +811,9 @@ def _communities(
     untested: Significance | None,
 ) -> dict[str, Any]:
     # ties within each community (of the projection), in one pass over the matrix
-    label = np.array([partition.membership[node] for node in canonical_nodes(G)], dtype=float)
-    pairs = triu(symmetric(G, weight=None), k=1).tocoo()
+    net = as_network(G)
+    label = np.array([partition.membership[node] for node in net.nodes], dtype=float)
+    pairs = triu(net.symmetric(weight=None), k=1).tocoo()
     within = label[pairs.row][label[pairs.row] == label[pairs.col]]
     inside = np.bincount(within[~np.isnan(within)].astype(int), minlength=partition.count)
     grouped = dict(iter(firms.groupby("community", sort=True)))
@@ -836,7 +837,7 @@ def _communities(
         )
     with stage("significance of communities"):
         significance = untested or community_significance(
-            G, resolution=options.resolution, seed=options.seed, networks=nulls
+            net, resolution=options.resolution, seed=options.seed, networks=nulls
         )
     return {
         "count": partition.count,
@@ -871,8 +872,9 @@ def _mix(members: pd.DataFrame, column: str) -> dict[str, int]:
 
 
 def _core_periphery(
-    G: nx.DiGraph, firms: pd.DataFrame, options: AnalysisOptions, results: _Results
+    G: nx.Graph | Network, firms: pd.DataFrame, options: AnalysisOptions, results: _Results
 ) -> dict[str, Any]:
+    net = as_network(G)
     cp = results.core_periphery
     shells = Counter(firms["core_number"].tolist())
     with stage("core/periphery (other reading)"):
@@ -881,7 +883,7 @@ def _core_periphery(
             None
             if "core/periphery (other reading)" in results.skipped
             else borgatti_everett_discrete(
-                G,
+                net,
                 offdiagonal=options.cp_offdiagonal,
                 starts=options.cp_starts,
                 seed=options.seed,
@@ -894,7 +896,7 @@ def _core_periphery(
     with stage("significance of core/periphery"):
         significance = results.untested or (
             core_periphery_significance(
-                G,
+                net,
                 offdiagonal=options.cp_offdiagonal,
                 seed=options.seed,
                 starts=min(options.cp_starts, 20),
@@ -932,7 +934,7 @@ def _core_periphery(
         },
         "significance": None if significance is None else asdict(significance),
         "k_core_shells": {str(k): shells[k] for k in sorted(shells)},
-        "rich_club": {str(k): round(v, 6) for k, v in rich_club(G).items()},
+        "rich_club": {str(k): round(v, 6) for k, v in rich_club(net).items()},
     }
 
 
@@ -952,12 +954,13 @@ def _brokerage(firms: pd.DataFrame, results: _Results) -> dict[str, Any]:
 
 
 def _supply(
-    G: nx.DiGraph,
+    G: nx.Graph | Network,
     survey: Survey,
     firms: pd.DataFrame,
     options: AnalysisOptions,
     results: _Results,
 ) -> dict[str, Any]:
+    net = as_network(G)
     critical = results.critical
     weights = (
         WeightBasis(options.weights, False, f"given (--weights {options.weights})")
@@ -982,7 +985,7 @@ def _supply(
             str(prime): [{"firm": firm, "share": share} for firm, share in found]
             for prime, found in critical.dominators.items()
         },
-        "resilience": _resilience(G, options, results),
+        "resilience": _resilience(net, options, results),
     }
 
 
@@ -1001,7 +1004,10 @@ def _untested(requested: AnalysisOptions, firms: int) -> Significance | None:
     return Significance(None, None, None, None, None, 0, why)
 
 
-def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> dict[str, Any]:
+def _resilience(
+    G: nx.Graph | Network, options: AnalysisOptions, results: _Results
+) -> dict[str, Any]:
+    net = as_network(G)
     if "resilience" in results.skipped:
         return {
             "removed": [],
@@ -1011,7 +1017,7 @@ def _resilience(G: nx.DiGraph, options: AnalysisOptions, results: _Results) -> d
             "verdict": f"not computed above {options.complete_up_to:,} ties",
         }
     with stage("resilience"):
-        return resilience(G, betweenness=results.betweenness, seed=options.seed)
+        return resilience(net, betweenness=results.betweenness, seed=options.seed)
 
 
 def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
@@ -1040,12 +1046,13 @@ def _overlap(ties: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _layers(
-    G: nx.DiGraph, ties: pd.DataFrame, network: dict[str, Any], transitivity: bool
+    G: nx.Graph | Network, ties: pd.DataFrame, network: dict[str, Any], transitivity: bool
 ) -> dict[str, dict[str, Any]]:
     """Per relation layer: the network figures of that layer's ties alone."""
+    net = as_network(G)
     layers = ties["relation"].unique()
     if len(layers) == 1:  # the whole network (``network``), less its firms without ties
-        degrees = np.diff(symmetric(G, weight=None).indptr)
+        degrees = np.diff(net.symmetric(weight=None).indptr)
         tied = degrees[degrees > 0]
         n = len(tied)
         return {

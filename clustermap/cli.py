@@ -914,9 +914,9 @@ def check(
 
     def run() -> None:
         from clustermap.errors import UsageError
-        from clustermap.export.tables import ISSUE_COLUMNS, alias_csv, issue_rows, records_text
+        from clustermap.export.tables import ISSUE_COLUMNS, csv_text, issue_rows, records_text
         from clustermap.export.text import issues_text
-        from clustermap.survey import check_survey
+        from clustermap.survey import ALIAS_FILE_COLUMNS, check_survey, starter_aliases
         from clustermap.survey.load import known_encoding
 
         _check_survey_path(survey)
@@ -952,7 +952,9 @@ def check(
                 err=True,
             )
         elif write_aliases is not None and result.survey is not None:
-            starter = alias_csv(result.survey.names, result.survey.aliases)
+            starter = csv_text(
+                ALIAS_FILE_COLUMNS, starter_aliases(result.survey.names, result.survey.aliases)
+            )
             _write_file(write_aliases, starter.encode("utf-8-sig"), may_replace=aliases)
         if not result.usable:
             raise typer.Exit(int(ExitCode.BAD_SURVEY))

@@ -25,7 +25,8 @@ import pandas as pd
 from clustermap import __version__
 from clustermap.batch import index_row
 from clustermap.graph.community import adjusted_rand_index, normalized_mutual_information
-from clustermap.survey.names import name_key, sort_key
+from clustermap.survey.names import name_key
+from clustermap.turkish import sort_key
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis

@@ -53,13 +53,10 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
 
     CSV files are UTF-8 with a byte-order mark (for Excel); the others plain UTF-8.
     """
-    from clustermap.graph.build import settled
-
     title = Path(analysis.survey.sources[0].name).name if analysis.survey.sources else "survey"
     lang = analysis.options.lang or analysis.survey.language
-    # the graph's order and matrices, made by analyze(), serve every file
-    with settled(analysis.graph, weighted=analysis.adjacency):
-        files = _rendered(analysis, title, lang)
+    # the graph's order and matrices, made by analyze() (analysis.network), serve every file
+    files = _rendered(analysis, title, lang)
     return {name: files[name] for name in OUTPUT_FILES if name in files}
 
 

@@ -30,8 +30,7 @@ import numpy as np
 import pandas as pd
 
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
-from clustermap.graph.build import canonical_nodes
-from clustermap.survey.names import strip_legal_form
+from clustermap.turkish import strip_legal_form
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
@@ -137,7 +136,6 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
     brokers and hubs drawn one by one, with their ties among themselves and to the
     communities they trade with most. Details, search and filters work as on the full map.
     """
-    from clustermap.graph.build import adjacency
 
     table = analysis.firms  # canonical order: row i is matrix row i
     n = len(table)
@@ -194,7 +192,7 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
             [[str(name), _display(value)] for name, value in row.items() if not _missing(value)]
         )
         labels.append(_community_name(_community(row)))
-    ties = adjacency(analysis.graph, weight=None).tocoo()
+    ties = analysis.network.adjacency(weight=None).tocoo()
     edges = _overview_links(ties.row, ties.col, circle, where, shown)
     # its own seeded layout: communities pulled together by the ties between them
     picture: nx.Graph = nx.Graph()
@@ -312,7 +310,7 @@ def _missing(value: Any) -> bool:
 
 def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     G = analysis.graph
-    order = canonical_nodes(G)
+    order = analysis.network.nodes
     index = {firm: number for number, firm in enumerate(order)}
     table = analysis.firms.set_index("firm")
     size = dict(zip(order, _sizes(_size_measures(analysis.firms)["degree"]), strict=True))
@@ -404,7 +402,7 @@ def _views(analysis: Analysis) -> dict[str, Any]:
         colours[view] = palette
         legends[view] = _view_legend(ordered, palette, labels)
     sizes = {measure: _sizes(values) for measure, values in _size_measures(table).items()}
-    order = {firm: i for i, firm in enumerate(canonical_nodes(analysis.graph))}
+    order = analysis.network.index
     relations = [
         str(data.get("relation", "")).split(";")
         for _, _, data in sorted(

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
-from clustermap.graph.build import tie_count
-from clustermap.survey.names import strip_legal_form
+from clustermap.graph.network import Network
+from clustermap.turkish import strip_legal_form
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
@@ -105,7 +105,7 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
         fontsize=13,
     )
     figure.tight_layout()
-    _draw_ties(axes, analysis.graph, positions, analysis.ties)
+    _draw_ties(axes, analysis.network, positions, analysis.ties)
     buffer = io.BytesIO()
     if kind == "png":
         figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
@@ -116,7 +116,7 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
 
 
 def _draw_ties(
-    axes: Any, graph: Any, positions: dict[Any, tuple[float, float]], ties: pd.DataFrame
+    axes: Any, network: Network, positions: dict[Any, tuple[float, float]], ties: pd.DataFrame
 ) -> None:
     """An arrow per tie, supplier -> customer, stopping short of both firms' markers.
 
@@ -126,7 +126,7 @@ def _draw_ties(
     from matplotlib.collections import LineCollection
     from matplotlib.patches import FancyArrowPatch
 
-    if tie_count(graph) > ARROW_LIMIT:  # one collection: thousands of arrows are noise
+    if network.ties > ARROW_LIMIT:  # one collection: thousands of arrows are noise
         # from the ties table (in firm order, one row per layer): only the rows drawn are
         # looked up, where the graph would walk every tie
         drawn = np.linspace(0, len(ties) - 1, min(len(ties), LINE_LIMIT)).astype(int)
@@ -143,7 +143,7 @@ def _draw_ties(
     to_pixels = axes.transData
     from_pixels = to_pixels.inverted()
     points = axes.figure.dpi / 72
-    for supplier, customer in graph.edges():
+    for supplier, customer in network.graph.edges():
         (x1, y1), (x2, y2) = positions[supplier], positions[customer]
         start, end = to_pixels.transform([(x1, -y1), (x2, -y2)])
         length = math.dist(start, end)
@@ -240,10 +240,10 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             [],
             color="#9a9a9a",
             label="Supply tie (arrow: supplier → customer)"
-            if tie_count(analysis.graph) <= ARROW_LIMIT
+            if analysis.network.ties <= ARROW_LIMIT
             else f"Supply tie (direction not drawn above {ARROW_LIMIT:,} ties)"
-            if tie_count(analysis.graph) <= LINE_LIMIT
-            else f"Supply ties ({LINE_LIMIT:,} of {tie_count(analysis.graph):,} drawn)",
+            if analysis.network.ties <= LINE_LIMIT
+            else f"Supply ties ({LINE_LIMIT:,} of {analysis.network.ties:,} drawn)",
         ),
         line(
             [],

@@ -18,10 +18,8 @@ import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue
-from clustermap.survey.names import NameResolution, name_key, sort_key
 
 __all__ = [
-    "alias_csv",
     "aligned_table",
     "csv_text",
     "format_value",
@@ -32,8 +30,6 @@ __all__ = [
     "neutralize_formula",
     "records_text",
 ]
-
-_ROW_ORDER = {"decision": 0, "merged": 1, "suggested": 2}
 
 #: Columns of an issue listing (``clustermap check --format csv|json``).
 ISSUE_COLUMNS = ("severity", "file", "line", "column", "code", "message")
@@ -233,71 +229,3 @@ def aligned_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def _is_number(value: Any) -> bool:
     return isinstance(_native(value), int | float)
-
-
-def alias_csv(names: NameResolution, decisions: dict[str, str] | None = None) -> str:
-    """A starter alias file: decisions already made, merges made, merges suggested.
-
-    Rows, each mapping a ``variant`` spelling to a ``canonical`` firm name:
-
-    * ``decision``: the rows of the alias file given with ``--aliases``, kept as they are;
-    * ``merged``: spellings clustermap merged itself (case, punctuation, legal form) into the
-      firm's name; they apply with or without the row (given back, the row keeps the firm's
-      name) — to keep such a spelling apart, write it in both columns. A row of the file
-      given with ``--aliases`` that says just this is written as ``merged`` too, so that a
-      refreshed file refreshes to the same bytes; spellings that other rows merge are left
-      to those rows;
-    * ``suggested``: likely duplicates, the less frequent name first; they apply only once
-      the file is given back with ``--aliases``. Keep the rows you agree with; for a pair
-      that are different firms, write the variant in both columns so that it is not
-      suggested again.
-
-    Each variant appears once, so the file can be given back unchanged; given back without
-    its suggested rows, it makes the same firms under the same names as ``decisions`` did.
-
-    >>> from collections import Counter
-    >>> from clustermap.survey.names import resolve_names
-    >>> survey = Counter({"Işık Ltd": 2, "IŞIK": 1, "Isik": 1})
-    >>> for line in alias_csv(resolve_names(survey)).splitlines():
-    ...     print(line[:60])
-    variant,canonical,score,reason
-    IŞIK,Işık Ltd,1,"merged: the same name apart from case, punc
-    Isik,Işık Ltd,0.99,"suggested: the same letters apart from T
-    >>> decided = {"Isik": "Işık Ltd", "IŞIK": "Işık Ltd"}
-    >>> refreshed = alias_csv(resolve_names(survey, aliases=decided), decided)
-    >>> for line in refreshed.splitlines():
-    ...     print(line[:60])
-    variant,canonical,score,reason
-    Isik,Işık Ltd,,decision: from your alias file
-    IŞIK,Işık Ltd,1,"merged: the same name apart from case, punc
-    """
-    decisions = decisions or {}
-    apart = {variant for variant, canonical in decisions.items() if canonical in ("", variant)}
-
-    def merged(variant: str, firm: str) -> bool:
-        """Whether ``variant -> firm`` is a merge of the naming rules into the firm's name."""
-        return (
-            variant != firm
-            and firm not in apart
-            and names.display.get(variant) == firm
-            and name_key(variant) == name_key(firm)
-        )
-
-    merge = [1.0, "merged: the same name apart from case, punctuation or legal form"]
-    rows: dict[str, list[Any]] = {
-        variant: [variant, canonical, *merge]
-        if merged(variant, canonical)
-        else [variant, canonical, "", "decision: from your alias file"]
-        for variant, canonical in decisions.items()
-    }
-    for firm, spellings in names.variants.items():
-        for variant in spellings:
-            if variant not in rows and merged(variant, firm):
-                rows[variant] = [variant, firm, *merge]
-    for pair in names.duplicates:  # best first: the best suggestion for a variant wins
-        if pair.second not in rows:
-            rows[pair.second] = [pair.second, pair.first, pair.score, f"suggested: {pair.reason}"]
-    ordered = sorted(
-        rows.values(), key=lambda row: (_ROW_ORDER[row[3].split(":")[0]], sort_key(row[0]))
-    )
-    return csv_text(("variant", "canonical", "score", "reason"), ordered)

@@ -18,14 +18,9 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from clustermap.graph.build import (
-    adjacency,
-    canonical_nodes,
-    masked_product_sums,
-    positions,
-    triangles,
-    unmeasured,
-)
+from clustermap.graph.build import unmeasured
+from clustermap.graph.kernels import entry_offsets, masked_product_sums, triangles
+from clustermap.graph.network import Network, as_network
 
 __all__ = [
     "HOLE_MEASURES",
@@ -47,7 +42,9 @@ STRUCTURAL_HOLES_CONVENTION = (
 )
 
 
-def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[Any, float]]:
+def structural_holes(
+    G: nx.Graph | Network, weight: str | None = None
+) -> dict[str, dict[Any, float]]:
     """Burt's structural-hole measures of every firm.
 
     With mutual weights ``w_ij = a_ij + a_ji``, proportional tie strengths
@@ -88,10 +85,11 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> dict[str, dict[A
     >>> [round(holes["constraint"][n], 3) for n in "GAC"]
     [0.4, 0.595, 1.0]
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     if not nodes:
         return {"constraint": {}, "effective_size": {}, "efficiency": {}}
-    A = adjacency(G, weight=weight)
+    A = net.adjacency(weight=weight)
     A.setdiag(0)
     A.eliminate_zeros()
     values = hole_arrays(sp.csr_array(A + A.T))
@@ -117,7 +115,7 @@ def hole_arrays(W: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     indirect, redundant = np.zeros(W.nnz), np.zeros(W.nnz)
     corners = triangles(W)
     pairs = list(permutations(range(3), 2))
-    found = positions(
+    found = entry_offsets(
         W,
         np.concatenate([corners[i] for i, _ in pairs]),
         np.concatenate([corners[j] for _, j in pairs]),
@@ -164,14 +162,14 @@ class Brokerage:
     groups: dict[Any, str]
 
     @classmethod
-    def missing(cls, G: nx.Graph, groups: Mapping[Any, Any]) -> Brokerage:
+    def missing(cls, G: nx.Graph | Network, groups: Mapping[Any, Any]) -> Brokerage:
         """Roles not counted (too large a network): every figure missing (NaN)."""
         empty = unmeasured(G, *ROLES)
-        label = {node: _group_label(groups.get(node)) for node in canonical_nodes(G)}
+        label = {node: _group_label(groups.get(node)) for node in as_network(G).nodes}
         return cls(empty, empty, empty, label)  # type: ignore[arg-type]
 
 
-def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
+def gould_fernandez(G: nx.Graph | Network, groups: Mapping[Any, Any]) -> Brokerage:
     """Count the brokerage roles of Gould & Fernandez (1989) for every firm.
 
     A firm ``b`` brokers when ``a -> b -> c`` are ties and ``a -> c`` is not (an open
@@ -218,11 +216,12 @@ def gould_fernandez(G: nx.DiGraph, groups: Mapping[Any, Any]) -> Brokerage:
     {'coordinator': {}, 'gatekeeper': {'A': 1, 'C': 1}, 'representative': {'B': 1, 'D': 1},
      'consultant': {'A': 1, 'D': 1}, 'liaison': {}}
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     label = {node: _group_label(groups.get(node)) for node in nodes}
     code = {name: number for number, name in enumerate(sorted(set(label.values())))}
     group = np.array([code[label[node]] for node in nodes], dtype=np.int64)
-    counts = _role_counts(adjacency(G, weight=None), group)
+    counts = _role_counts(net.adjacency(weight=None), group)
     sizes = Counter(label.values())
     chances = [_role_probabilities(sizes, name, len(nodes)) for name in sorted(code)]
     expected, z = _role_statistics(counts, group, chances)

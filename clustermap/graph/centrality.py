@@ -14,13 +14,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import (
-    adjacency,
-    canonical_nodes,
-    symmetric,
-    undirected_projection,
-    unmeasured,
-)
+from clustermap.graph.build import undirected_projection, unmeasured
+from clustermap.graph.network import Network, as_network
 from clustermap.timing import stage
 
 __all__ = [
@@ -81,7 +76,7 @@ CONVENTIONS = {
 }
 
 
-def degrees(G: nx.DiGraph, weight: str = "weight") -> dict[str, dict[Any, float]]:
+def degrees(G: nx.Graph | Network, weight: str = "weight") -> dict[str, dict[Any, float]]:
     """Numbers of suppliers and customers of each firm, and their weighted sums.
 
     Returns
@@ -96,11 +91,12 @@ def degrees(G: nx.DiGraph, weight: str = "weight") -> dict[str, dict[Any, float]
     >>> degrees(G)["in_strength"]["B"], degrees(G)["out_degree"]["A"]
     (1.0, 1)
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     n = len(nodes)
     figures: dict[str, dict[Any, float]] = {}
     # summed in the canonical order of partners, as networkx sums them
-    A = adjacency(G, weight)
+    A = net.adjacency(weight)
     for side, M in (("out", A), ("in", A.T.tocsr())):
         M.sort_indices()
         partners = np.diff(M.indptr)
@@ -112,7 +108,7 @@ def degrees(G: nx.DiGraph, weight: str = "weight") -> dict[str, dict[Any, float]
     }
 
 
-def betweenness(G: nx.Graph) -> dict[Any, float]:
+def betweenness(G: nx.Graph | Network) -> dict[Any, float]:
     """Normalised betweenness centrality on unweighted shortest paths.
 
     Directed graphs use directed paths (supply chains), normalised by ``(n-1)(n-2)``;
@@ -130,10 +126,11 @@ def betweenness(G: nx.Graph) -> dict[Any, float]:
     >>> round(betweenness(nx.florentine_families_graph())["Medici"], 3)
     0.522
     """
-    return nx.betweenness_centrality(G, normalized=True, weight=None)
+    net = as_network(G)
+    return nx.betweenness_centrality(net.graph, normalized=True, weight=None)
 
 
-def closeness(G: nx.Graph) -> dict[Any, float]:
+def closeness(G: nx.Graph | Network) -> dict[Any, float]:
     """Closeness on the undirected projection, with the Wasserman-Faust correction.
 
     For a firm reaching ``r`` other firms at total distance ``d`` in a network of ``n``
@@ -150,10 +147,13 @@ def closeness(G: nx.Graph) -> dict[Any, float]:
     >>> {firm: round(value, 3) for firm, value in closeness(G).items()}
     {'A': 0.444, 'B': 0.667, 'C': 0.444, 'D': 0.0}
     """
-    return nx.closeness_centrality(undirected_projection(G, weight=None), wf_improved=True)
+    net = as_network(G)
+    return nx.closeness_centrality(undirected_projection(net, weight=None), wf_improved=True)
 
 
-def pagerank(G: nx.Graph, weight: str | None = "weight", alpha: float = 0.85) -> dict[Any, float]:
+def pagerank(
+    G: nx.Graph | Network, weight: str | None = "weight", alpha: float = 0.85
+) -> dict[Any, float]:
     """PageRank along the supply direction: high for firms supplied by well-supplied firms.
 
     References
@@ -167,14 +167,15 @@ def pagerank(G: nx.Graph, weight: str | None = "weight", alpha: float = 0.85) ->
     >>> max(ranks, key=ranks.get)
     'prime'
     """
-    if G.number_of_nodes() == 0:
+    net = as_network(G)
+    if len(net) == 0:
         return {}
     # converged to 1e-12 per firm (networkx's default, 1e-6, leaves errors of 1e-5 on scores
     # of 1e-3): the same digits as the fast engine's
-    return nx.pagerank(G, alpha=alpha, weight=weight, tol=1e-12, max_iter=1000)
+    return nx.pagerank(net.graph, alpha=alpha, weight=weight, tol=1e-12, max_iter=1000)
 
 
-def eigenvector(G: nx.Graph, weight: str | None = "weight") -> dict[Any, float]:
+def eigenvector(G: nx.Graph | Network, weight: str | None = "weight") -> dict[Any, float]:
     """Eigenvector centrality of the undirected projection (reciprocal weights summed).
 
     Supply networks are nearly acyclic, so the directed version is zero almost
@@ -194,8 +195,9 @@ def eigenvector(G: nx.Graph, weight: str | None = "weight") -> dict[Any, float]:
     >>> max(abs(ours[n] - theirs[n]) for n in G) < 1e-6
     True
     """
-    nodes = canonical_nodes(G)
-    sparse = symmetric(G, weight=weight)
+    net = as_network(G)
+    nodes = net.nodes
+    sparse = net.symmetric(weight=weight)
     if sparse.nnz == 0:
         return dict.fromkeys(nodes, 0.0)
     if len(nodes) > DENSE_EIGEN_LIMIT:
@@ -250,7 +252,7 @@ TOP_FIRMS = 20
 
 
 def sampled_betweenness(
-    G: nx.DiGraph, *, sources: int = PATH_SOURCES, seed: int = 42
+    G: nx.Graph | Network, *, sources: int = PATH_SOURCES, seed: int = 42
 ) -> tuple[dict[Any, float], Precision]:
     """Betweenness estimated from shortest paths out of ``sources`` sampled firms.
 
@@ -272,22 +274,23 @@ def sampled_betweenness(
     >>> precision.method, precision.sources, precision.split_half_correlation > 0.5
     ('sampled sources (Brandes-Pich)', 100, True)
     """
-    n = G.number_of_nodes()
+    net = as_network(G)
+    n = len(net)
     if sources >= n:
-        return betweenness(G), Precision("exact")
+        return betweenness(net), Precision("exact")
     half = max(1, sources // 2)
     halves = [
-        nx.betweenness_centrality(G, k=half, normalized=True, weight=None, seed=seed + i)
+        nx.betweenness_centrality(net.graph, k=half, normalized=True, weight=None, seed=seed + i)
         for i in (0, 1)
     ]
-    estimate = {node: (halves[0][node] + halves[1][node]) / 2 for node in G}
+    estimate = {node: (halves[0][node] + halves[1][node]) / 2 for node in net.graph}
     return estimate, _precision(
         "sampled sources (Brandes-Pich)", 2 * half, seed, halves[0], halves[1]
     )
 
 
 def sampled_closeness(
-    G: nx.Graph, *, sources: int = PATH_SOURCES, seed: int = 42
+    G: nx.Graph | Network, *, sources: int = PATH_SOURCES, seed: int = 42
 ) -> tuple[dict[Any, float], Precision]:
     """Closeness (as :func:`closeness`) with distances estimated from sampled firms.
 
@@ -311,13 +314,14 @@ def sampled_closeness(
     >>> sum(abs(estimate[n] - exact[n]) for n in G) / len(G) < 0.01  # mean error
     True
     """
+    net = as_network(G)
     from scipy.sparse.csgraph import connected_components, shortest_path
 
-    nodes = canonical_nodes(G)
+    nodes = net.nodes
     n = len(nodes)
     if sources >= n:
-        return closeness(G), Precision("exact")
-    matrix = symmetric(G, weight=None)
+        return closeness(net), Precision("exact")
+    matrix = net.symmetric(weight=None)
     _, component = connected_components(matrix, directed=False)
     size = np.bincount(component)[component]  # firms in each firm's component
     rng = np.random.default_rng(seed)
@@ -408,7 +412,7 @@ def _mean_ranks(values: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def core_number(G: nx.Graph) -> dict[Any, int]:
+def core_number(G: nx.Graph | Network) -> dict[Any, int]:
     """k-core number of each firm in the undirected projection (Batagelj & Zaversnik 2003).
 
     Examples
@@ -416,11 +420,12 @@ def core_number(G: nx.Graph) -> dict[Any, int]:
     >>> max(core_number(nx.karate_club_graph()).values())
     4
     """
-    return nx.core_number(undirected_projection(G, weight=None))
+    net = as_network(G)
+    return nx.core_number(undirected_projection(net, weight=None))
 
 
 def firm_centralities(
-    G: nx.DiGraph,
+    G: nx.Graph | Network,
     weight: str = "weight",
     *,
     exact_limit: int = EXACT_PATH_LIMIT,
@@ -447,10 +452,11 @@ def firm_centralities(
     >>> values["betweenness"]["B"], values["core_number"]["B"]
     (0.5, 1)
     """
+    net = as_network(G)
     precision = {} if precision is None else precision
     with stage("degree and strength"):
-        measures: dict[str, dict[Any, float]] = degrees(G, weight=weight)
-    sampled = G.number_of_nodes() > exact_limit
+        measures: dict[str, dict[Any, float]] = degrees(net, weight=weight)
+    sampled = len(net) > exact_limit
     fast = engine == "networkit"
     kernels = (
         ("betweenness", _fast_betweenness, _fast_sampled_betweenness)
@@ -461,56 +467,61 @@ def firm_centralities(
     for name, exact, estimated in kernels:
         with stage(name):
             if not paths:
-                measures.update(unmeasured(G, name))
+                measures.update(unmeasured(net, name))
             elif sampled:
-                measures[name], precision[name] = estimated(G, sources=sources, seed=seed)
+                measures[name], precision[name] = estimated(net, sources=sources, seed=seed)
             else:
-                measures[name] = exact(G)
+                measures[name] = exact(net)
     with stage("pagerank"):
-        measures["pagerank"] = (_fast_pagerank if fast else pagerank)(G, weight=weight)
+        measures["pagerank"] = (_fast_pagerank if fast else pagerank)(net, weight=weight)
     with stage("eigenvector"):
-        measures["eigenvector"] = eigenvector(G, weight=weight)
+        measures["eigenvector"] = eigenvector(net, weight=weight)
     with stage("k-core"):
-        measures["core_number"] = dict((_fast_core_number if fast else core_number)(G))
-    order = canonical_nodes(G)
+        measures["core_number"] = dict((_fast_core_number if fast else core_number)(net))
+    order = net.nodes
     return {name: {n: values[n] for n in order} for name, values in measures.items()}
 
 
 # The fast engine's versions of the networkx functions above (clustermap.graph.engine).
 
 
-def _by_firm(G: nx.Graph, values: Any) -> dict[Any, Any]:
-    return dict(zip(canonical_nodes(G), values.tolist(), strict=True))
+def _by_firm(G: nx.Graph | Network, values: Any) -> dict[Any, Any]:
+    net = as_network(G)
+    return dict(zip(net.nodes, values.tolist(), strict=True))
 
 
-def _fast_betweenness(G: nx.DiGraph) -> dict[Any, float]:
+def _fast_betweenness(G: nx.Graph | Network) -> dict[Any, float]:
+    net = as_network(G)
     from clustermap.graph import engine
 
-    return _by_firm(G, engine.betweenness(adjacency(G))) if len(G) else {}
+    return _by_firm(net, engine.betweenness(net.adjacency())) if len(net) else {}
 
 
 def _fast_sampled_betweenness(
-    G: nx.DiGraph, *, sources: int = PATH_SOURCES, seed: int = 42
+    G: nx.Graph | Network, *, sources: int = PATH_SOURCES, seed: int = 42
 ) -> tuple[dict[Any, float], Precision]:
+    net = as_network(G)
     from clustermap.graph import engine
 
-    if sources >= G.number_of_nodes():
-        return _fast_betweenness(G), Precision("exact")
+    if sources >= len(net):
+        return _fast_betweenness(net), Precision("exact")
     half = max(1, sources // 2)
-    halves = engine.estimated_betweenness(adjacency(G), half, [seed, seed + 1])
-    first, second = (_by_firm(G, h) for h in halves)
-    return _by_firm(G, (halves[0] + halves[1]) / 2), _precision(
+    halves = engine.estimated_betweenness(net.adjacency(), half, [seed, seed + 1])
+    first, second = (_by_firm(net, h) for h in halves)
+    return _by_firm(net, (halves[0] + halves[1]) / 2), _precision(
         "sampled sources (Geisberger-Sanders-Schultes, networkit)", 2 * half, seed, first, second
     )
 
 
-def _fast_pagerank(G: nx.DiGraph, weight: str | None = "weight") -> dict[Any, float]:
+def _fast_pagerank(G: nx.Graph | Network, weight: str | None = "weight") -> dict[Any, float]:
+    net = as_network(G)
     from clustermap.graph import engine
 
-    return _by_firm(G, engine.pagerank(adjacency(G, weight=weight))) if len(G) else {}
+    return _by_firm(net, engine.pagerank(net.adjacency(weight=weight))) if len(net) else {}
 
 
-def _fast_core_number(G: nx.Graph) -> dict[Any, int]:
+def _fast_core_number(G: nx.Graph | Network) -> dict[Any, int]:
+    net = as_network(G)
     from clustermap.graph import engine
 
-    return _by_firm(G, engine.core_numbers(symmetric(G, weight=None))) if len(G) else {}
+    return _by_firm(net, engine.core_numbers(net.symmetric(weight=None))) if len(net) else {}

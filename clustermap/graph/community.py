@@ -19,7 +19,8 @@ import community as community_louvain
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import canonical_nodes, symmetric, undirected_projection
+from clustermap.graph.build import undirected_projection
+from clustermap.graph.network import Network, as_network
 
 __all__ = ["Partition", "adjusted_rand_index", "louvain_communities", "modularity"]
 
@@ -86,7 +87,7 @@ class Partition:
 
 
 def louvain_communities(
-    G: nx.Graph,
+    G: nx.Graph | Network,
     *,
     weight: str | None = "weight",
     resolution: float = 1.0,
@@ -138,6 +139,7 @@ def louvain_communities(
     >>> partition.count, round(partition.best_modularity, 4), round(partition.modularity, 4)
     (4, 0.4198, 0.4156)
     """
+    net = as_network(G)
     if not resolution > 0:
         raise ValueError(f"resolution must be greater than 0, got {resolution}")
     if runs < 1:
@@ -150,8 +152,8 @@ def louvain_communities(
         else "networkx-louvain"
     )
     # firms without ties change no modularity, and Louvain leaves them alone
-    everyone = canonical_nodes(G)
-    S = symmetric(G, weight=weight)
+    everyone = net.nodes
+    S = net.symmetric(weight=weight)
     tied = np.diff(S.indptr) > 0
     isolated = [node for node, has in zip(everyone, tied.tolist(), strict=True) if not has]
     if S.nnz == 0:
@@ -171,7 +173,7 @@ def louvain_communities(
 
         labels = np.array(fast.louvain_labels(S, resolution, [seed + r for r in range(runs)]))
     else:
-        H = undirected_projection(G, weight=weight)
+        H = undirected_projection(net, weight=weight)
         H.remove_nodes_from(isolated)
         labels = np.array(
             [_labels(_louvain(H, method, resolution, seed + run), nodes) for run in range(runs)]

@@ -19,13 +19,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import (
-    adjacency,
-    canonical_nodes,
-    remembered,
-    symmetric,
-    undirected_projection,
-)
+from clustermap.graph.build import undirected_projection
+from clustermap.graph.network import Network, as_network
 
 __all__ = [
     "ContinuousCorePeriphery",
@@ -129,21 +124,22 @@ def parse_offdiagonal(value: str | float) -> str | float:
 
 
 def _matrix(
-    G: nx.Graph, weight: str | None, symmetrize: bool, sparse: bool = False
+    G: nx.Graph | Network, weight: str | None, symmetrize: bool, sparse: bool = False
 ) -> tuple[list[Any], Any]:
     """The firms in canonical order and the matrix the models are fitted on (dense, or
     scipy CSR when ``sparse``); no self-ties, and 0/1 values unless ``weight``."""
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     if sparse:
         if symmetrize:
-            return nodes, symmetric(G, weight=weight)
-        A = adjacency(G, weight=weight)
+            return nodes, net.symmetric(weight=weight)
+        A = net.adjacency(weight=weight)
         A.setdiag(0.0)
         A.eliminate_zeros()
         if weight is None:
             A.data[:] = 1.0
         return nodes, A
-    H = undirected_projection(G, weight=weight) if symmetrize else G
+    H = undirected_projection(net, weight=weight) if symmetrize else net.graph
     # the projection carries its (summed or unit) values as "weight"
     key = "weight" if symmetrize else (weight or "weight")
     A = nx.to_numpy_array(H, nodelist=nodes, weight=key)
@@ -242,7 +238,7 @@ class _Search:
 
 
 def borgatti_everett_discrete(
-    G: nx.Graph,
+    G: nx.Graph | Network,
     *,
     offdiagonal: str | float = "ignore",
     weight: str | None = None,
@@ -293,9 +289,10 @@ def borgatti_everett_discrete(
     >>> round(result.fit, 4), [firm + 1 for firm in result.core]
     (0.5432, [1, 2, 3, 4, 9, 14, 32, 33, 34])
     """
+    net = as_network(G)
     offdiagonal = parse_offdiagonal(offdiagonal)
-    sparse = G.number_of_nodes() > SPARSE_LIMIT
-    nodes, A = _matrix(G, weight, symmetrize, sparse=sparse)
+    sparse = len(net) > SPARSE_LIMIT
+    nodes, A = _matrix(net, weight, symmetrize, sparse=sparse)
     n = len(nodes)
     rng = np.random.default_rng(seed)
     candidates: list[tuple[np.ndarray, float]] = []
@@ -308,7 +305,7 @@ def borgatti_everett_discrete(
         search = _Search(A, offdiagonal)
         orderings = [
             np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
-            np.argsort(-_shared_coreness(G, weight, symmetrize, (A + A.T) / 2), kind="stable"),
+            np.argsort(-_shared_coreness(net, weight, symmetrize, (A + A.T) / 2), kind="stable"),
         ]
         candidates = [search.climb(_best_prefix(search, order)) for order in orderings]
         used = len(orderings)
@@ -436,7 +433,7 @@ def _block_density(A: Any, core: np.ndarray) -> dict[str, float | None]:
 
 
 def borgatti_everett_continuous(
-    G: nx.Graph,
+    G: nx.Graph | Network,
     *,
     weight: str | None = None,
     symmetrize: bool = True,
@@ -480,11 +477,12 @@ def borgatti_everett_continuous(
     >>> min(coreness[i] for i in (0, 1, 2)) > max(coreness[i] for i in (3, 4))
     True
     """
-    nodes, A = _matrix(G, weight, symmetrize, sparse=G.number_of_nodes() > SPARSE_LIMIT)
+    net = as_network(G)
+    nodes, A = _matrix(net, weight, symmetrize, sparse=len(net) > SPARSE_LIMIT)
     A = (A + A.T) / 2
     if len(nodes) < 2 or not A.sum():
         return ContinuousCorePeriphery(dict.fromkeys(nodes, 0.0), None)
-    c = _shared_coreness(G, weight, symmetrize, A, max_iter, tol)
+    c = _shared_coreness(net, weight, symmetrize, A, max_iter, tol)
     fit = _pattern_correlation(A, c)
     # only the shape is determined: on a star the hub's value grows without end as the
     # leaves' shrink, and c c^T keeps the same; show the firms against the most core one
@@ -493,7 +491,7 @@ def borgatti_everett_continuous(
 
 
 def _shared_coreness(
-    G: nx.Graph,
+    G: nx.Graph | Network,
     weight: str | None,
     symmetrize: bool,
     A: Any,
@@ -502,8 +500,9 @@ def _shared_coreness(
 ) -> np.ndarray:
     """:func:`_coreness_vector` of ``A``, the symmetrised matrix of ``G`` for ``weight`` and
     ``symmetrize``: computed once when both core/periphery models ask for it."""
+    net = as_network(G)
     key = ("coreness", weight, symmetrize, max_iter, tol)
-    return remembered(G, key, lambda: _coreness_vector(A, max_iter, tol)).copy()
+    return net.remembered(key, lambda: _coreness_vector(A, max_iter, tol)).copy()
 
 
 def _coreness_vector(A: Any, max_iter: int = 5000, tol: float = 1e-10) -> np.ndarray:

@@ -10,7 +10,7 @@ import numpy as np
 from scipy.sparse import triu
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import canonical_nodes, symmetric
+from clustermap.graph.network import Network, as_network
 
 __all__ = ["spring_positions"]
 
@@ -24,7 +24,7 @@ PIVOTS, MIN_PIVOTS = 50, 10
 PIVOT_BUDGET = 100_000_000
 
 
-def spring_positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
+def spring_positions(G: nx.Graph | Network, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
     """Force-directed positions, one component at a time, packed in rows.
 
     Each connected component of the undirected projection is laid out with the seeded
@@ -52,8 +52,9 @@ def spring_positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, f
     >>> positions == spring_positions(G, seed=1), sorted(positions)
     (True, ['A', 'B', 'C', 'D'])
     """
-    nodes = canonical_nodes(G)
-    S = symmetric(G, weight=None)  # binary, canonical order: rows i < j are canonical pairs
+    net = as_network(G)
+    nodes = net.nodes
+    S = net.symmetric(weight=None)  # binary, canonical order: rows i < j are canonical pairs
     count, label = connected_components(S, directed=False) if nodes else (0, [])
     by_label = np.argsort(label, kind="stable")  # each component's firms in canonical order
     parts = np.split(by_label, np.cumsum(np.bincount(label, minlength=count))[:-1])

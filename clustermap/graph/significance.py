@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import canonical_nodes, undirected_projection
+from clustermap.graph.build import undirected_projection
 from clustermap.graph.community import louvain_communities
 from clustermap.graph.coreperiphery import borgatti_everett_discrete
+from clustermap.graph.network import Network, as_network
 
 __all__ = [
     "Significance",
@@ -48,7 +49,7 @@ class Significance:
     verdict: str
 
 
-def randomised(G: nx.Graph, seed: int) -> nx.Graph:
+def randomised(G: nx.Graph | Network, seed: int) -> nx.Graph:
     """A degree-preserving randomisation of the undirected, unweighted network.
 
     Ten double edge swaps per tie (Maslov & Sneppen 2002), seeded: two ties a-b and c-d
@@ -62,13 +63,14 @@ def randomised(G: nx.Graph, seed: int) -> nx.Graph:
     >>> len(set(H.edges()) & set(nx.karate_club_graph().edges())) < 40  # of 78 ties
     True
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     H: nx.Graph = nx.Graph()
     H.add_nodes_from(nodes)
     position = {node: i for i, node in enumerate(nodes)}
     ties = sorted(
         (min(position[u], position[v]), max(position[u], position[v]))
-        for u, v in undirected_projection(G, weight=None).edges()
+        for u, v in undirected_projection(net, weight=None).edges()
         if u != v
     )
     if len(ties) >= 2 and len(nodes) >= 4:
@@ -163,7 +165,7 @@ def _test(
 
 
 def community_significance(
-    G: nx.Graph,
+    G: nx.Graph | Network,
     *,
     resolution: float = 1.0,
     seed: int = 42,
@@ -187,15 +189,16 @@ def community_significance(
     >>> community_significance(nx.karate_club_graph(), nulls=19).p_value <= 0.05
     True
     """
+    net = as_network(G)
 
-    def best(H: nx.Graph) -> float | None:
+    def best(H: nx.Graph | Network) -> float | None:
         return louvain_communities(
             H, weight=None, resolution=resolution, seed=seed, runs=runs
         ).best_modularity
 
-    networks = randomisations(G, nulls, seed) if networks is None else networks
+    networks = randomisations(net, nulls, seed) if networks is None else networks
     return _test(
-        best(G),
+        best(net),
         best,
         networks,
         "the modularity of the unweighted network",
@@ -205,7 +208,7 @@ def community_significance(
 
 
 def core_periphery_significance(
-    G: nx.Graph,
+    G: nx.Graph | Network,
     *,
     offdiagonal: str | float = "ignore",
     seed: int = 42,
@@ -233,12 +236,13 @@ def core_periphery_significance(
     >>> result.p_value > 0.05, result.verdict.endswith("a few well-connected firms")
     (True, True)
     """
+    net = as_network(G)
 
-    def fit(H: nx.Graph) -> float | None:
+    def fit(H: nx.Graph | Network) -> float | None:
         return borgatti_everett_discrete(H, offdiagonal=offdiagonal, starts=starts, seed=seed).fit
 
-    first = fit(G) if observed is None else observed
-    networks = randomisations(G, nulls, seed) if networks is None else networks
+    first = fit(net) if observed is None else observed
+    networks = randomisations(net, nulls, seed) if networks is None else networks
     return _test(
         first,
         fit,
@@ -250,7 +254,8 @@ def core_periphery_significance(
     )
 
 
-def randomisations(G: nx.Graph, count: int, seed: int = 42) -> list[nx.Graph]:
+def randomisations(G: nx.Graph | Network, count: int, seed: int = 42) -> list[nx.Graph]:
     """``count`` randomisations of ``G`` (:func:`randomised`, seeds ``seed`` ...), shared
     between the tests so that each is made once."""
-    return [randomised(G, seed + i) for i in range(count)]
+    net = as_network(G)
+    return [randomised(net, seed + i) for i in range(count)]

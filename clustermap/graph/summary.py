@@ -9,12 +9,13 @@ import numpy as np
 from scipy.sparse import triu
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import adjacency, symmetric, tie_count, triangles
+from clustermap.graph.kernels import triangles
+from clustermap.graph.network import Network, as_network
 
 __all__ = ["degree_centralization", "network_summary", "rich_club"]
 
 
-def degree_centralization(G: nx.Graph) -> float | None:
+def degree_centralization(G: nx.Graph | Network) -> float | None:
     """Freeman's degree centralisation of the undirected projection.
 
     ``sum(max_degree - degree_i) / ((n - 1) * (n - 2))``: 1 for a star, 0 when every firm
@@ -32,15 +33,16 @@ def degree_centralization(G: nx.Graph) -> float | None:
     >>> round(degree_centralization(nx.karate_club_graph()), 4)
     0.3996
     """
-    n = G.number_of_nodes()
+    net = as_network(G)
+    n = len(net)
     if n < 3:
         return None
-    degrees = np.diff(symmetric(G, weight=None).indptr)
+    degrees = np.diff(net.symmetric(weight=None).indptr)
     return int((degrees.max() - degrees).sum()) / ((n - 1) * (n - 2))
 
 
 def network_summary(
-    G: nx.DiGraph, weight: str = "weight", *, transitivity: bool = True
+    G: nx.Graph | Network, weight: str = "weight", *, transitivity: bool = True
 ) -> dict[str, Any]:
     """Key figures of the network.
 
@@ -61,9 +63,10 @@ def network_summary(
     >>> figures["density"], figures["reciprocity"], figures["components"]
     (0.5, 0.6666666666666666, 1)
     """
-    n, m = G.number_of_nodes(), tie_count(G)
+    net = as_network(G)
+    n, m = len(net), net.ties
     # on the sparse matrices (networkx's versions walk a million ties in Python)
-    A, S = adjacency(G, weight=None), symmetric(G, weight=None)
+    A, S = net.adjacency(weight=None), net.symmetric(weight=None)
     _, component = connected_components(S, directed=False) if n else (0, np.zeros(0, int))
     touching = (np.diff(A.indptr) + np.diff(A.tocsc().indptr)) > 0  # self-ties count
     mutual = A.multiply(A.T)
@@ -71,14 +74,14 @@ def network_summary(
     return {
         "firms": n,
         "ties": m,
-        "total_weight": float(adjacency(G, weight=weight).sum()),
-        "density": nx.density(G) if n > 1 else None,
-        "reciprocity": returned / m if m and G.is_directed() else None,
+        "total_weight": float(net.adjacency(weight=weight).sum()),
+        "density": nx.density(net.graph) if n > 1 else None,
+        "reciprocity": returned / m if m and net.is_directed() else None,
         "components": int(component.max()) + 1 if n else 0,
         "largest_component": int(np.bincount(component).max()) if n else 0,
         "isolates": int(n - touching.sum()),
         "transitivity": _transitivity(S) if m and transitivity else None,
-        "degree_centralization": degree_centralization(G),
+        "degree_centralization": degree_centralization(net),
     }
 
 
@@ -90,7 +93,7 @@ def _transitivity(S: Any) -> float:
     return 0.0 if closed == 0 else closed / int((degree * (degree - 1)).sum())
 
 
-def rich_club(G: nx.Graph) -> dict[int, float]:
+def rich_club(G: nx.Graph | Network) -> dict[int, float]:
     """Rich-club coefficient φ(k) of the undirected projection, for each degree k.
 
     φ(k) = 2 E_k / (N_k (N_k - 1)): the density among the N_k firms with more than k
@@ -107,7 +110,8 @@ def rich_club(G: nx.Graph) -> dict[int, float]:
     >>> rich_club(G) == nx.rich_club_coefficient(G, normalized=False)
     True
     """
-    S = symmetric(G, weight=None)
+    net = as_network(G)
+    S = net.symmetric(weight=None)
     degree = np.diff(S.indptr)
     degree = degree[degree > 0]
     if S.nnz == 0:

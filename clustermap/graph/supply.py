@@ -9,14 +9,14 @@ import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import numpy as np
 from scipy.sparse import coo_array, triu
 from scipy.sparse.csgraph import connected_components
 
-from clustermap.graph.build import adjacency, canonical_nodes, symmetric, tie_count
+from clustermap.graph.network import Network, as_network
 from clustermap.shares import guess_basis
 
 __all__ = [
@@ -45,7 +45,7 @@ CONCENTRATION_COLUMNS = (
 )
 
 
-def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
+def weight_basis(G: nx.Graph | Network, weight: str = "weight") -> str:
     """What the tie weights mean, guessed from their sums (:func:`clustermap.shares.guess_basis`).
 
     ``"unweighted"`` when every tie has weight 1 (no weight column); ``"percent"`` when
@@ -62,12 +62,17 @@ def weight_basis(G: nx.DiGraph, weight: str = "weight") -> str:
     >>> weight_basis(nx.DiGraph([("A", "B", {"weight": 1250.0})]))
     'volume'
     """
-    A = adjacency(G, weight)
+    net = as_network(G)
+    A = net.adjacency(weight)
     return guess_basis(A.data, np.asarray(A.sum(axis=1)).ravel())
 
 
 def concentration(
-    G: nx.DiGraph, weight: str = "weight", *, threshold: float = 0.5, basis: str | None = None
+    G: nx.Graph | Network,
+    weight: str = "weight",
+    *,
+    threshold: float = 0.5,
+    basis: str | None = None,
 ) -> dict[str, dict[Any, float | bool | None]]:
     """Customer and supplier concentration of every firm.
 
@@ -102,11 +107,12 @@ def concentration(
     >>> figures["top_customer_sales"]["S"], figures["single_customer_dependent"]["S"]
     (0.6, True)
     """
-    basis = basis or weight_basis(G, weight)
+    net = as_network(G)
+    basis = basis or weight_basis(net, weight)
     scale = {"percent": 100.0, "fraction": 1.0}.get(basis)
-    nodes = canonical_nodes(G)
+    nodes = net.nodes
     n = len(nodes)
-    A = adjacency(G, weight)
+    A = net.adjacency(weight)
     figures: dict[str, np.ndarray] = {}
     for side, M in (("customer", A), ("supplier", A.T.tocsr())):
         row = np.repeat(np.arange(n), np.diff(M.indptr))
@@ -141,7 +147,7 @@ def _none_for_nan(values: np.ndarray) -> list[float | None]:
     return [None if math.isnan(value) else value for value in values.tolist()]
 
 
-def supply_roles(G: nx.DiGraph) -> dict[str, dict[Any, bool]]:
+def supply_roles(G: nx.Graph | Network) -> dict[str, dict[Any, bool]]:
     """Integrators (many suppliers) and allocators (many customers), after Kim et al. (2011).
 
     A firm is an integrator when its number of suppliers is at least 3 and at least one
@@ -159,12 +165,14 @@ def supply_roles(G: nx.DiGraph) -> dict[str, dict[Any, bool]]:
     >>> supply_roles(G)["integrator"]["hub"], supply_roles(G)["allocator"]["hub"]
     (True, False)
     """
+    net = as_network(G)
+    graph = cast(nx.DiGraph, net.graph)
     roles: dict[str, dict[Any, bool]] = {}
-    for role, degree in (("integrator", G.in_degree), ("allocator", G.out_degree)):
+    for role, degree in (("integrator", graph.in_degree), ("allocator", graph.out_degree)):
         values = dict(degree())
         numbers = np.array(list(values.values()), dtype=float)
         cut = max(3.0, float(numbers.mean() + numbers.std())) if len(numbers) else 3.0
-        roles[role] = {node: values[node] >= cut for node in canonical_nodes(G)}
+        roles[role] = {node: values[node] >= cut for node in net.nodes}
     return roles
 
 
@@ -184,7 +192,7 @@ class Tiers:
     stages: int
 
 
-def tiers(G: nx.DiGraph) -> Tiers:
+def tiers(G: nx.Graph | Network) -> Tiers:
     """Compute supply tiers (see :class:`Tiers`); ties are counted, not weighted.
 
     References
@@ -200,10 +208,11 @@ def tiers(G: nx.DiGraph) -> Tiers:
     >>> chain.level, chain.incoherence, chain.stages
     ({'casting': 1.0, 'oem': 3.0, 'ore': 0.0, 'part': 2.0}, 0.0, 4)
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     if not nodes:
         return Tiers({}, None, 0)
-    A = adjacency(G, weight=None).tocoo()
+    A = net.adjacency(weight=None).tocoo()
     loops = A.row == A.col
     rows, cols = A.row[~loops].astype(np.int64), A.col[~loops].astype(np.int64)
     n = len(nodes)
@@ -323,7 +332,7 @@ def end_customers_followed(ties: int) -> int:
 
 
 def critical_firms(
-    G: nx.DiGraph, primes: Iterable[Any] | None = None, *, engine: str = "networkx"
+    G: nx.Graph | Network, primes: Iterable[Any] | None = None, *, engine: str = "networkx"
 ) -> Critical:
     """Cut vertices, bridges and, for each prime contractor, its supply dominators.
 
@@ -349,30 +358,31 @@ def critical_firms(
     >>> result.primes, result.dominators["prime"], result.cut_firms
     (['prime'], [('shop', 0.666667)], ['prime', 'shop'])
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     order = {node: i for i, node in enumerate(nodes)}
     search: Callable[[Any], tuple[list[int], list[tuple[int, int]]]] = _cut_points_and_bridges
     if engine == "networkit":
         from clustermap.graph import engine as fast
 
         search = fast.cut_points_and_bridges
-    cut_at, bridged = search(symmetric(G, weight=None))
+    cut_at, bridged = search(net.symmetric(weight=None))
     cut = [nodes[i] for i in cut_at]
     bridges = []
     for i, j in bridged:
         for u, v in ((i, j), (j, i)):
-            if G.has_edge(nodes[u], nodes[v]):
+            if net.graph.has_edge(nodes[u], nodes[v]):
                 bridges.append((u, v))
     bridges.sort()
     bridges = [(nodes[u], nodes[v]) for u, v in bridges]
-    A = adjacency(G, weight=None)
+    A = net.adjacency(weight=None)
     bought = np.bincount(A.indices, minlength=len(nodes))
     ends = np.flatnonzero((bought > 0) & (np.diff(A.indptr) == 0))
     if primes is None:  # the largest buyers first, then the canonical order
-        W = adjacency(G)
+        W = net.adjacency()
         purchases = np.bincount(W.indices, weights=W.data, minlength=len(nodes))
         largest = ends[np.lexsort((ends, -purchases[ends]))]
-        primes = [nodes[i] for i in largest[: end_customers_followed(tie_count(G))].tolist()]
+        primes = [nodes[i] for i in largest[: end_customers_followed(net.ties)].tolist()]
     chosen = sorted(primes, key=order.__getitem__)
     if not chosen:
         return Critical(cut, bridges, [], {}, len(ends))
@@ -512,7 +522,7 @@ REMOVED = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
 
 def resilience(
-    G: nx.DiGraph,
+    G: nx.Graph | Network,
     *,
     betweenness: dict[Any, float] | None = None,
     seed: int = 42,
@@ -538,7 +548,8 @@ def resilience(
     >>> curves["removed"][:3], curves["degree"][:3]
     ([0.0, 0.05, 0.1], [1.0, 0.1, 0.1])
     """
-    nodes = canonical_nodes(G)
+    net = as_network(G)
+    nodes = net.nodes
     n = len(nodes)
     if n == 0:
         return {
@@ -550,11 +561,11 @@ def resilience(
         }
     # the undirected, unweighted network as a sparse matrix: each curve point is one
     # connected-components pass over the firms left (linear in ties, no subgraph copies)
-    S = symmetric(G, weight=None)
+    S = net.symmetric(weight=None)
     degree = np.diff(S.indptr)
     ties = triu(S, k=1).tocoo()
     by_degree = sorted(range(n), key=lambda i: (-degree[i], i))  # nodes are canonical
-    scores = betweenness if betweenness is not None else nx.betweenness_centrality(G)
+    scores = betweenness if betweenness is not None else nx.betweenness_centrality(net.graph)
     by_betweenness = sorted(range(n), key=lambda i: (-scores[nodes[i]], i))
     rng = random.Random(seed)
     runs = runs or (10 if n <= MANY_FIRMS else 3)

@@ -14,6 +14,7 @@ import pandas as pd
 from clustermap.errors import Issue, SurveyError, UsageError, quoted
 from clustermap.shares import WEIGHT_BASES
 from clustermap.survey import schema
+from clustermap.survey.aliases import ALIAS_FILE_COLUMNS, read_aliases, starter_aliases
 from clustermap.survey.layouts import (
     RAW_TIE_COLUMNS,
     LayoutResult,
@@ -24,20 +25,14 @@ from clustermap.survey.layouts import (
     resolve_columns,
     ties_header_rule,
 )
-from clustermap.survey.load import HeaderChoice, Table, read_table
-from clustermap.survey.names import (
-    NameResolution,
-    alias_conflicts,
-    alias_cycles,
-    clean_name,
-    name_key,
-    resolve_names,
-    sort_key,
-)
+from clustermap.survey.load import Source, Table, read_reported
+from clustermap.survey.names import NameResolution, name_key, resolve_names
 from clustermap.survey.validate import clean_firms, clean_ties
 from clustermap.survey.weights import WeightBasis
+from clustermap.turkish import clean_name, sort_key
 
 __all__ = [
+    "ALIAS_FILE_COLUMNS",
     "CheckResult",
     "Source",
     "Survey",
@@ -45,40 +40,8 @@ __all__ = [
     "check_survey",
     "read_aliases",
     "read_survey",
+    "starter_aliases",
 ]
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where one input file came from and how it was read (recorded in ``summary.json``)."""
-
-    role: str
-    name: str
-    sha256: str
-    encoding: str
-    delimiter: str
-    rows: int
-    format: str = "csv"
-    sheet: str | None = None
-    #: the line (workbook row) of the header
-    header_line: int = 1
-    #: role -> the header of the column read for it, as written
-    columns: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, role: str, table: Table, columns: Mapping[str, str] | None = None) -> Source:
-        return cls(
-            role,
-            table.label,
-            table.sha256,
-            table.encoding,
-            table.delimiter,
-            len(table.frame),
-            table.format,
-            table.sheet,
-            table.header_line,
-            {r: table.original(column) for r, column in (columns or {}).items()},
-        )
 
 
 @dataclass(frozen=True)
@@ -231,7 +194,7 @@ def read_survey(
     sources: list[Source] = []
     given = dict(columns or {})
     rule = header_row if header_row is not None else ties_header_rule(layout, given)
-    table = _read(path, encoding, sheet, problems, rule)
+    table = read_reported(path, problems, encoding=encoding, sheet=sheet, header=rule)
     read = LayoutResult(layout or "long", pd.DataFrame(columns=RAW_TIE_COLUMNS), {}, [])
     if table is not None:
         read = layout_ties(table, layout, given, read_weights=weights != "unweighted")
@@ -241,7 +204,7 @@ def read_survey(
     firms_file = None
     if firms is not None:
         firm_rule = header_rule(schema.FIRM_COLUMNS, schema.FIRM_REQUIRED, firm_columns)
-        firms_file = _read(firms, None, None, problems, firm_rule)
+        firms_file = read_reported(firms, problems, header=firm_rule)
     firm_rows: pd.DataFrame | None = None
     firm_map: dict[str, str] = {}
     if firms_file is not None:
@@ -449,126 +412,6 @@ def check_survey(path: str | Path, firms: str | Path | None = None, **options: A
 _STRUCTURE = frozenset(
     {"missing-column", "ambiguous-column", "unknown-layout", "orphan-share-column"}
 )
-
-
-def read_aliases(
-    path: str | Path,
-    encoding: str | None = None,
-    problems: list[Issue] | None = None,
-    sources: list[Source] | None = None,
-) -> dict[str, str]:
-    """Read an alias file: one row per spelling, ``variant`` and ``canonical`` columns.
-
-    A row ``variant,canonical`` makes the variant one firm with the canonical name; a row
-    whose canonical is empty or the variant itself marks the name as a firm of its own
-    (it is no longer suggested as a duplicate). The rows are read together, in any order
-    (see :func:`~clustermap.survey.names.resolve_names`); rows that contradict each other
-    are errors whatever their order: one variant given two canonical names, rows for
-    spellings of one firm leading to two firms (``conflicting-alias``), circles
-    (``alias-cycle``). Other columns (such as the ``score`` that ``clustermap check
-    --write-aliases`` writes) are ignored. Problems are appended to ``problems`` when given,
-    else raised.
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "aliases.csv"
-    >>> _ = path.write_text("variant,canonical,score\\nIsik Kablaj,Işık Kablaj,0.99\\n")
-    >>> read_aliases(path)
-    {'Isik Kablaj': 'Işık Kablaj'}
-    """
-    found: list[Issue] = []
-    required = ("variant", "canonical")
-    table = _read(path, encoding, None, found, header_rule(schema.ALIAS_COLUMNS, required))
-    aliases: dict[str, str] = {}
-    lines: dict[str, list[tuple[int, str]]] = {}  # variant -> its rows: (line, canonical)
-    if table is not None:
-        match, issues = map_columns(table, schema.ALIAS_COLUMNS, required)
-        columns = match.columns
-        found.extend(table.issues + issues)
-        if sources is not None:
-            sources.append(Source.of("aliases", table, columns))
-        if not any(issue.is_error for issue in issues):
-            for line, variant, canonical in zip(
-                table.frame.index,
-                table.frame[columns["variant"]],
-                table.frame[columns["canonical"]],
-                strict=True,
-            ):
-                variant, canonical = clean_name(str(variant)), clean_name(str(canonical))
-                if variant:
-                    aliases.setdefault(variant, canonical)
-                    lines.setdefault(variant, []).append((int(line), canonical))
-            found.extend(_alias_contradictions(table.label, columns["variant"], aliases, lines))
-    if problems is not None:
-        problems.extend(found)
-    elif any(issue.is_error for issue in found):
-        raise SurveyError(found)
-    return aliases
-
-
-def _alias_contradictions(
-    label: str, column: str, aliases: dict[str, str], lines: dict[str, list[tuple[int, str]]]
-) -> list[Issue]:
-    """Alias rows that contradict each other, found and worded whatever the order of the rows."""
-
-    def where(variant: str) -> str:
-        return f"{variant!r} (line {', '.join(str(line) for line, _ in lines[variant])})"
-
-    found = []
-    for variant, written in lines.items():
-        # a spelling kept apart may be written with an empty canonical or with itself
-        meant = [(line, canonical or variant) for line, canonical in written]
-        if len({canonical for _, canonical in meant}) > 1:
-            given = "; ".join(f"{canonical!r} on line {line}" for line, canonical in meant)
-            found.append(
-                Issue(
-                    label,
-                    next(line for line, canonical in meant if canonical != meant[0][1]),
-                    column,
-                    "conflicting-alias",
-                    f"{variant!r} is given different canonical names ({given}): keep one row",
-                )
-            )
-    for rows in alias_conflicts(aliases):
-        variants = " and ".join(where(variant) for variant, _ in rows)
-        targets = " and ".join(repr(canonical) for _, canonical in rows)
-        found.append(
-            Issue(
-                label,
-                None,
-                None,
-                "conflicting-alias",
-                f"the alias rows for {variants}, spellings of one firm (the same name apart "
-                f"from case, punctuation or legal form), lead to different firms ({targets}): "
-                "keep the right row, or add a row joining those firms if they are one",
-            )
-        )
-    for cycle in alias_cycles(aliases):
-        found.append(
-            Issue(
-                label,
-                None,
-                None,
-                "alias-cycle",
-                f"the alias rows for {'; '.join(where(variant) for variant in cycle)} map "
-                "each name to the next in a circle: give them one canonical name",
-            )
-        )
-    return found
-
-
-def _read(
-    path: str | Path,
-    encoding: str | None,
-    sheet: str | None,
-    problems: list[Issue],
-    header: HeaderChoice = None,
-) -> Table | None:
-    """Read one input file, or record its problem."""
-    try:
-        return read_table(path, encoding=encoding, sheet=sheet, header=header)
-    except SurveyError as err:
-        problems.extend(err.issues)
-        return None
 
 
 def _name_notes(names: NameResolution, label: str) -> list[Issue]:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from clustermap.survey import schema
-from clustermap.survey.names import clean_name, fold
+from clustermap.turkish import clean_name, fold
 
 __all__ = ["ColumnMatch", "Reading", "match_columns", "numbered_column", "read_header", "stem"]
 

@@ -31,7 +31,7 @@ from clustermap.survey.headers import (
     side_column,
 )
 from clustermap.survey.load import Table
-from clustermap.survey.names import fold
+from clustermap.turkish import fold
 
 __all__ = [
     "RAW_TIE_COLUMNS",

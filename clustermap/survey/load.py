@@ -20,7 +20,7 @@ import sys
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError, UsageError
-from clustermap.survey.names import clean_name
+from clustermap.turkish import clean_name
 
 #: Tried in this order when no ``encoding`` is given and the file has no byte-order mark.
 #: UTF-8 is strict, so a cp1254 file (Turkish Windows) almost never passes for UTF-8; cp1254
@@ -93,6 +93,39 @@ class Table:
     def header_issue(self, column: str | None, code: str, message: str) -> Issue:
         """An error about the header row (``column`` is the one at fault, if any)."""
         return Issue(self.label, self.header_line, column, code, message)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one input file came from and how it was read (recorded in ``summary.json``)."""
+
+    role: str
+    name: str
+    sha256: str
+    encoding: str
+    delimiter: str
+    rows: int
+    format: str = "csv"
+    sheet: str | None = None
+    #: the line (workbook row) of the header
+    header_line: int = 1
+    #: role -> the header of the column read for it, as written
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, role: str, table: Table, columns: Mapping[str, str] | None = None) -> Source:
+        return cls(
+            role,
+            table.label,
+            table.sha256,
+            table.encoding,
+            table.delimiter,
+            len(table.frame),
+            table.format,
+            table.sheet,
+            table.header_line,
+            {r: table.original(column) for r, column in (columns or {}).items()},
+        )
 
 
 #: Where the header is: a line number (the workbook row for a workbook), or a test that a
@@ -162,6 +195,23 @@ def read_table(
             Issue(label, None, None, "unreadable", f"cannot read the file: {reason}")
         ) from err
     return parse_table(data, label=label, encoding=encoding, sheet=sheet, header=header)
+
+
+def read_reported(
+    path: str | Path,
+    problems: list[Issue],
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    header: HeaderChoice = None,
+) -> Table | None:
+    """:func:`read_table`, the problem that stops it added to ``problems`` rather than raised
+    (so that the other files of a survey are still checked)."""
+    try:
+        return read_table(path, encoding=encoding, sheet=sheet, header=header)
+    except SurveyError as err:
+        problems.extend(err.issues)
+        return None
 
 
 def parse_table(

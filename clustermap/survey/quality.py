@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from clustermap.survey.names import sort_key
+from clustermap.turkish import sort_key
 
 if TYPE_CHECKING:
     from clustermap.survey import Survey

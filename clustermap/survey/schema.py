@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from clustermap.survey.names import fold
+from clustermap.turkish import fold
 
 # fmt: off
 #: Long layout (one row per tie) roles -> accepted header names (first = documented name).

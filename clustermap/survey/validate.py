@@ -16,7 +16,7 @@ import pandas as pd
 from clustermap.errors import Issue, quoted
 from clustermap.survey import schema
 from clustermap.survey.load import Number
-from clustermap.survey.names import clean_name, name_key, sort_key
+from clustermap.survey.names import name_key
 from clustermap.survey.weights import (
     RowWeights,
     TieWeights,
@@ -26,6 +26,7 @@ from clustermap.survey.weights import (
     parse_weight,
     read_cell,
 )
+from clustermap.turkish import clean_name, sort_key
 
 #: Columns of the cleaned ties table, one row per (supplier, customer, relation).
 TIE_COLUMNS = ("supplier", "customer", "relation", "weight", "rows", "reported_by")

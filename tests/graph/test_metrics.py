@@ -9,18 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clustermap.graph import build
 from clustermap.graph.brokerage import structural_holes
-from clustermap.graph.build import (
-    BLOCK_WORK,
-    adjacency,
-    build_graph,
-    build_network,
-    canonical_nodes,
-    symmetric,
-    triangles,
-    undirected_projection,
-)
+from clustermap.graph.build import build_graph, build_network, undirected_projection
+from clustermap.graph.network import Network
 from clustermap.graph.centrality import (
     betweenness,
     closeness,
@@ -225,22 +216,6 @@ def test_sparse_eigenvector_matches_the_dense_solver(monkeypatch: pytest.MonkeyP
     assert sparse == centrality.eigenvector(G)  # the same digits every run
 
 
-@pytest.mark.parametrize("block", [1, 7, BLOCK_WORK])
-def test_triangles_match_networkx(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
-    """Each triangle once, whatever the blocks the pairs of ties are checked in: per-firm
-    counts against networkx's, on random networks from sparse to complete."""
-    monkeypatch.setattr(build, "BLOCK_WORK", block)
-    graphs = [nx.complete_graph(12), nx.empty_graph(3), nx.star_graph(6)]
-    graphs += [nx.gnp_random_graph(30, p, seed=s) for s, p in enumerate((0.05, 0.2, 0.5))]
-    for G in graphs:
-        S = symmetric(G, weight=None)
-        corners = triangles(S)
-        listed = {tuple(sorted(t)) for t in zip(*(c.tolist() for c in corners), strict=True)}
-        assert len(listed) == len(corners[0])
-        counts = np.bincount(np.concatenate(corners), minlength=len(G))
-        assert counts.tolist() == [nx.triangles(G)[node] for node in canonical_nodes(G)]
-
-
 @pytest.mark.parametrize("G", [nx.DiGraph(), nx.empty_graph(1, nx.DiGraph), nx.empty_graph(3)])
 def test_structural_holes_without_ties(G: nx.Graph) -> None:
     holes = structural_holes(G)
@@ -256,9 +231,11 @@ def test_the_matrix_built_with_the_graph_is_its_adjacency() -> None:
             "relation": ["supply", "supply", "supply", "service", "supply"],
         }
     )
-    G, weighted = build_network(ties, pd.DataFrame(index=["Z"]))
-    assert (weighted != adjacency(G)).nnz == 0
+    net = build_network(ties, pd.DataFrame(index=["Z"]))
+    G, weighted = net.graph, net.adjacency()
+    assert (weighted != Network(G).adjacency()).nnz == 0
     assert weighted.has_sorted_indices
+    assert net.nodes == list(G) == ["A", "B", "C", "c", "Çelik", "Z"]
     # the edges written into networkx's dicts make the graph add_edges_from would make
     same = nx.DiGraph()
     same.add_nodes_from(G.nodes(data=True))

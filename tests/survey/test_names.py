@@ -123,7 +123,8 @@ def test_alias_file_problems_are_reported(write: Write) -> None:
 
 
 def test_starter_alias_file_round_trips_unchanged(write: Write, tmp_path: Path) -> None:
-    from clustermap.export.tables import alias_csv
+    from clustermap.export.tables import csv_text
+    from clustermap.survey import ALIAS_FILE_COLUMNS, starter_aliases
 
     ties = write(
         "t.csv",
@@ -132,10 +133,11 @@ def test_starter_alias_file_round_trips_unchanged(write: Write, tmp_path: Path) 
     )
     first = read_survey(ties)
     starter = tmp_path / "aliases.csv"
-    starter.write_bytes(alias_csv(first.names).encode("utf-8-sig"))
+    text = csv_text(ALIAS_FILE_COLUMNS, starter_aliases(first.names))
+    starter.write_bytes(text.encode("utf-8-sig"))
     again = read_survey(ties, aliases=starter)  # given back unchanged: no conflicts
     assert set(again.ties["supplier"]) == {"Işık Kablaj"}
-    refreshed = alias_csv(again.names, again.aliases)
+    refreshed = csv_text(ALIAS_FILE_COLUMNS, starter_aliases(again.names, again.aliases))
     rows = list(csv.DictReader(io.StringIO(refreshed)))
     # no row lost; the suggestions given back are decisions now, the merge still a merge
     assert {(row["variant"], row["canonical"]) for row in rows} == set(again.aliases.items())
