@@ -58,7 +58,6 @@ def main() -> None:
         _role_statistics,
         hole_arrays,
     )
-    from clustermap.graph.kernels import triangles
     from clustermap.graph.centrality import path_sources
     from clustermap.graph.coreperiphery import (
         _best_prefix,
@@ -67,6 +66,7 @@ def main() -> None:
         _Search,
     )
     from clustermap.graph.engine import cut_points_and_bridges
+    from clustermap.graph.kernels import triangles
     from clustermap.graph.supply import (
         REMOVED,
         _controlled,

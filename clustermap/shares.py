@@ -24,10 +24,11 @@ WITHIN = 0.9
 def guess_basis(weights: np.ndarray, sales: np.ndarray) -> str:
     """Guess what tie weights are from the weights of the firm pairs and each supplier's sum.
 
-    ``"unweighted"`` when every weight is 1 (no weight column); ``"fraction"`` or
-    ``"percent"`` when every weight is at most 1 (100) and at least 90 % of the suppliers'
-    sums are at most 1.01 (101): shares of the supplier's total sales, allowing for
-    rounding and a few answers that overshoot; else ``"volume"`` (amounts of any unit).
+    ``"unweighted"`` when every weight is 1 (no weight column); ``"fraction"`` when every
+    weight is at most 1 (shares of sales all below 1 % would be no survey's answers);
+    ``"percent"`` when every weight is at most 100 and at least 90 % of the suppliers'
+    sums are at most 101: shares of the supplier's total sales, allowing for rounding and a
+    few answers that overshoot; else ``"volume"`` (amounts of any unit).
 
     Parameters
     ----------
@@ -48,14 +49,17 @@ def guess_basis(weights: np.ndarray, sales: np.ndarray) -> str:
     >>> guess_basis(np.array([133.6, 20.0]), np.array([133.6, 20.0])), guess_basis(
     ...     np.ones(3), np.array([2.0, 1.0]))
     ('volume', 'unweighted')
+    >>> guess_basis(np.array([0.6, 0.55, 0.8]), np.array([1.15, 0.8]))  # an overshoot
+    'fraction'
     """
     if not len(weights):
         return "volume"
     if (weights == 1).all():
         return "unweighted"
+    if weights.max() <= SHARE_SCALES["fraction"]:
+        return "fraction"
     sales = sales[sales > 0]
-    for basis, whole in SHARE_SCALES.items():
-        within = int((sales <= whole * ROUNDING).sum())
-        if weights.max() <= whole and within >= WITHIN * len(sales):
-            return basis
+    within = int((sales <= SHARE_SCALES["percent"] * ROUNDING).sum())
+    if weights.max() <= SHARE_SCALES["percent"] and within >= WITHIN * len(sales):
+        return "percent"
     return "volume"

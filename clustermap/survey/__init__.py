@@ -188,6 +188,10 @@ def read_survey(
     """
     _check_roles(columns, schema.TIE_ROLES, "--column")
     _check_roles(firm_columns, schema.FIRM_ROLES, "--firms-column")
+    if firm_columns and firms is None:
+        raise UsageError(
+            "--firms-column says which column of the firms file is which: give --firms"
+        )
     if weights is not None and weights not in WEIGHT_BASES:
         raise UsageError(f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {weights!r}")
     problems: list[Issue] = []
@@ -332,28 +336,34 @@ def _check_roles(given: Mapping[str, str] | None, roles: tuple[str, ...], option
 
 
 def _overlong_names(read: LayoutResult, table: Table, cells: set[str]) -> list[Issue]:
-    """Errors for cells too long to be a firm name, on each line that has one."""
-    issues = []
+    """Errors for cells too long to be a firm name: one per cell (line and column)."""
+    named_by = {header: role for role, header in read.columns.items()}
+    answered = read.columns.get("reported_by") or read.columns.get("respondent")
+    found: dict[tuple[int, str | None], Issue] = {}
     ties = read.ties
     for role in ("supplier", "customer", "reported_by"):
         hits = ties[ties[role].isin(cells)]
-        column = hits.get(f"{role}_column")
-        for at, (line, cell) in enumerate(
-            zip(hits["line"].tolist(), hits[role].tolist(), strict=True)
+        columns = (
+            hits[f"{role}_column"].tolist() if f"{role}_column" in hits else [answered] * len(hits)
+        )
+        for line, cell, column in zip(
+            hits["line"].tolist(), hits[role].tolist(), columns, strict=True
         ):
-            issues.append(
+            name = clean_name(cell)
+            what = named_by.get(column, role).replace("_", " ")
+            found.setdefault(
+                (int(line), column),
                 Issue(
                     table.label,
                     int(line),
-                    None if column is None else str(column.iat[at]),
+                    column,
                     "name-too-long",
-                    f"this {role.replace('_', ' ')} name has {len(clean_name(cell)):,} "
-                    f"characters ({quoted(clean_name(cell), 40)}): a firm name has at most "
-                    f"{schema.LONGEST_NAME}; is a note or a whole paragraph pasted into the "
-                    "cell? Shorten it",
-                )
+                    f"this {what} name has {len(name):,} characters ({quoted(name, 40)}): a "
+                    f"firm name has at most {schema.LONGEST_NAME}; is a note or a whole "
+                    "paragraph pasted into the cell? Shorten it",
+                ),
             )
-    return sorted(set(issues), key=_by_place) or [
+    return sorted(found.values(), key=_by_place) or [
         Issue(
             table.label,
             None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from clustermap.errors import Issue, SurveyError
+from clustermap.errors import Issue, SurveyError, quoted
 from clustermap.survey import schema
 from clustermap.survey.layouts import header_rule, map_columns
 from clustermap.survey.load import Source, read_reported
@@ -60,7 +60,7 @@ def read_aliases(
     aliases: dict[str, str] = {}
     lines: dict[str, list[tuple[int, str]]] = {}  # variant -> its rows: (line, canonical)
     if table is not None:
-        match, issues = map_columns(table, schema.ALIAS_COLUMNS, required)
+        match, issues = map_columns(table, schema.ALIAS_COLUMNS, required, option=None)
         columns = match.columns
         found.extend(table.issues + issues)
         if sources is not None:
@@ -73,6 +73,20 @@ def read_aliases(
                 strict=True,
             ):
                 variant, canonical = clean_name(str(variant)), clean_name(str(canonical))
+                longest = max(variant, canonical, key=len)
+                if len(longest) > schema.LONGEST_NAME:
+                    found.append(
+                        Issue(
+                            table.label,
+                            int(line),
+                            columns["variant" if longest == variant else "canonical"],
+                            "name-too-long",
+                            f"this name has {len(longest):,} characters "
+                            f"({quoted(longest, 40)}): a firm name has at most "
+                            f"{schema.LONGEST_NAME}; shorten it",
+                        )
+                    )
+                    continue
                 if variant:
                     aliases.setdefault(variant, canonical)
                     lines.setdefault(variant, []).append((int(line), canonical))

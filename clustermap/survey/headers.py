@@ -32,7 +32,9 @@ from clustermap.turkish import clean_name, fold
 
 __all__ = ["ColumnMatch", "Reading", "match_columns", "numbered_column", "read_header", "stem"]
 
-_UNITS = re.compile(r"\(.*?\)|\[.*?\]|%")
+# a unit in brackets ("(TL)", "(%)") or a percent sign; a number in brackets is a
+# partner's number ("Tedarikçi (1)") and stays
+_UNITS = re.compile(r"\((?!\s*#?\d+\s*\))[^)]*\)|\[(?!\s*#?\d+\s*\])[^\]]*\]|%")
 _CAMEL = re.compile(r"(?<=[a-zçğıöşü])(?=[A-ZÇĞİÖŞÜ])")
 _TOKENS = re.compile(r"[a-z]+|\d+")
 _WRITTEN_WORDS = re.compile(r"[^\W\d_]+|\d+")
@@ -45,6 +47,7 @@ _SUFFIXES = tuple(
         (
             *("ler", "lar", "leri", "lari"),
             *("si", "su", "i", "u", "im", "um", "imiz", "umuz", "iniz", "unuz"),
+            *("miz", "muz", "niz", "nuz"),  # "firmamız", "firmanız": after a vowel
             *("nin", "nun", "in", "un"),
             *("yi", "yu", "ya", "ye", "a", "e"),
             *("de", "da", "te", "ta", "den", "dan", "ten", "tan"),
@@ -102,6 +105,7 @@ _STOPS = frozenset(fold(word) for word in schema.STOP_WORDS)
 _HEAD_BEFORE = frozenset(schema.HEAD_BEFORE)
 _EXACT_ONLY = frozenset(fold(word) for word in schema.EXACT_ONLY)
 _QUESTION = frozenset(schema.QUESTION_WORDS)
+_CODES = frozenset(stem(fold(word)) for word in schema.CODE_WORDS)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
@@ -161,8 +165,9 @@ class Reading:
     role : str or None
         The role it names, or ``None``.
     rank : int
-        How it was recognised: 0 as a whole alias, 1 by its words, 2 by filler words only
-        (lower is stronger; 3 when it names no role).
+        How it was recognised, the stronger first: 0 as a whole alias, 1 by its words, 2 by
+        its words with a word for a code (``Tedarikçi Kodu``), 3 by filler words only, 4 by
+        filler words with a code (``Firma Kodu``); 5 when it names no role.
     mentions : frozenset of str
         Roles whose words it holds beside words no alias explains ("Supplier country"
         mentions the supplier): not taken, but worth a hint.
@@ -173,7 +178,7 @@ class Reading:
     """
 
     role: str | None
-    rank: int = 3
+    rank: int = 5
     mentions: frozenset[str] = frozenset()
     near: tuple[tuple[str, str], ...] = ()
 
@@ -190,13 +195,15 @@ def read_header(vocabulary: Mapping[str, tuple[str, ...]], header: str) -> Readi
     ['weight', 'weight']
     >>> read_header(RESPONDENT_COLUMNS, "Görüşülen Firmanın Adı")
     Reading(role='respondent', rank=1, mentions=frozenset(), near=())
+    >>> read_header(TIE_COLUMNS, "Tedarikçi Kodu").rank, read_header(TIE_COLUMNS, "(%)").role
+    (2, 'weight')
     >>> read_header(RESPONDENT_COLUMNS, "Firmanın Rolü").role, read_header(FIRM_COLUMNS,
     ...     "Firmanın Adı").role
     ('direction', 'firm')
     >>> read_header(TIE_COLUMNS, "Tedarkçi").near
     (('tedarikçi', 'supplier'),)
     >>> read_header(TIE_COLUMNS, "Supplier country")
-    Reading(role=None, rank=3, mentions=frozenset({'supplier'}), near=())
+    Reading(role=None, rank=5, mentions=frozenset({'supplier'}), near=())
     """
     compiled = _compiled(vocabulary)
     if len(header) > _LONGEST_HEADER:
@@ -204,7 +211,9 @@ def read_header(vocabulary: Mapping[str, tuple[str, ...]], header: str) -> Readi
     for text in (header, _UNITS.sub(" ", header)):
         if (role := compiled.exact.get(fold(text))) is not None:
             return Reading(role, 0)
-    words = _words(header)[0]
+    words, units = _words(header)
+    if not words and units and "weight" in compiled.exact.values():
+        return Reading("weight", 1)  # "%", "(%)": a share
     if len(words) > 2 and words[0] in _QUESTION and words[1].isdigit():  # "S3. Tedarikçi"
         words = words[2:]
     return _read_words(compiled, tuple(words))
@@ -217,9 +226,12 @@ def _read_words(compiled: _Vocabulary, words: tuple[str, ...]) -> Reading:
         for position, word in enumerate(words)
         if word not in _STOPS and stem(word) not in _FILLERS
     ]
+    code = any(stem(word) in _CODES for word in words)
     if not content:
         fillers = any(stem(word) in _FILLERS for word in words)
-        return Reading(compiled.bare[0], 2) if fillers and compiled.bare else Reading(None)
+        if fillers and compiled.bare:
+            return Reading(compiled.bare[0], 4 if code else 3)
+        return Reading(None)
     stems = {key for _, key in content}
     found: dict[str, set[str]] = {}  # role -> its stems in the header
     for phrase, role in compiled.phrases:
@@ -236,7 +248,7 @@ def _read_words(compiled: _Vocabulary, words: tuple[str, ...]) -> Reading:
                 for known in _close(key, compiled.spelled)
             )
         )
-        return Reading(None, 3, frozenset(found), near)
+        return Reading(None, 5, frozenset(found), near)
     # "Share of supplier": the words before "of" name the column
     breaks = [position for position, word in enumerate(words) if word in _HEAD_BEFORE]
     heads = [(position, key) for position, key in content if not breaks or position < breaks[0]]
@@ -247,7 +259,7 @@ def _read_words(compiled: _Vocabulary, words: tuple[str, ...]) -> Reading:
 
     measures = [role for role in found if role in schema.MEASURE_ROLES and last_place(role) >= 0]
     candidates = measures or [role for role in found if last_place(role) >= 0] or list(found)
-    return Reading(max(candidates, key=last_place), 1)
+    return Reading(max(candidates, key=last_place), 2 if code else 1)
 
 
 @functools.cache
@@ -260,7 +272,8 @@ def _known_stems() -> frozenset[str]:
         schema.ALIAS_COLUMNS,
         schema.WIDE_SIDES,
     )
-    return frozenset(key for v in vocabularies for key in _compiled(v).spelled)
+    known = {key for v in vocabularies for key in _compiled(v).spelled}
+    return frozenset(known | {stem(fold(word)) for word in schema.OTHER_WORDS})
 
 
 def _close(key: str, known: Mapping[str, object]) -> list[str]:
@@ -314,7 +327,7 @@ def numbered_column(header: str) -> tuple[str, int, str] | None:
         return None
     rest = tuple(word for word in words if not word.isdigit())
     sides = _read_words(_compiled(schema.WIDE_SIDES), rest)
-    if sides.role is not None and sides.rank == 1:
+    if sides.role is not None and sides.rank in (1, 2):
         return sides.role, int(numbers[0]), "weight" if units else "name"
     if sides.mentions and len(sides.mentions) == 1:
         # the side's words and a share's: "supplier_1_share", "Tedarikçi 1 Payı"
@@ -332,14 +345,27 @@ _SIDE_SHARES = {
 }
 
 
-def side_column(header: str) -> str | None:
-    """The side of an unnumbered partner column of the wide layout ("Tedarikçi Firma").
+def side_column(header: str) -> tuple[str, str] | None:
+    """An unnumbered partner column of the wide layout: (side, ``"name"`` or ``"weight"``).
 
     >>> side_column("Tedarikçi Firma"), side_column("Müşteriler"), side_column("Notlar")
-    ('supplier', 'customer', None)
+    (('supplier', 'name'), ('customer', 'name'), None)
+    >>> side_column("supplier share"), side_column("Müşteri (%)")
+    (('supplier', 'weight'), ('customer', 'weight'))
     """
+    if len(header) > _LONGEST_HEADER:
+        return None
+    words, units = _words(header)
+    if any(word.isdigit() for word in words):
+        return None
     reading = read_header(schema.WIDE_SIDES, header)
-    return reading.role if reading.rank <= 1 else None
+    if reading.role is not None and reading.rank <= 2:
+        return reading.role, "weight" if units else "name"
+    if len(reading.mentions) == 1:
+        (side,) = reading.mentions
+        if _read_words(_compiled(_SIDE_SHARES[side]), tuple(words)).role == "weight":
+            return side, "weight"
+    return None
 
 
 @dataclass(frozen=True)
@@ -352,7 +378,8 @@ class ColumnMatch:
         Role -> column.
     how : dict
         Role -> how its column was found: ``"given"`` (chosen by the user), ``"name"`` (an
-        alias), ``"words"`` (its words) or ``"fillers"`` (filler words only).
+        alias), ``"words"`` (its words), ``"code"`` (its words, one for a code) or
+        ``"fillers"`` (filler words only).
     ambiguous : dict
         Role -> the columns that claim it equally well (the role is then not in ``columns``).
     passed_over : dict
@@ -374,7 +401,7 @@ class ColumnMatch:
         return [column for column in self.readings if column not in taken]
 
 
-_HOW = ("name", "words", "fillers")
+_HOW = ("name", "words", "code", "fillers", "code")
 
 
 def match_columns(
@@ -397,7 +424,8 @@ def match_columns(
     -------
     ColumnMatch
         Two columns claiming one role equally well are ``ambiguous``; a column read as a
-        whole alias beats one read by its words, which beats one of filler words only.
+        whole alias beats one read by its words, which beats one naming a code, which
+        beats one of filler words only.
 
     Examples
     --------

@@ -15,6 +15,7 @@ messages) and the line of the row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,7 @@ from clustermap.survey.headers import (
     read_header,
     side_column,
 )
-from clustermap.survey.load import Table
+from clustermap.survey.load import HEADER_SEARCH_ROWS, Table
 from clustermap.turkish import fold
 
 __all__ = [
@@ -126,18 +127,20 @@ def map_columns(
     vocabulary: Mapping[str, tuple[str, ...]],
     required: tuple[str, ...],
     given: Mapping[str, str | None] | None = None,
-    option: str = "--column",
+    option: str | None = "--column",
     *,
     exclude: frozenset[str] = frozenset(),
 ) -> tuple[ColumnMatch, list[Issue]]:
     """Match the table's headers to roles of ``vocabulary`` (see
     :func:`clustermap.survey.headers.match_columns`); ``given`` are the columns the user
-    chose (:func:`resolve_columns`).
+    chose (:func:`resolve_columns`) with ``option`` (``None`` when no option chooses them).
 
-    Returns the match and the problems found: a required role with no column (naming the
-    headers that are a typo away, or hold the role's words beside others), two columns
-    claiming one role equally well, and (warnings) headers that partly name a role no
-    column has.
+    Where several columns claim a role, one holding names beats columns holding only codes
+    (no letter in any cell: account numbers beside a firm's name). Returns the match and the
+    problems found: a required role with no column (naming the headers that are a typo
+    away, or hold the role's words beside others), two columns claiming one role equally
+    well; and warnings for a column passed over for another, and for headers that partly
+    name a role no column has.
     """
     chosen = {role: column for role, column in (given or {}).items() if column is not None}
     headers = {c: table.original(c) for c in table.frame.columns if c not in exclude}
@@ -147,15 +150,19 @@ def map_columns(
             match.columns.pop(role, None)
             match.how.pop(role, None)
             match.ambiguous.pop(role, None)
-    issues: list[Issue] = []
+    issues = _names_over_codes(table, match, option)
+    choose = (
+        f"choose one with {option} {{role}}=HEADER (or rename the other)"
+        if option
+        else ("rename the other")
+    )
     for role, columns in match.ambiguous.items():
         names = " and ".join(repr(table.original(column)) for column in columns)
         issues.append(
             table.header_issue(
                 columns[-1],
                 "ambiguous-column",
-                f"columns {names} both look like the {role} column: choose one with "
-                f"{option} {role}=HEADER (or rename the other)",
+                f"columns {names} both look like the {role} column: " + choose.format(role=role),
             )
         )
     for role in vocabulary:
@@ -170,7 +177,14 @@ def map_columns(
                     f"no {role} column: the header must name one, for example "
                     f"{schema.accepted_names(vocabulary, role)} (found: "
                     f"{', '.join(repr(table.original(h)) for h in table.frame.columns)})"
-                    + (f"; {hints}" if hints else f"; or give {option} {role}=HEADER"),
+                    + (
+                        f"; {hints}"
+                        if hints
+                        else f"; or give {option} {role}=HEADER"
+                        if option
+                        else ""
+                    )
+                    + (_not_found(table) if option == "--column" else ""),
                 )
             )
         elif hints:
@@ -187,7 +201,49 @@ def map_columns(
     return match, issues
 
 
-def _hints(table: Table, match: ColumnMatch, role: str, option: str) -> str:
+def _names_over_codes(table: Table, match: ColumnMatch, option: str | None) -> list[Issue]:
+    """Settle the roles claimed by several columns where one holds names and the others
+    codes, and warn about every column passed over for another."""
+    issues = []
+    for role in list(match.ambiguous) + list(match.passed_over):
+        if role in match.ambiguous:
+            candidates = match.ambiguous[role]
+        else:
+            candidates = [match.columns[role], *match.passed_over[role]]
+        named = [column for column in candidates if _holds_names(table.frame[column])]
+        if len(named) == 1 and len(candidates) > 1 and named[0] != match.columns.get(role):
+            match.ambiguous.pop(role, None)
+            match.columns[role], match.how[role] = named[0], "names"
+            match.passed_over[role] = [c for c in candidates if c != named[0]]
+            why = "it holds names, the other codes"
+        elif role in match.ambiguous:
+            continue
+        else:
+            why = "its header names the role more plainly"
+        taken = match.columns[role]
+        others = " and ".join(repr(table.original(c)) for c in match.passed_over[role])
+        fix = f": {option} {role}=HEADER chooses another" if option else ""
+        issues.append(
+            Issue(
+                table.label,
+                table.header_line,
+                match.passed_over[role][0],
+                "second-column",
+                f"{others} also {'look' if len(match.passed_over[role]) > 1 else 'looks'} "
+                f"like the {role} column; {table.original(taken)!r} was read, as {why}{fix}",
+                "warning",
+            )
+        )
+    return issues
+
+
+def _holds_names(column: pd.Series) -> bool:
+    """Whether a column's cells hold names: a letter in some of its first distinct cells."""
+    cells = pd.unique(column.to_numpy(object))[:500]
+    return any(any(char.isalpha() for char in str(cell)) for cell in cells)
+
+
+def _hints(table: Table, match: ColumnMatch, role: str, option: str | None) -> str:
     """What to say about the columns that nearly name ``role``: typos, extra words."""
     near = [
         (column, [word for word, of in reading.near if of == role])
@@ -199,14 +255,18 @@ def _hints(table: Table, match: ColumnMatch, role: str, option: str) -> str:
         for column, reading in match.readings.items()
         if reading.role is None and role in reading.mentions
     ]
+
+    def use(column: str) -> str:
+        return f"give {option} {role}={table.original(column)!r}" if option else "rename it"
+
     hints = [
         f"{table.original(column)!r} is close to {' or '.join(map(repr, words))}: did you mean "
-        f"it? (rename the column, or give {option} {role}={table.original(column)!r})"
+        f"it? (rename the column, or {use(column)})"
         for column, words in near
     ]
     hints += [
         f"{table.original(column)!r} names a {role} among other words: if it holds the "
-        f"{role}, give {option} {role}={table.original(column)!r}"
+        f"{role}, {use(column)}"
         for column in partial
     ]
     return "; ".join(hints)
@@ -226,19 +286,21 @@ def columns_note(
     partner columns, ``read``."""
     roles = []
     for role, column in match.columns.items():
-        written = table.original(column)
+        written = _shown(table, column)
         roles.append(role if fold(written) == fold(role) else f"{role} = {written!r}")
     text = ", ".join(roles) + (f" and {partners}" if partners else "")
     if layout is not None:
         text += f" ({layout} layout)"
-    for role, columns in match.passed_over.items():
-        also = ", ".join(repr(table.original(column)) for column in columns)
-        text += f"; {also} also {'look' if len(columns) > 1 else 'looks'} like the {role}"
-    others = [table.original(column) for column in match.unused if column not in read]
+    others = [_shown(table, column) for column in match.unused if column not in read]
     if others:
         text += f"; {unused}: {', '.join(map(repr, others[:8]))}"
         text += f" and {len(others) - 8} more" if len(others) > 8 else ""
     return Issue(table.label, table.header_line, None, "columns", f"columns read: {text}", "info")
+
+
+def _shown(table: Table, column: str) -> str:
+    """A column's header as written, or its unique name where two share a header."""
+    return column if column in table.original_names else table.original(column)
 
 
 #: The roles each layout reads (the firm that answered under both of its names).
@@ -280,8 +342,9 @@ def _layout_of(headers: Mapping[str, str], given: Mapping[str, str], partial: bo
             schema.ROLE_SYNONYMS.get(r, r) if r not in vocabulary else r: c
             for r, c in given.items()
         }
-        matched = match_columns(headers, vocabulary, own).columns
-        return set(roles) <= set(matched)
+        match = match_columns(headers, vocabulary, own)
+        # two columns claiming a role still name it: the error says which to choose
+        return set(roles) <= set(match.columns) | set(match.ambiguous)
 
     numbered = any(numbered_column(written) for written in headers.values())
     if "wide" in possible and numbered and found(schema.RESPONDENT_COLUMNS, ("respondent",)):
@@ -303,55 +366,93 @@ def _layout_of(headers: Mapping[str, str], given: Mapping[str, str], partial: bo
     return possible[0] if given and len(possible) == 1 else None
 
 
+def two_readings(headers: Mapping[str, str], given: Mapping[str, str]) -> bool:
+    """Whether a header read as the long layout also reads as the wide one: a firm column
+    the long layout does not read beside unnumbered supplier and customer columns ("Firma;
+    Tedarikçi; Müşteri": ties supplier -> customer, or one row per interviewed firm)."""
+    if given or any(numbered_column(written) for written in headers.values()):
+        return False
+    long = match_columns(headers, schema.TIE_COLUMNS)
+    if "reported_by" in long.columns or not {"supplier", "customer"} <= set(long.columns):
+        return False
+    sides = {long.columns["supplier"], long.columns["customer"]}
+    if not all(side_column(headers[column]) for column in sides):
+        return False
+    answered = match_columns(headers, schema.RESPONDENT_COLUMNS).columns.get("respondent")
+    return answered is not None and answered not in long.columns.values()
+
+
 def ties_header_rule(
     layout: str | None, given: Mapping[str, str] | None = None
-) -> Callable[[list[str]], bool]:
-    """Whether a row of cells is the header of a survey of ties: it gives a layout
-    (``layout`` when one is chosen), with the columns ``given`` by name or position.
+) -> Callable[[list[str]], int]:
+    """How well a row of cells serves as the header of a survey of ties: 0 unless it gives
+    a layout (``layout`` when one is chosen) with the columns ``given`` by name or
+    position, else the number of columns it names.
 
     >>> rule = ties_header_rule(None)
     >>> rule(["Anket Sonuçları 2024"]), rule(["Tedarikçi", "Müşteri", "Pay"])
-    (False, True)
+    (0, 3)
+    >>> rule(["Supplier: (All)", "Customer: (All)", ""])  # a report's filter row
+    0
     """
 
-    def is_header(cells: list[str]) -> bool:
+    def score(cells: list[str]) -> int:
         headers, chosen = _row_columns(cells, given or {})
         if chosen is None:
-            return False
+            return 0
         found = _layout_of(headers, chosen, partial=False)
-        return found is not None and (layout is None or found == layout)
+        if found is None or (layout is not None and found != layout):
+            return 0
+        return _named(headers, chosen)
 
-    return is_header
+    return score
 
 
 def header_rule(
     vocabulary: Mapping[str, tuple[str, ...]],
     required: tuple[str, ...],
     given: Mapping[str, str] | None = None,
-) -> Callable[[list[str]], bool]:
-    """Whether a row of cells is the header of a file with the ``required`` roles of
-    ``vocabulary`` (a firms or alias file).
+) -> Callable[[list[str]], int]:
+    """How well a row of cells serves as the header of a file with the ``required`` roles
+    of ``vocabulary`` (a firms or alias file): 0 without them, else the roles it names.
 
     >>> rule = header_rule(schema.FIRM_COLUMNS, schema.FIRM_REQUIRED)
     >>> rule(["Firma Listesi"]), rule(["Firmanın Adı", "Sektörü"])
-    (False, True)
+    (0, 2)
     """
 
-    def is_header(cells: list[str]) -> bool:
+    def score(cells: list[str]) -> int:
         headers, chosen = _row_columns(cells, given or {})
         if chosen is None:
-            return False
-        return set(required) <= set(match_columns(headers, vocabulary, chosen).columns)
+            return 0
+        named = match_columns(headers, vocabulary, chosen).columns
+        return len(named) if set(required) <= set(named) else 0
 
-    return is_header
+    return score
+
+
+def _named(headers: Mapping[str, str], given: Mapping[str, str]) -> int:
+    """How many columns of a header row name a role, in any vocabulary of a survey."""
+    named: set[str] = set(given.values())
+    for vocabulary in (schema.TIE_COLUMNS, schema.RESPONDENT_COLUMNS):
+        match = match_columns(headers, vocabulary)
+        named |= set(match.columns.values())
+        named |= {column for columns in match.ambiguous.values() for column in columns}
+    named |= {column for column, written in headers.items() if numbered_column(written)}
+    return len(named)
 
 
 def _row_columns(
     cells: list[str], given: Mapping[str, str]
 ) -> tuple[dict[str, str], dict[str, str] | None]:
     """A candidate header row as columns, and the user's choices among them (``None`` when
-    a chosen header is not in the row)."""
-    headers = {f"{position}": cell for position, cell in enumerate(cells, start=1) if cell}
+    a chosen header is not in the row). A cell that gives a value after a colon
+    ("Tedarikçi: (Tümü)", a report's filter) names no column."""
+    headers = {
+        f"{position}": cell
+        for position, cell in enumerate(cells, start=1)
+        if cell and not _FILTER.search(cell)
+    }
     chosen: dict[str, str] = {}
     for role, wanted in given.items():
         if not wanted.strip():
@@ -422,6 +523,24 @@ def layout_ties(
     """
     chosen_columns = resolve_columns(table, given or {}, _ALL_TIE_ROLES, "--column")
     chosen = layout or detect_layout(table, chosen_columns)
+    headers = {column: table.original(column) for column in table.frame.columns}
+    if layout is None and chosen == "long" and two_readings(headers, given or {}):
+        names = ", ".join(map(repr, headers.values()))
+        return LayoutResult(
+            "long",
+            _frame([]),
+            {},
+            [
+                table.header_issue(
+                    None,
+                    "ambiguous-layout",
+                    f"the header ({names}) reads two ways: one row per tie, supplier -> "
+                    "customer (--layout long; the firm column is then not read), or one row "
+                    "per interviewed firm with its supplier and its customer (--layout "
+                    "wide): say which with --layout",
+                )
+            ],
+        )
     if chosen is None:
         others = (
             f"; the workbook's other sheets are {', '.join(map(repr, table.sheets[1:]))}"
@@ -441,7 +560,8 @@ def layout_ties(
                     f"cannot tell how this survey is laid out: {_LAYOUT_HELP} "
                     f"(found on {table.row_word} {table.header_line}: "
                     f"{', '.join(repr(table.original(h)) for h in table.frame.columns)})"
-                    f"{hints}{others}; --column ROLE=HEADER says which column is which",
+                    f"{hints}{others}; --column ROLE=HEADER says which column is which"
+                    f"{_not_found(table)}",
                 )
             ],
         )
@@ -457,6 +577,18 @@ def layout_ties(
 
 
 _ALL_TIE_ROLES = dict.fromkeys(schema.TIE_ROLES, ())
+# "Tedarikçi: (Tümü)" but not a question's number, "S3: Tedarikçi Firma"
+_FILTER = re.compile(r"^(?!\s*(?:s|q|soru|question)\s*\d+\b).*:\s*\S", re.IGNORECASE)
+
+
+def _not_found(table: Table) -> str:
+    """What to say when no row of the header search named the columns."""
+    if table.header_found is not False:
+        return ""
+    return (
+        f" (no row among the first {HEADER_SEARCH_ROWS} names the columns of a layout: "
+        f"if the header is further down, give --header-row with its {table.row_word})"
+    )
 
 
 def _layout_hints(table: Table) -> str:
@@ -683,21 +815,21 @@ def _wide_slots(
 ) -> dict[tuple[str, int], dict[str, str]]:
     """The numbered partner columns: (side, number) -> {"name": header, "weight": header}.
 
-    A column named after a side without a number ("Tedarikçi") is partner 1 of that side
-    when the side has numbered columns too; two columns claiming one slot are an error.
-    Share columns are left out when no weights are read.
+    A column named after a side without a number ("Tedarikçi", "Müşteri Payı") is partner 1
+    of that side (or its share) unless a numbered column is; two columns claiming one slot
+    are an error. Share columns are left out when no weights are read.
     """
     slots: dict[tuple[str, int], dict[str, str]] = {}
-    bare: dict[str, str] = {}
+    bare: dict[tuple[str, str], str] = {}
     for header in table.frame.columns:
         if header in taken:
             continue
         written = table.original(header)
         found = numbered_column(written)
         if found is None:
-            side = side_column(written)
-            if side is not None:
-                bare[side] = header
+            unnumbered = side_column(written)
+            if unnumbered is not None and not (unnumbered[1] == "weight" and not read_weights):
+                bare.setdefault(unnumbered, header)
             continue
         side, number, kind = found
         if kind == "weight" and not read_weights:
@@ -714,9 +846,8 @@ def _wide_slots(
                 )
             )
         slot[kind] = header
-    for side, header in bare.items():
-        if any(s == side for s, _ in slots) and "name" not in slots.get((side, 1), {}):
-            slots.setdefault((side, 1), {})["name"] = header
+    for (side, kind), header in bare.items():  # an unnumbered column: partner 1 of its side
+        slots.setdefault((side, 1), {}).setdefault(kind, header)
     for (side, number), slot in sorted(slots.items()):
         if "name" not in slot:
             issues.append(

@@ -80,6 +80,8 @@ class Table:
     #: The column at each position of the header row (1 = the first cell; ``None`` for a
     #: column without a header, which is left out of ``frame``).
     positions: tuple[str | None, ...] = ()
+    #: Whether a row passed the header test the file was read with (``None``: no test).
+    header_found: bool | None = None
 
     @property
     def row_word(self) -> str:
@@ -128,9 +130,10 @@ class Source:
         )
 
 
-#: Where the header is: a line number (the workbook row for a workbook), or a test that a
-#: row's cells are a header (the first of the first rows that passes it is the header).
-HeaderChoice = int | Callable[[list[str]], bool] | None
+#: Where the header is: a line number (the workbook row for a workbook), or a score of a
+#: row's cells as a header (0: none; the best-scored of the first rows is the header, the
+#: first of them on a tie).
+HeaderChoice = int | Callable[[list[str]], int] | None
 #: The rows (holding anything) among which a header is looked for.
 HEADER_SEARCH_ROWS = 20
 
@@ -159,11 +162,12 @@ def read_table(
     sheet : str, optional
         The worksheet of a workbook (default: the first).
     header : int or callable, optional
-        The line (workbook row) of the header, or a test of a row's cells: the header is
-        the first of the first :data:`HEADER_SEARCH_ROWS` rows holding anything that
-        passes it (trying the other delimiters when none does), else the first row as
-        wide as the table below it. Default: the first row holding anything. The rows
-        skipped above the header are named in an ``info`` issue (``header-row``).
+        The line (workbook row) of the header, or a score of a row's cells as a header
+        (how many columns it names; 0 for none): the header is the best-scored of the
+        first :data:`HEADER_SEARCH_ROWS` rows holding anything, the first of them on a
+        tie (trying the other delimiters when none scores), else the first row as wide
+        as the table below it. Default: the first row holding anything. The rows skipped
+        above the header are named in an ``info`` issue (``header-row``).
 
     Returns
     -------
@@ -246,7 +250,7 @@ def parse_table(
         data, format_ = _gunzip(data, label), "csv.gz"
     text, used = _decode(data, label, encoding)
     text, stated, skipped = _excel_separator_line(text)
-    delimiter, found = _header_and_delimiter(text, stated, skipped, label, header)
+    delimiter, found, passed = _header_and_delimiter(text, stated, skipped, label, header)
     issues: list[Issue] = []
     fast = _one_row_per_line(text, delimiter, skipped, found) if found else None
     if fast is not None:
@@ -269,6 +273,7 @@ def parse_table(
         header_line,
         format_,
         positions=positions,
+        header_found=passed if callable(header) else None,
     )
 
 
@@ -338,15 +343,16 @@ def _workbook_table(
                 )
             )
         worksheet = workbook[sheet if sheet is not None else names[0]]
+        # cells, not values only: a number formatted as a percentage is read as one
         rows = [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            (number, [_cell_text(c.value, getattr(c, "number_format", "General")) for c in cells])
+            for number, cells in enumerate(worksheet.iter_rows(), start=1)
         ]
         title = worksheet.title
     finally:
         workbook.close()
     issues: list[Issue] = []
-    found, _ = _find_header(rows, header, label, "row")
+    found, passed = _find_header(rows, header, label, "row")
     frame, header_line, original_names, positions = _frame(rows, label, issues, None, found)
     issues.extend(_skipped_rows_note(found, label, "row"))
     return Table(
@@ -362,6 +368,7 @@ def _workbook_table(
         title,
         (title, *(name for name in names if name != title)),
         positions,
+        passed if callable(header) else None,
     )
 
 
@@ -384,32 +391,43 @@ class Number(str):
     (a number) is not taken for a Turkish "1.125" (one thousand one hundred and
     twenty-five).
 
+    A cell formatted as a percentage holds the fraction it shows as a percentage (0.3 shown
+    as 30 %): it is read as the person sees it, 30 with a percent sign.
+
     >>> cell = Number(12.5)
     >>> cell, cell.value
     ('12.5', 12.5)
+    >>> shown = Number(0.3 * 100, percent=True)
+    >>> shown, shown.value, shown.percent
+    ('30%', 30.0, True)
     """
 
     value: float
+    percent: bool
 
-    def __new__(cls, value: float) -> Number:
-        number = float(value)
+    def __new__(cls, value: float, *, percent: bool = False) -> Number:
+        number = round(float(value), 10) if percent else float(value)
         text = str(int(number)) if number.is_integer() else repr(number)
-        cell = super().__new__(cls, text)
-        cell.value = number
+        cell = super().__new__(cls, text + ("%" if percent else ""))
+        cell.value, cell.percent = number, percent
         return cell
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, number_format: str = "General") -> str:
     """A workbook cell as the text a CSV export would hold (numbers as :class:`Number`).
 
     >>> [_cell_text(v) for v in (None, 12.0, 12.5, 3, True, " Işık ")]
     ['', '12', '12.5', '3', 'TRUE', ' Işık ']
+    >>> _cell_text(0.45, "0%")
+    '45%'
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
+        if "%" in number_format:
+            return Number(value * 100, percent=True)
         return Number(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
@@ -543,12 +561,12 @@ def _find_header(
     rows: Iterable[tuple[int, list[str]]], choice: HeaderChoice, label: str, word: str
 ) -> tuple[_Header | None, bool]:
     """The header row among ``rows`` (see :func:`read_table`), and whether it is the one
-    asked for (a test's pass, or the line given); ``None`` when no row holds anything."""
+    asked for (scored by the test, or the line given); ``None`` when no row holds anything."""
     above: list[tuple[int, str]] = []
     if isinstance(choice, int):
-        last = 0
+        last, first = 0, None
         for line, cells in rows:
-            last = line
+            last, first = line, line if first is None else first
             filled = [cell.strip() for cell in cells if cell.strip()]
             if line == choice and filled:
                 return _Header(line, tuple(above)), True
@@ -557,20 +575,27 @@ def _find_header(
             if filled:
                 above.append((line, " ".join(filled)))
         where = f"{word} {choice} is blank" if last >= choice else f"it has {last} {word}s"
+        if first is not None and choice < first:  # above the rows: Excel's "sep=;" line
+            where = f"{word} {choice} is Excel's sep= line, not the header"
         raise UsageError(
             f"--header-row {choice}: {where} in {label}: give the {word} of the header "
             "(the column names)"
         )
     candidates: list[tuple[int, list[str]]] = []
+    scores: list[int] = []
     for line, cells in rows:
         if any(cell.strip() for cell in cells):
-            if choice is None or choice([clean_name(cell) for cell in cells]):
-                return _Header(line, _texts(candidates)), choice is not None
+            if choice is None:
+                return _Header(line), False
             candidates.append((line, cells))
+            scores.append(choice([clean_name(cell) for cell in cells]))
             if len(candidates) == HEADER_SEARCH_ROWS:
                 break
     if not candidates:
         return None, False
+    if max(scores) > 0:  # the row naming the most columns: a filter row above names fewer
+        at = scores.index(max(scores))
+        return _Header(candidates[at][0], _texts(candidates[:at])), True
     # no row passes: the first as wide as most rows (a title above it is narrower)
     widths = sorted(sum(bool(cell.strip()) for cell in cells) for _, cells in candidates)
     typical = widths[(len(widths) - 1) // 2]
@@ -610,7 +635,7 @@ def _skipped_rows_note(found: _Header | None, label: str, word: str) -> list[Iss
 
 def _header_and_delimiter(
     text: str, stated: str | None, skipped: int, label: str, choice: HeaderChoice
-) -> tuple[str, _Header | None]:
+) -> tuple[str, _Header | None, bool]:
     """The delimiter and the header row of CSV text. When no row passes the header test
     with the delimiter of the first line (a title line may hold none, or a comma), the
     other delimiters of the first lines are tried."""
@@ -623,13 +648,13 @@ def _header_and_delimiter(
         sniffed = stated or _sniff_delimiter(text)
     found, passed = _find_header(_lenient_rows(head, sniffed, skipped), choice, label, "line")
     if passed or stated is not None or not callable(choice):
-        return sniffed, found
+        return sniffed, found, passed
     for other in DELIMITERS:
         if other != sniffed and other in head:
             header, ok = _find_header(_lenient_rows(head, other, skipped), choice, label, "line")
             if ok:
-                return other, header
-    return sniffed, found
+                return other, header, True
+    return sniffed, found, False
 
 
 def _first_lines(text: str, at_least: int) -> str:

@@ -19,19 +19,20 @@ from clustermap.turkish import fold
 #: Long layout (one row per tie) roles -> accepted header names (first = documented name).
 TIE_COLUMNS: dict[str, tuple[str, ...]] = {
     "supplier": ("supplier", "source", "from", "seller", "vendor", "supplier_firm",
-                 "tedarikçi", "tedarikçi firma", "satıcı", "satıcı firma", "kaynak"),
+                 "tedarikçi", "tedarikçi firma", "satıcı", "satıcı firma", "kaynak", "ted"),
     "customer": ("customer", "target", "to", "buyer", "client", "customer_firm",
-                 "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef"),
+                 "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef", "müş"),
     "weight": ("weight", "share", "sales_share", "volume", "amount", "value", "percent", "pct",
                "ağırlık", "pay", "payı", "satış payı", "oran", "oranı", "hacim", "hacmi",
                "tutar", "tutarı", "yüzde", "ciro payı", "miktar", "miktarı", "quantity",
                "satış tutarı", "satış miktarı", "satış hacmi", "alım tutarı", "sales amount",
-               "sales volume", "sales value", "purchase amount"),
+               "sales volume", "sales value", "purchase amount", "sales", "purchases"),
     "relation": ("relation", "relation_type", "relationship", "type", "tie_type", "layer",
                  "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip", "tedarik ilişkisi",
                  "iş ilişkisi"),
     "reported_by": ("reported_by", "respondent", "reporter", "interviewee", "surveyed_firm",
-                    "görüşülen firma", "cevaplayan", "yanıtlayan", "anketi dolduran"),
+                    "interviewed", "interviewed firm", "görüşülen firma", "cevaplayan",
+                    "yanıtlayan", "anketi dolduran"),
 }
 TIE_REQUIRED = ("supplier", "customer")
 
@@ -42,7 +43,8 @@ RESPONDENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "partner": ("partner", "partner_firm", "named_firm", "other_firm", "business_partner",
                 "iş ortağı", "ortak", "ortak firma", "adı geçen firma", "karşı firma"),
     "direction": ("direction", "partner_role", "partner_type", "role", "partner_is",
-                  "yön", "ilişki yönü", "rol", "ortak türü"),
+                  "supplier or customer", "yön", "ilişki yönü", "rol", "ortak türü",
+                  "tedarikçi mi müşteri mi"),
     "weight": TIE_COLUMNS["weight"],
     "relation": TIE_COLUMNS["relation"],
 }
@@ -85,7 +87,8 @@ FIRM_REQUIRED = ("firm",)
 
 #: Alias file (the consultant's decisions on firm names): variant -> canonical name.
 ALIAS_COLUMNS: dict[str, tuple[str, ...]] = {
-    "variant": ("variant", "alias", "spelling", "from", "name", "yazım", "varyant", "diğer ad"),
+    "variant": ("variant", "alias", "spelling", "from", "name", "yazım", "varyant", "diğer ad",
+                "yanlış yazım", "hatalı yazım", "yanlış ad", "wrong spelling", "misspelling"),
     "canonical": ("canonical", "canonical_name", "to", "firm", "merge_into",
                   "doğru ad", "standart ad", "firma"),
 }
@@ -147,10 +150,21 @@ FILLER_WORDS = (
 STOP_WORDS = (
     "of", "the", "for", "by", "per", "and", "or", "a", "an", "s", "in", "ile", "ve", "veya",
     "mu", "mi", "nin", "nın", "nun", "nün", "un", "ün", "ın", "i", "ı", "u", "ü", "e",
-    "de", "da", "den", "dan",
-    # qualifiers of an amount or a share: "Toplam Satış İçindeki Payı", "Annual amount"
+    "de", "da", "den", "dan", "your", "my", "our", "its",
+    # qualifiers of an amount, a share or a partner: "Toplam Satış İçindeki Payı", "Annual
+    # amount", "Firmanızın en önemli tedarikçisi"
     "toplam", "total", "yıllık", "annual", "yearly", "tahmini", "estimated", "yaklaşık",
-    "approximate", "approx", "içindeki", "içinde", "within", "ortalama", "average",
+    "approximate", "approx", "içindeki", "içinde", "within", "ortalama", "average", "net",
+    "gross", "brüt", "en", "önemli", "important", "main", "başlıca", "ana", "büyük",
+    "largest", "biggest", "major", "key", "primary", "birincil",
+)
+#: Words of columns clustermap does not read (dates, notes, addresses): never taken for a
+#: typo of a role's word ("Açıklama satırı" is no misspelt "satıcı").
+OTHER_WORDS = (
+    "açıklama", "satır", "sıra", "tarih", "not", "notlar", "adres", "telefon", "eposta",
+    "email", "mail", "date", "note", "notes", "description", "comment", "comments", "yorum",
+    "ilçe", "ülke", "country", "city", "timestamp", "zaman", "damga", "fiyat", "birim",
+    "price", "unit", "vergi", "tax", "web",
 )
 #: Words that open a questionnaire's column with its question number ("S3. Tedarikçi",
 #: "Q2 Supplier name"): with the number after them, they are no part of the header.
@@ -161,9 +175,14 @@ HEAD_BEFORE = ("of", "for")
 #: Aliases too short or too general to decide a role inside a longer header: "Tür" alone is
 #: the relation, but "Tedarikçi Türü" is not; "Value" is the weight, "Order value" is not.
 EXACT_ONLY = (
-    "to", "from", "type", "tip", "tür", "value", "size", "class", "il", "yer", "id", "name",
+    "to", "from", "type", "tip", "tür", "size", "class", "il", "yer", "id", "name",
     "ad", "isim", "anket", "c", "t", "m", "pct",
+    # a question about the partner's side, not a partner: only as the whole header
+    "supplier or customer", "tedarikçi mi müşteri mi",
 )
+#: Filler words that say a column holds codes rather than names: "Tedarikçi Kodu" is the
+#: supplier column only when no other column names the suppliers ("Tedarikçi Adı").
+CODE_WORDS = ("id", "kod", "kodu", "code", "no", "nr", "number", "numara", "numarası")
 #: Roles that say what a column measures rather than which firm it names: in a header
 #: with words of both ("Müşteri Payı", the share of the customer) the measure wins.
 MEASURE_ROLES = frozenset(

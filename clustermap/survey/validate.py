@@ -21,8 +21,9 @@ from clustermap.survey.weights import (
     RowWeights,
     TieWeights,
     WeightBasis,
+    ambiguity_note,
     decide_basis,
-    decimal_comma_column,
+    number_style,
     parse_weight,
     read_cell,
 )
@@ -56,11 +57,12 @@ def clean_ties(
     """Validate raw ties (:data:`~clustermap.survey.layouts.RAW_TIE_COLUMNS`) and merge repeats.
 
     Rules (stated in the README): an empty name or a non-positive or non-numeric weight is
-    an error naming its line; a self-tie is dropped with a warning. Whether weights use a
-    decimal comma is decided for the whole column (:func:`decimal_comma_column`); in a
-    column with decimal points, ``1.250`` is read as 1.25 with a warning that it may have
-    meant 1 250. A relation that is not a known layer is kept as its own layer, with a
-    warning (it may be a typo).
+    an error naming its line; a self-tie is dropped with a warning. How the weights write
+    numbers is decided for the whole column (:func:`~clustermap.survey.weights.number_style`):
+    ``1.250`` is 1.25 in a column with decimal points, 1250 in one with decimal commas or
+    with no decimals at all, and every reading of such a cell that could have meant the
+    other is a warning. A relation that is not a known layer is kept as its own layer, with
+    a warning (it may be a typo).
 
     Rows for the same supplier, customer and relation become one tie. Rows from the same
     respondent (or from a survey that does not say who answered) are repeats: their
@@ -120,7 +122,7 @@ def clean_ties(
         "weight_column": columns.get("weight", "weight"),
     }
     weights = raw["weight"].tolist()
-    decimal_comma = decimal_comma_column(weights)
+    style = number_style(weights)
 
     def given(key: str) -> list[Any]:
         """Per row, the cell of ``key``, or its default where the row gives none."""
@@ -151,10 +153,10 @@ def clean_ties(
         keys = [(isinstance(cell, Number), cell) for cell in weights]
         numbered = {key: number for number, key in enumerate(dict.fromkeys(keys))}
         weight_of = np.array([numbered[key] for key in keys], dtype=np.int64)
-        readings = [read_cell(cell, decimal_comma) for _, cell in numbered]
+        readings = [read_cell(cell, style) for _, cell in numbered]
     else:
         weight_of, texts = pd.factorize(raw["weight"].to_numpy(object))
-        readings = [read_cell(cell, decimal_comma) for cell in texts]
+        readings = [read_cell(cell, style) for cell in texts]
     value = np.array(
         [math.nan if isinstance(cell.value, str) else cell.value for cell in readings],
         dtype=float,
@@ -185,7 +187,10 @@ def clean_ties(
         value = raw[key].iat[row] if key in raw else None
         return value if isinstance(value, str) and value else defaults[key]
 
-    empty: dict[tuple[str, str], list[int]] = {}  # (role, column) -> lines of empty cells
+    # column -> what it names ("respondent" as well as supplier or customer) and the lines
+    # of its empty cells; a cell read for two ties (a respondent's) is one empty cell
+    empty: dict[str, tuple[str, list[int]]] = {}
+    named_by = {header: role for role, header in columns.items()}
     for row in to_check.tolist():
         line = int(lines[row])
         usable = True
@@ -194,12 +199,12 @@ def clean_ties(
             ("customer", customers[row], given_at("customer_column", row)),
         ):
             if not name:
-                empty.setdefault((role, column), []).append(line)
+                empty.setdefault(column, (named_by.get(column, role), []))[1].append(line)
                 usable = False
         cell = readings[weight_of[row]]
         text, weight = cell.text, cell.value
         if weight == "is empty":
-            empty.setdefault(("weight", given_at("weight_column", row)), []).append(line)
+            empty.setdefault(given_at("weight_column", row), ("weight", []))[1].append(line)
             usable = False
         elif isinstance(weight, str):
             report(
@@ -226,8 +231,7 @@ def clean_ties(
             line,
             given_at("weight_column", row),
             "ambiguous-weight",
-            f"weight {quoted(text)} was read as {weight:g}; if the dot separates thousands, "
-            f"write {text.replace('.', '')}",
+            ambiguity_note(text, weight, style),
             "warning",
         )
         checked_and_kept.append(row)
@@ -306,7 +310,7 @@ def clean_ties(
 
 
 def _empty_cells(
-    empty: dict[tuple[str, str], list[int]],
+    empty: dict[str, tuple[str, list[int]]],
     raw: pd.DataFrame,
     defaults: dict[str, str],
     label: str,
@@ -315,13 +319,17 @@ def _empty_cells(
     """Errors for empty names and weights: one per cell, or one per column when the column
     is empty on every row that has it (a column left blank)."""
     issues = []
-    for (role, column), lines in empty.items():
-        key = f"{role}_column"
-        used = (
-            int((raw[key] == column).sum()) if key in raw and (raw[key] != "").all() else len(raw)
-        )
+    for column, (role, found) in empty.items():
+        lines = list(dict.fromkeys(found))
+        keys = ("weight_column",) if role == "weight" else ("supplier_column", "customer_column")
+        if all(key in raw for key in keys):
+            used = int(
+                raw.loc[np.logical_or.reduce([raw[k] == column for k in keys]), "line"].nunique()
+            )
+        else:
+            used = int(raw["line"].nunique()) if "line" in raw else len(raw)
         fix = (
-            f"fill in the {role} names"
+            f"fill in the {role.replace('_', ' ')} names"
             if role != "weight"
             else "fill in the weights, or leave the column out (--column weight= reads no "
             "weight column, and every tie then has weight 1)"
@@ -340,7 +348,7 @@ def _empty_cells(
             continue
         for line in lines:
             message = (
-                f"the {role} name is empty: fill it in or delete the row"
+                f"the {role.replace('_', ' ')} name is empty: fill it in or delete the row"
                 if role != "weight"
                 else "weight '' is empty: give a positive number (for example a sales share "
                 "such as 25 or 0.25), or remove the weight column to give every tie weight 1"
@@ -468,6 +476,15 @@ def clean_firms(
                 "the firm name is empty: fill it in or delete the row",
             )
             continue
+        if len(firm) > schema.LONGEST_NAME:
+            report(
+                line,
+                columns["firm"],
+                "name-too-long",
+                f"this firm name has {len(firm):,} characters ({quoted(firm, 40)}): a firm "
+                f"name has at most {schema.LONGEST_NAME}; shorten it",
+            )
+            continue
         firm = display(firm)
         values = _clean_firm_attributes(values, columns, line, report)
         if firm not in records:
@@ -514,7 +531,7 @@ def _clean_firm_attributes(
             values["actor_class"] = canonical
     employees = values.get("employees")
     if employees:
-        count = parse_weight(employees, decimal_comma=True)  # people: "1.250" is 1250
+        count = parse_weight(employees, style="comma")  # people: "1.250" is 1250
         if isinstance(count, float) and count.is_integer():
             values["employees"] = str(int(count))
         else:

@@ -22,56 +22,83 @@ from clustermap.errors import Issue, quoted
 from clustermap.shares import ROUNDING, SHARE_SCALES, WITHIN, guess_basis
 from clustermap.survey.load import Number
 
-__all__ = ["WeightBasis", "decide_basis", "decimal_comma_column", "parse_weight", "read_cell"]
+__all__ = [
+    "WeightBasis",
+    "ambiguity_note",
+    "decide_basis",
+    "number_style",
+    "parse_weight",
+    "read_cell",
+]
 
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-# Turkish (and most European) number format: dots group thousands, a comma marks decimals.
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
-_SEVERAL_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
-_AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
+# a comma that can only mark decimals, a dot that can only group thousands (Turkish style):
+# "12,5", "0,250", "1250,5", "1.250,5", "1.250.000"
+_COMMA_DECIMAL = re.compile(r"^[+-]?(?:\d+,(?:\d{1,2}|\d{4,})|0,\d+|\d{4,},\d+)$")
+_DOT_GROUPS = re.compile(r"^[+-]?\d+(?:\.\d{3})+,\d+$|^[+-]?\d+(?:\.\d{3}){2,}$")
+# the same the other way round (English style): "12.5", "0.250", "1,250.5", "1,250,000"
+_POINT_DECIMAL = re.compile(r"^[+-]?(?:\d+\.(?:\d{1,2}|\d{4,})|0\.\d+|\d{4,}\.\d+)$")
+_COMMA_GROUPS = re.compile(r"^[+-]?\d+(?:,\d{3})+\.\d+$|^[+-]?\d+(?:,\d{3}){2,}$")
+# either: "1.250" or "1,250"
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+_TURKISH_NUMBER = re.compile(r"^[+-]?\d+,\d+$|^[+-]?\d+(?:\.\d{3})+(?:,\d+)?$")
+_ENGLISH_GROUPED = re.compile(r"^[+-]?\d+(?:,\d{3})+(?:\.\d+)?$")
+
+#: How a column writes its numbers (:func:`number_style`).
+NUMBER_STYLES = ("comma", "point", "grouped")
 
 
-def decimal_comma_column(cells: list[str]) -> bool:
-    """Whether a column writes numbers the Turkish way: ``12,5`` and ``1.250.000``.
+def number_style(cells: list[str]) -> str:
+    """How a column writes numbers: ``"comma"`` (Turkish: ``12,5``, ``1.250.000``),
+    ``"point"`` (``12.5``, ``1,250,000``) or ``"grouped"`` (no decimals anywhere, and
+    ``1.250`` or ``1,250``, which group thousands then).
 
-    Evidence is a decimal comma in any cell, or a number with several dot groups (only
-    thousands separators come in groups). Numbers from a workbook's number cells
+    A cell whose separator can only be one of the two (``12,5``: a decimal comma;
+    ``1.250.000``: dots grouping thousands) decides for the column; Turkish evidence wins
+    over English. Numbers from a workbook's number cells
     (:class:`~clustermap.survey.load.Number`) say nothing about how people typed.
 
-    >>> decimal_comma_column(["1.250", "12,5"]), decimal_comma_column(["1.250", "2.500.000"])
-    (True, True)
-    >>> decimal_comma_column(["0.25", "1.5"]), decimal_comma_column(["1.250"])
-    (False, False)
+    >>> number_style(["1.250", "12,5"]), number_style(["1.250", "2.500.000"])
+    ('comma', 'comma')
+    >>> number_style(["0.25", "1.250"]), number_style(["1,250", "1,250,000"])
+    ('point', 'point')
+    >>> number_style(["1.250", "7.431"]), number_style(["1,250", "25"]), number_style(["25"])
+    ('grouped', 'grouped', 'point')
     """
-    typed = {cell for cell in cells if not isinstance(cell, Number)}
-    numbers = {strip_percent(cell) for cell in typed}
-    return any(
-        _DECIMAL_COMMA.match(n) or _SEVERAL_GROUPS.match(n) or ("," in n and _GROUPED.match(n))
-        for n in numbers
-    )
+    numbers = {strip_percent(cell) for cell in cells if not isinstance(cell, Number)}
+    if any(_COMMA_DECIMAL.match(n) or _DOT_GROUPS.match(n) for n in numbers):
+        return "comma"
+    if any(_POINT_DECIMAL.match(n) or _COMMA_GROUPS.match(n) for n in numbers):
+        return "point"
+    return "grouped" if any(_AMBIGUOUS.match(n) for n in numbers) else "point"
 
 
-def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
+def parse_weight(text: str, *, style: str = "point") -> float | str:
     """Return the weight in ``text`` as a float, or the reason it is not a usable weight.
 
     A ``%`` before or after the number is ignored (shares may be written as percentages,
-    ``%25`` as Turkish Excel writes them). With ``decimal_comma`` (the file's weights use a
-    decimal comma), ``12,5`` means 12.5 and ``1.250,5`` means 1250.5.
+    ``%25`` as Turkish Excel writes them). ``style`` is the column's way of writing numbers
+    (:func:`number_style`): with ``"comma"``, ``12,5`` means 12.5 and ``1.250,5`` means
+    1250.5; with ``"point"``, ``1,250.5`` means 1250.5; with ``"grouped"``, ``1.250`` and
+    ``1,250`` mean 1250.
 
-    >>> parse_weight("12,5", decimal_comma=True), parse_weight("%40", decimal_comma=False)
+    >>> parse_weight("12,5", style="comma"), parse_weight("%40")
     (12.5, 40.0)
-    >>> parse_weight("1.250.000", decimal_comma=True), parse_weight("1.250", decimal_comma=False)
-    (1250000.0, 1.25)
-    >>> parse_weight("-3", decimal_comma=False)
-    'must be greater than zero'
+    >>> parse_weight("1.250.000", style="comma"), parse_weight("1.250"), parse_weight("1,250,000")
+    (1250000.0, 1.25, 1250000.0)
+    >>> parse_weight("1.250", style="grouped"), parse_weight("-3")
+    (1250.0, 'must be greater than zero')
     """
     if isinstance(text, Number):  # a workbook number cell: already a number
         return text.value if text.value > 0 else "must be greater than zero"
     cleaned = strip_percent(text)
     if not cleaned:
         return "is empty"
-    if decimal_comma and (_DECIMAL_COMMA.match(cleaned) or _GROUPED.match(cleaned)):
+    if style == "comma" and _TURKISH_NUMBER.match(cleaned):
         cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif style == "grouped" and _AMBIGUOUS.match(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", "")
+    elif _ENGLISH_GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
@@ -86,7 +113,8 @@ def parse_weight(text: str, *, decimal_comma: bool) -> float | str:
 @dataclass(frozen=True)
 class Cell:
     """One distinct weight cell as read: its text, its value (or why it has none), whether
-    a dot in it may have separated thousands, and whether it has a percent sign."""
+    its separator may have meant the other thing (``1.250``: decimals or thousands), and
+    whether it has a percent sign."""
 
     text: str
     value: float | str
@@ -94,21 +122,48 @@ class Cell:
     percent: bool
 
 
-def read_cell(cell: object, decimal_comma: bool) -> Cell:
+def read_cell(cell: object, style: str) -> Cell:
     """Read one weight cell (see :func:`parse_weight`).
 
-    >>> read_cell("1.250", False), read_cell("%45", False).percent
+    >>> read_cell("1.250", "point"), read_cell("%45", "point").percent
     (Cell(text='1.250', value=1.25, ambiguous=True, percent=False), True)
+    >>> read_cell("1,250", "grouped").ambiguous, read_cell("12,5", "comma").ambiguous
+    (True, False)
     """
+    number = isinstance(cell, Number)
     text = cell if isinstance(cell, Number) else str(cell)
-    weight = parse_weight(text, decimal_comma=decimal_comma)
+    weight = parse_weight(text, style=style)
+    # "1.250" among decimal points, or either mark where no weight has decimals: the mark
+    # may have meant the other thing ("1,250" among "1,250,000" groups thousands for sure)
     ambiguous = (
         not isinstance(weight, str)
-        and not isinstance(text, Number)
-        and not decimal_comma
-        and bool(_AMBIGUOUS_THOUSANDS.match(strip_percent(text)))
+        and not number
+        and (style == "grouped" or (style == "point" and "." in text))
+        and bool(_AMBIGUOUS.match(strip_percent(text)))
     )
-    return Cell(text, weight, ambiguous, "%" in text and not isinstance(text, Number))
+    percent = text.percent if isinstance(text, Number) else "%" in text
+    return Cell(text, weight, ambiguous, percent)
+
+
+def ambiguity_note(text: str, value: float, style: str) -> str:
+    """The warning for a cell whose separator may have meant the other thing.
+
+    >>> ambiguity_note("1.250", 1.25, "point")
+    "weight '1.250' was read as 1.25; if the dot separates thousands, write 1250"
+    >>> ambiguity_note("1,250", 1250.0, "grouped")[-56:]
+    'if the comma marks decimals, write four of them (1,2500)'
+    """
+    mark = "dot" if "." in text else "comma"
+    if style == "grouped":
+        decimals = f"{value / 1000:.4f}".replace(".", "." if mark == "dot" else ",")
+        return (
+            f"weight {quoted(text)} was read as {value:g}, as no weight of the column has "
+            f"decimals; if the {mark} marks decimals, write four of them ({decimals})"
+        )
+    return (
+        f"weight {quoted(text)} was read as {value:g}; if the {mark} separates thousands, "
+        f"write {strip_percent(text).replace('.', '').replace(',', '')}"
+    )
 
 
 def strip_percent(text: str) -> str:
@@ -225,6 +280,8 @@ def decide_basis(
     whole = SHARE_SCALES.get(basis)
     if basis == "percent":
         issues += _fractions_among_percentages(rows, label)
+    if basis == "volume":
+        issues += _percentages_among_volumes(rows, label, given)
     over = np.flatnonzero(sales > whole * ROUNDING) if whole else np.zeros(0, dtype=int)
     over = np.setdiff1d(over, refused)
     if whole is not None:
@@ -253,12 +310,13 @@ def _guess_reason(basis: str, pairs: np.ndarray, sales: np.ndarray) -> str:
     suppliers = sales[sales > 0]
     if basis == "unweighted":
         return "guessed: every tie has weight 1"
-    if basis in SHARE_SCALES:
-        whole = SHARE_SCALES[basis]
-        within = int((suppliers <= whole * ROUNDING).sum())
+    if basis == "fraction":
+        return "guessed: every weight is at most 1"
+    if basis == "percent":
+        within = int((suppliers <= 100 * ROUNDING).sum())
         return (
-            f"guessed: every weight is at most {whole:g} and the weights of {within} of "
-            f"{len(suppliers)} suppliers add up to at most {whole:g}"
+            f"guessed: every weight is at most 100 and the weights of {within} of "
+            f"{len(suppliers)} suppliers add up to at most 100"
         )
     if len(pairs) and pairs.max() > 100:
         return f"guessed: a weight is above 100 ({pairs.max():g}), so no share of sales"
@@ -326,8 +384,29 @@ def _fractions_among_percentages(rows: RowWeights, label: str) -> list[Issue]:
     return issues
 
 
+def _percentages_among_volumes(rows: RowWeights, label: str, given: str | None) -> list[Issue]:
+    """Warnings: a cell with a percent sign in a column read as amounts is read as an amount
+    (45% as 45), which a person may not have meant."""
+    if not rows.percent.any():
+        return []
+    why = "--weights volume" if given else "the column's weights were read as volumes (amounts)"
+    return [
+        Issue(
+            label,
+            int(rows.line[at]),
+            rows.column(at),
+            "percentage-among-volumes",
+            f"weight {quoted(rows.text(at))} is a percentage, but {why}: it was read as the "
+            f"amount {float(rows.value[at]):g}; write the amount, or give every weight as a "
+            "percentage of the supplier's sales",
+            "warning",
+        )
+        for at in np.flatnonzero(rows.percent).tolist()
+    ]
+
+
 def _lines_of(rows: RowWeights, supplier: int) -> list[int]:
-    return rows.line[rows.supplier == supplier].tolist()
+    return sorted(set(rows.line[rows.supplier == supplier].tolist()))
 
 
 def _line_text(lines: list[int], row_word: str) -> str:

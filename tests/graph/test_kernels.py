@@ -36,9 +36,7 @@ def test_masked_product_sums_equal_the_dense_product(
     monkeypatch.setattr(kernels, "BLOCK_WORK", block)
     rng = np.random.default_rng(3)
     for shape in ((1, 1), (8, 8), (40, 40)):
-        left, right, mask = (
-            csr_array(random_array(shape, density=0.3, rng=rng)) for _ in range(3)
-        )
+        left, right, mask = (csr_array(random_array(shape, density=0.3, rng=rng)) for _ in range(3))
         expected = ((left @ right).toarray() * mask.toarray()).sum(axis=1)
         assert masked_product_sums(left, right, mask) == pytest.approx(expected)
 
@@ -53,7 +51,7 @@ def test_entry_offsets_find_where_entries_are_stored() -> None:
     assert (S.indices[at] == coo.col[order]).all()
 
 
-@pytest.mark.parametrize("G", GRAPHS[:3] + [nx.gn_graph(40, seed=2)])
+@pytest.mark.parametrize("G", [*GRAPHS[:3], nx.gn_graph(40, seed=2)])
 def test_network_matrices_are_networkx_matrices_in_canonical_order(G: nx.Graph) -> None:
     for u, v, data in G.edges(data=True):
         data["weight"] = (hash((u, v)) % 7) + 1.0

@@ -5,13 +5,11 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 import pytest
 
 from clustermap.graph.brokerage import structural_holes
 from clustermap.graph.build import build_graph, build_network, undirected_projection
-from clustermap.graph.network import Network
 from clustermap.graph.centrality import (
     betweenness,
     closeness,
@@ -19,6 +17,7 @@ from clustermap.graph.centrality import (
     firm_centralities,
     pagerank,
 )
+from clustermap.graph.network import Network
 from clustermap.graph.summary import degree_centralization, network_summary
 
 # networkx's test_betweenness_centrality.py, computed with UCINET and by hand

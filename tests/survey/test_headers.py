@@ -316,3 +316,156 @@ def test_firm_columns_chosen_for_the_firms_file(write: Write) -> None:
     firms = write("f.csv", "Unvan,Faaliyet Alanı\nA,Metal\nB,Kimya\n")
     survey = read_survey(ties, firms, firm_columns={"firm": "Unvan", "sector": "2"})
     assert survey.firms["sector"].to_dict() == {"A": "Metal", "B": "Kimya"}
+
+
+# Files of the kinds clients send, as a first new user tried them (issue #15 review)
+
+
+def test_a_report_filter_row_is_no_header(write: Write) -> None:
+    text = "Supplier: (All),Customer: (All),\nSupplier,Customer,Share (%)\nAcme,Orion,20\n"
+    survey = read_survey(write("s.csv", text))
+    assert survey.sources[0].header_line == 2
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Acme", "Orion", 20.0]
+    ]
+
+
+def test_names_beat_codes_for_one_role(write: Write) -> None:
+    """An ERP export: account codes and names under the same role's words."""
+    text = csv_text(
+        ["Vendor", "Vendor Name", "Customer", "Customer Name", "Net Value"],
+        [("120.01.008", "Acme", "320.01.008", "Orion", "12")],
+    )
+    survey = read_survey(write("sap.csv", text))
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Acme", "Orion", 12.0]
+    ]
+    warnings = [issue for issue in survey.issues if issue.code == "second-column"]
+    assert {w.column for w in warnings} == {"Vendor", "Customer"}
+    assert "as it holds names, the other codes" in warnings[0].message
+
+
+def test_a_code_header_yields_to_a_name_header(write: Write) -> None:
+    text = csv_text(
+        ["Firma Kodu", "Firma Ünvanı", "Tedarikçi 1", "Müşteri 1"],
+        [("F0", "Anka", "Bora", "Ceyhan")],
+    )
+    survey = read_survey(write("w.csv", text))
+    assert survey.layout == "wide"
+    assert survey.respondents == {"Anka"}
+
+
+def test_a_lone_unnumbered_partner_column_in_a_wide_form(write: Write) -> None:
+    text = "Firma;Tedarikçi 1;Tedarikçi 2;Müşteri\nA;B;C;D\n"
+    survey = read_survey(write("w.csv", text))
+    assert survey.layout == "wide"
+    assert sorted(map(tuple, survey.ties[["supplier", "customer"]].values.tolist())) == [
+        ("A", "D"),
+        ("B", "A"),
+        ("C", "A"),
+    ]
+
+
+def test_firm_supplier_customer_reads_two_ways(write: Write) -> None:
+    path = write("w.csv", "Firma;Tedarikçi;Müşteri\nA;B;C\n")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(path)
+    [error] = found(caught.value.issues)
+    assert error.code == "ambiguous-layout"
+    assert "--layout" in error.message
+    assert len(read_survey(path, layout="wide").ties) == 2
+    assert len(read_survey(path, layout="long").ties) == 1
+
+
+def test_google_forms_questions(write: Write) -> None:
+    text = csv_text(
+        [
+            "Zaman damgası",
+            "Firmanızın adı",
+            "Firmanızın en önemli tedarikçisi (1)",
+            "En büyük müşteriniz (1)",
+        ],
+        [("12.03.2024 10:00", "Anka", "Bora", "Ceyhan")],
+    )
+    survey = read_survey(write("form.csv", text))
+    assert survey.layout == "wide"
+    assert len(survey.ties) == 2
+
+
+def test_a_header_further_down_than_the_search_says_so(write: Write) -> None:
+    text = "".join(f"Açıklama satırı {i}\n" for i in range(22)) + "supplier,customer\nA,B\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [error] = [e for e in caught.value.issues if e.code == "unknown-layout"]
+    assert "no row among the first 20 names the columns" in error.message
+    assert "--header-row" in error.message
+    assert "did you mean" not in error.message  # "satırı" is a word, not a typo of "satıcı"
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("%", "weight"),
+        ("Net Value", "weight"),
+        ("Ted. Firma", "supplier"),
+        ("Müş. Firma", "customer"),
+        ("Annual purchases (USD)", "weight"),
+    ],
+)
+def test_more_headers_of_real_files(header: str, role: str) -> None:
+    assert read_header(schema.TIE_COLUMNS, header).role == role
+
+
+def test_direction_asked_as_a_question(write: Write) -> None:
+    text = csv_text(
+        ["Firma", "Adı Geçen Firma", "Tedarikçi mi, Müşteri mi?"],
+        [("A", "B", "Tedarikçi"), ("A", "C", "Müşteri")],
+        sep=";",
+    )
+    survey = read_survey(write("r.csv", text))
+    assert survey.layout == "respondent"
+    assert survey.sources[0].columns["direction"] == "Tedarikçi mi, Müşteri mi?"
+
+
+def test_empty_cells_are_named_by_their_column(write: Write) -> None:
+    text = "Görüşülen Firma,İş Ortağı,Yön\n,Y,Tedarikçi\nA,,Müşteri\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("r.csv", text))
+    assert [(e.line, e.column, e.message[:30]) for e in found(caught.value.issues)] == [
+        (2, "Görüşülen Firma", "the respondent name is empty: "),
+        (3, "İş Ortağı", "the partner name is empty: fil"),
+    ]
+    wide = "Görüşülen Firma,Tedarikçi 1,Tedarikçi 2\n,B,C\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("w.csv", wide))
+    assert [(e.line, e.code) for e in found(caught.value.issues)] == [(2, "empty-name")]
+
+
+def test_alias_file_hints_name_no_option(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    aliases = write("a.csv", "Eski Yazım,Doğru Ad\nA,B\n")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(ties, aliases=aliases)
+    assert all("--column" not in issue.message for issue in caught.value.issues)
+    assert all("--header-row" not in issue.message for issue in caught.value.issues)
+    two = write("u.csv", "supplier,customer\nA,B\nA2,C\n")
+    decided = read_survey(two, aliases=write("b.csv", "Yanlış Yazım,Doğru Ad\nA2,A\n"))
+    assert decided.ties["supplier"].tolist() == ["A", "A"]
+
+
+def test_firms_column_needs_a_firms_file(write: Write) -> None:
+    with pytest.raises(UsageError, match="give --firms"):
+        read_survey(write("t.csv", "supplier,customer\nA,B\n"), firm_columns={"firm": "x"})
+
+
+def test_names_over_500_characters_in_the_firms_and_alias_files(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    firms = write("f.csv", "firm,sector\nA,x\n" + "B" * 600 + ",y\n")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(ties, firms)
+    errors = [(e.code, e.line) for e in caught.value.issues if e.is_error]
+    assert errors == [("name-too-long", 3)]
+    aliases = write("a.csv", "variant,canonical\n" + "C" * 600 + ",A\n")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(ties, aliases=aliases)
+    assert [(e.code, e.line) for e in found(caught.value.issues)] == [("name-too-long", 2)]

@@ -179,6 +179,66 @@ def test_guess_rule_known_answers() -> None:
     assert guess_basis(np.full(10, 50.0), nine_of_ten) == "percent"
     assert guess_basis(np.full(10, 50.0), np.array([100.0] * 8 + [120.0] * 2)) == "volume"
     assert guess_basis(np.array([50.0, 101.0]), np.array([60.0])) == "volume"
+    # weights all at most 1 are fractions, whatever their sums: shares below 1 % each are
+    # no survey's answers
     assert guess_basis(np.array([0.5]), np.array([1.01])) == "fraction"
-    assert guess_basis(np.array([0.5]), np.array([1.02])) == "percent"
+    assert guess_basis(np.array([0.6, 0.55]), np.array([1.15])) == "fraction"
+    assert guess_basis(np.array([0.6, 1.5]), np.array([2.1])) == "percent"
     assert guess_basis(np.zeros(0), np.zeros(0)) == "volume"
+
+
+@pytest.mark.parametrize(
+    ("cells", "values"),
+    [
+        (["1,250", "12,500", "250,000", "1,250,000"], [1250.0, 12500.0, 250000.0, 1250000.0]),
+        (["1.250", "12.500", "7.431"], [1250.0, 12500.0, 7431.0]),  # no decimals anywhere
+        (["1.250", "0.5"], [1.25, 0.5]),  # decimal points: 1.250 is 1.25, with a warning
+        (["1.250", "12,5"], [1250.0, 12.5]),  # a decimal comma: dots group thousands
+        (["1627.237.000", "12,5"], [1627237000.0, 12.5]),
+    ],
+)
+def test_number_formats_are_decided_for_the_column(
+    write: Write, cells: list[str], values: list[float]
+) -> None:
+    rows = "".join(f'F{i},G{i},"{cell}"\n' for i, cell in enumerate(cells))
+    survey = read_survey(write("s.csv", "supplier,customer,amount\n" + rows), weights="volume")
+    assert sorted(survey.ties["weight"].tolist()) == sorted(values)
+
+
+def test_a_thousands_reading_without_decimals_is_a_warning(write: Write) -> None:
+    survey = read_survey(write("s.csv", 'supplier,customer,amount\nA,B,"1,250"\nB,C,25\n'))
+    [warning] = [issue for issue in survey.issues if issue.code == "ambiguous-weight"]
+    assert "read as 1250, as no weight of the column has decimals" in warning.message
+
+
+def test_a_column_of_fractions_overshooting_is_fractions(write: Write) -> None:
+    rows = [("A", "B", "0,6"), ("A", "C", "0,55"), ("B", "C", "0,8"), ("C", "D", "0,7")]
+    text = "Tedarikçi;Müşteri;Satış Payı\n" + "".join(";".join(r) + "\n" for r in rows)
+    survey = read_survey(write("s.csv", text))
+    assert survey.weights.basis == "fraction"
+    [warning] = [issue for issue in survey.issues if issue.code == "shares-above-whole"]
+    assert "'A' add up to 1.15 (more than 1) (lines 2, 3)" in warning.message
+
+
+def test_a_percentage_among_amounts_is_named(write: Write) -> None:
+    survey = read_survey(write("s.csv", survey_text([("A", "B", "1.250.000"), ("B", "C", "45%")])))
+    assert survey.weights.basis == "volume"
+    [warning] = [issue for issue in survey.issues if issue.code == "percentage-among-volumes"]
+    assert (warning.line, warning.severity) == (3, "warning")
+    assert "it was read as the amount 45" in warning.message
+
+
+def test_excel_percent_formatted_cells_are_read_as_shown(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tedarikçi", "Müşteri", "Satış Payı"])
+    sheet.append(["A", "B", 0.3])
+    sheet["C2"].number_format = "0%"
+    sheet.append(["B", "C", 25])
+    book.save(tmp_path / "s.xlsx")
+    survey = read_survey(tmp_path / "s.xlsx")
+    assert survey.ties["weight"].tolist() == [30.0, 25.0]
+    assert survey.weights.basis == "percent"
+    assert found(survey.issues) == []
