@@ -43,7 +43,7 @@ from clustermap.graph.centrality import (
     firm_centralities,
 )
 from clustermap.graph.centrality import path_sources as default_path_sources
-from clustermap.graph.community import Partition, louvain_communities
+from clustermap.graph.community import Partition, louvain_partition
 from clustermap.graph.coreperiphery import (
     ContinuousCorePeriphery,
     CorePeriphery,
@@ -472,9 +472,11 @@ def analyze(
         engine=options.engine,
         paths=complete,
     )
+    # the search gets its matrix and firms as arguments: it may run on a thread of its own
     search = partial(
-        louvain_communities,
-        net,
+        louvain_partition,
+        net.symmetric(),
+        net.nodes,
         resolution=options.resolution,
         seed=options.seed,
         runs=options.runs,
@@ -482,11 +484,7 @@ def analyze(
     )
     # networkit's Louvain releases the interpreter: on a second core it runs beside the
     # measures that do not need the communities (no other seeded kernel runs meanwhile)
-    if options.engine == "networkit":
-        net.symmetric()  # the search's matrix, made here rather than by both threads
-        pending: _Background | None = _Background(search)
-    else:
-        pending = None
+    pending = _Background(search) if options.engine == "networkit" else None
     with stage("structural holes"):
         measures.update(structural_holes(net) if complete else unmeasured(net, *HOLE_MEASURES))
     cp_weight = "weight" if options.cp_valued else None

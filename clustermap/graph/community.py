@@ -18,11 +18,17 @@ from typing import Any
 import community as community_louvain
 import networkx as nx
 import numpy as np
+from scipy.sparse import triu
 
-from clustermap.graph.build import undirected_projection
 from clustermap.graph.network import Network, as_network
 
-__all__ = ["Partition", "adjusted_rand_index", "louvain_communities", "modularity"]
+__all__ = [
+    "Partition",
+    "adjusted_rand_index",
+    "louvain_communities",
+    "louvain_partition",
+    "modularity",
+]
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,33 @@ def louvain_communities(
     (4, 0.4198, 0.4156)
     """
     net = as_network(G)
+    return louvain_partition(
+        net.symmetric(weight=weight),
+        net.nodes,
+        resolution=resolution,
+        seed=seed,
+        runs=runs,
+        engine=engine,
+    )
+
+
+def louvain_partition(
+    S: Any,
+    nodes: list[Any],
+    *,
+    resolution: float = 1.0,
+    seed: int = 42,
+    runs: int = 20,
+    engine: str = "networkx",
+) -> Partition:
+    """:func:`louvain_communities` on the symmetric weight matrix ``S`` of the firms
+    ``nodes`` (in that order): everything it needs as arguments, so that it can run on a
+    thread of its own beside the other measures.
+
+    >>> net = as_network(nx.karate_club_graph())
+    >>> louvain_partition(net.symmetric(weight=None), net.nodes).count
+    4
+    """
     if not resolution > 0:
         raise ValueError(f"resolution must be greater than 0, got {resolution}")
     if runs < 1:
@@ -152,8 +185,7 @@ def louvain_communities(
         else "networkx-louvain"
     )
     # firms without ties change no modularity, and Louvain leaves them alone
-    everyone = net.nodes
-    S = net.symmetric(weight=weight)
+    everyone = nodes
     tied = np.diff(S.indptr) > 0
     isolated = [node for node, has in zip(everyone, tied.tolist(), strict=True) if not has]
     if S.nnz == 0:
@@ -173,8 +205,7 @@ def louvain_communities(
 
         labels = np.array(fast.louvain_labels(S, resolution, [seed + r for r in range(runs)]))
     else:
-        H = undirected_projection(net, weight=weight)
-        H.remove_nodes_from(isolated)
+        H = _projection(S, nodes)
         labels = np.array(
             [_labels(_louvain(H, method, resolution, seed + run), nodes) for run in range(runs)]
         )
@@ -202,6 +233,22 @@ def louvain_communities(
         stability=stability,
         agreement=float(typical.mean()) if runs > 1 else None,
     )
+
+
+def _projection(S: Any, nodes: list[Any]) -> nx.Graph:
+    """The undirected network of the symmetric matrix ``S`` (firms ``nodes``, all tied), as
+    :func:`~clustermap.graph.build.undirected_projection` makes it: firms and ties in
+    canonical order (python-louvain's result depends on it, its issue #105)."""
+    upper = triu(S, k=1, format="csr")
+    upper.sort_indices()
+    H: nx.Graph = nx.Graph()
+    H.add_nodes_from(nodes)
+    rows = np.repeat(np.arange(len(nodes)), np.diff(upper.indptr)).tolist()
+    H.add_weighted_edges_from(
+        (nodes[i], nodes[j], w)
+        for i, j, w in zip(rows, upper.indices.tolist(), upper.data.tolist(), strict=True)
+    )
+    return H
 
 
 def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
