@@ -26,10 +26,11 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clustermap import record
 from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, UsageError
 
 if TYPE_CHECKING:
-    from clustermap.api import Analysis, AnalysisOptions
+    from clustermap.api import AnalysisOptions
 
 __all__ = [
     "INDEX_COLUMNS",
@@ -37,7 +38,6 @@ __all__ = [
     "BatchSurvey",
     "Outcome",
     "analyze_many",
-    "index_row",
     "plan_batch",
 ]
 
@@ -50,37 +50,7 @@ TIES_SUFFIX = "_ties"
 INDEX_FILE = "index.csv"
 
 #: Columns of ``index.csv``: the network-level figures that compare clusters of any size.
-INDEX_COLUMNS = (
-    "survey",
-    "status",
-    "exit_code",
-    "message",
-    "file",
-    "sha256",
-    "firms_file",
-    "firms",
-    "ties",
-    "mean_partners",
-    "density",
-    "reciprocity",
-    "components",
-    "largest_component_share",
-    "isolates",
-    "transitivity",
-    "degree_centralization",
-    "communities",
-    "modularity",
-    "communities_p_value",
-    "core_size",
-    "core_share",
-    "core_periphery_fit",
-    "core_periphery_p_value",
-    "continuous_fit",
-    "supply_stages",
-    "dependent_firms",
-    "cut_firms",
-    "warnings",
-)
+INDEX_COLUMNS = record.INDEX_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -296,56 +266,6 @@ def check_batch_root(out: str | Path, *, force: bool) -> Path:
     return check_output_folder(root, force=force)
 
 
-def index_row(
-    analysis: Analysis, name: str, survey_path: str | Path | None = None
-) -> dict[str, Any]:
-    """The ``index.csv`` row of an analysis: network-level figures (:data:`INDEX_COLUMNS`).
-
-    Shares and means rather than counts where clusters of different sizes are compared:
-    ``mean_partners`` (ties per firm), ``largest_component_share``, ``core_share``.
-    """
-    summary = analysis.summary
-    network = summary["network"]
-    communities = summary["communities"]
-    core = summary["core_periphery"]
-    supply = summary["supply"]
-    firms = network["firms"]
-    ties_source = summary["inputs"][0]
-    firms_source = next((s for s in summary["inputs"] if s["role"] == "firms"), None)
-    survey_path = survey_path if survey_path is not None else ties_source["file"]
-    return {
-        "survey": name,
-        "status": "ok",
-        "exit_code": int(ExitCode.OK),
-        "message": "",
-        "file": str(survey_path),
-        "sha256": ties_source["sha256"],
-        "firms_file": firms_source["file"] if firms_source else None,
-        "firms": firms,
-        "ties": network["ties"],
-        "mean_partners": network["ties"] / firms if firms else None,
-        "density": network["density"],
-        "reciprocity": network["reciprocity"],
-        "components": network["components"],
-        "largest_component_share": network["largest_component"] / firms if firms else None,
-        "isolates": network["isolates"],
-        "transitivity": network["transitivity"],
-        "degree_centralization": network["degree_centralization"],
-        "communities": communities["count"],
-        "modularity": communities["modularity"],
-        "communities_p_value": (communities["significance"] or {}).get("p_value"),
-        "core_size": core["core_size"],
-        "core_share": core["core_size"] / firms if firms else None,
-        "core_periphery_fit": core["fit"],
-        "core_periphery_p_value": (core["significance"] or {}).get("p_value"),
-        "continuous_fit": core["continuous_fit"],
-        "supply_stages": supply["stages"],
-        "dependent_firms": len(supply["dependent_firms"]),
-        "cut_firms": len(supply["cut_firms"]),
-        "warnings": len(summary["warnings"]),
-    }
-
-
 def analyze_one(survey: BatchSurvey, options: AnalysisOptions, staging: Path) -> Outcome:
     """Analyse one survey of a batch into ``staging/<name>``; failures become an outcome."""
     from clustermap.api import analyze
@@ -368,7 +288,7 @@ def analyze_one(survey: BatchSurvey, options: AnalysisOptions, staging: Path) ->
     except Exception as err:  # a bug must not cost the rest of the batch
         return _failed(survey, ExitCode.INTERNAL, f"internal error ({type(err).__name__}: {err})")
     warnings = [issue for issue in analysis.survey.issues if issue.severity == "warning"]
-    return Outcome(survey, index_row(analysis, survey.name, survey.path), warnings)
+    return Outcome(survey, analysis.index_row(survey.name, survey.path), warnings)
 
 
 def _failed(

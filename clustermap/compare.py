@@ -15,27 +15,28 @@ is the same firm and is shown under its baseline spelling.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from clustermap import __version__
-from clustermap.batch import index_row
+from clustermap._version import __version__
 from clustermap.graph.community import adjusted_rand_index, normalized_mutual_information
 from clustermap.survey.names import name_key
 from clustermap.turkish import sort_key
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
+    from clustermap.options import AnalysisOptions
 
 __all__ = [
     "CHANGE_COLUMNS",
     "COMPARED_MEASURES",
     "Comparison",
     "compare",
+    "compare_surveys",
 ]
 
 #: Version of the layout of changes.json.
@@ -216,7 +217,7 @@ def compare(baseline: Analysis, followup: Analysis) -> Comparison:
     core_f = {renamed.get(name, name) for name in followup.summary["core_periphery"]["core"]}
     communities, mapping = _community_changes(firms_b["community"], firms_f["community"], both)
     firm_table = _firm_table(firms_b, firms_f, both, entered, left, mapping)
-    row_b, row_f = index_row(baseline, "baseline"), index_row(followup, "followup")
+    row_b, row_f = baseline.index_row("baseline"), followup.index_row("followup")
     counts = tie_table["change"].value_counts()
     shared = len(set(ties_b) & set(ties_f))
     diff = {
@@ -224,7 +225,7 @@ def compare(baseline: Analysis, followup: Analysis) -> Comparison:
         "clustermap_version": __version__,
         "baseline": _inputs(baseline),
         "followup": _inputs(followup),
-        "parameters": asdict(baseline.options),
+        "parameters": baseline.options.recorded(),
         "matched_spellings": [
             {"baseline": new, "followup": old}
             for old, new in sorted(renamed.items(), key=lambda kv: sort_key(kv[1]))
@@ -439,3 +440,37 @@ def _inputs(analysis: Analysis) -> list[dict[str, Any]]:
         {"role": source.role, "file": Path(source.name).name, "sha256": source.sha256}
         for source in analysis.survey.sources
     ]
+
+
+def compare_surveys(
+    baseline: str | Path,
+    followup: str | Path,
+    options: AnalysisOptions | None = None,
+    *,
+    firms: tuple[str | Path | None, str | Path | None] | str | Path | None = None,
+    aliases: tuple[str | Path | None, str | Path | None] | str | Path | None = None,
+) -> Comparison:
+    """Analyse two survey waves with the same options and compare them, as
+    ``clustermap compare`` does.
+
+    ``firms`` and ``aliases`` are one file for both waves, or a (baseline, follow-up) pair.
+
+    >>> import tempfile, pathlib
+    >>> from clustermap.options import AnalysisOptions
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "2019.csv").write_text("supplier,customer\\nA,B\\nB,C\\n")
+    >>> _ = (folder / "2023.csv").write_text("supplier,customer\\nA,B\\nB,D\\n")
+    >>> change = compare_surveys(folder / "2019.csv", folder / "2023.csv",
+    ...                          AnalysisOptions(nulls=0))
+    >>> change.diff["ties"]["added"], change.diff["ties"]["lost"]
+    (1, 1)
+    """
+    from clustermap.api import analyze
+
+    firm_files = firms if isinstance(firms, tuple) else (firms, firms)
+    alias_files = aliases if isinstance(aliases, tuple) else (aliases, aliases)
+    waves = [
+        analyze(path, firm_files[i], options, aliases=alias_files[i])
+        for i, path in enumerate((baseline, followup))
+    ]
+    return compare(*waves)

@@ -91,9 +91,26 @@ class ClustermapError(Exception):
 
 
 class UsageError(ClustermapError):
-    """An option or argument value that clustermap cannot use."""
+    """An option or argument value that clustermap cannot use.
+
+    ``parameter`` names the library's parameter at fault (``"seed"``, ``"columns"``), and
+    ``value`` the value given to it when the message is about that value, so that each
+    caller can name them its own way: the command line says ``--groups region``.
+
+    >>> str(UsageError("must be 0 or more, got -1", "nulls"))
+    'nulls: must be 0 or more, got -1'
+    >>> str(UsageError("the firms file has no region column", "groups", "region"))
+    'groups region: the firms file has no region column'
+    """
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, parameter: str | None = None, value: str = "") -> None:
+        self.message = message
+        self.parameter = parameter
+        self.value = value
+        where = " ".join(part for part in (parameter, value) if part)
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 class SurveyError(ClustermapError):

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SHARE_SCALES", "WEIGHT_BASES", "guess_basis"]
+from clustermap.options import WEIGHT_BASES
 
-#: What tie weights can mean.
-WEIGHT_BASES = ("percent", "fraction", "volume", "unweighted")
+__all__ = ["SHARE_SCALES", "WEIGHT_BASES", "guess_basis"]
 #: The whole of a supplier's sales in each share basis.
 SHARE_SCALES = {"fraction": 1.0, "percent": 100.0}
 #: Sums of shares up to this factor of the whole are rounding, not an overshoot.

@@ -74,7 +74,7 @@ def test_same_survey_object_gives_the_same_analysis() -> None:
 
 
 def test_bad_options_are_usage_errors() -> None:
-    with pytest.raises(cm.ClustermapError, match="--resolution"):
+    with pytest.raises(cm.ClustermapError, match=r"^resolution: must be greater than 0"):
         cm.AnalysisOptions(resolution=-1)
     with pytest.raises(cm.ClustermapError, match="from 0 to 1"):
         cm.AnalysisOptions(cp_offdiagonal="2")
@@ -161,9 +161,10 @@ def test_every_stage_is_timed_when_asked(small_survey: Path, tmp_path: Path) -> 
 def test_large_networks_get_fewer_runs_and_no_tests_unless_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from clustermap import api
+    from clustermap import scale
 
-    monkeypatch.setattr(api, "LARGE_NETWORK", 50)  # the sample's 93 firms count as large
+    # the sample's 93 firms count as large
+    monkeypatch.setattr(scale, "SCALE", scale.ScalePolicy(large=50))
     summary = cm.analyze(SAMPLE_TIES, SAMPLE_FIRMS).summary
     assert (summary["parameters"]["runs"], summary["parameters"]["nulls"]) == (5, 0)
     assert summary["communities"]["runs"] == 5

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from clustermap import __version__
+from clustermap._version import __version__
 from clustermap.export.tables import format_value, frame_csv, json_text
 
 if TYPE_CHECKING:

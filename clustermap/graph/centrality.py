@@ -16,10 +16,10 @@ import numpy as np
 
 from clustermap.graph.build import undirected_projection, unmeasured
 from clustermap.graph.network import Network, as_network
+from clustermap.scale import SCALE
 from clustermap.timing import stage
 
 __all__ = [
-    "EXACT_PATH_LIMIT",
     "PATH_SOURCES",
     "TOP_FIRMS",
     "Precision",
@@ -39,11 +39,9 @@ __all__ = [
 #: eigensolver; above it, by Lanczos iteration on the sparse matrix (scipy's ARPACK).
 DENSE_EIGEN_LIMIT = 3000
 
-#: Up to this many firms betweenness and closeness are exact (a shortest-path search from
-#: every firm: about 5 minutes for 10,000 firms and 50,000 ties in networkx); above it they
-#: are estimated from :data:`PATH_SOURCES` sampled firms, with the precision recorded.
-EXACT_PATH_LIMIT = 5_000
-#: Source firms sampled for the estimates above :data:`EXACT_PATH_LIMIT`, ...
+#: Source firms sampled for the estimates of betweenness and closeness on large networks
+#: (a shortest-path search from every firm takes about 5 minutes for 10,000 firms and
+#: 50,000 ties in networkx; see :data:`clustermap.scale.SCALE`), ...
 PATH_SOURCES = 256
 #: ... as long as a search from each costs at most this many tie visits in all (256 sources
 #: up to 200,000 ties); beyond, fewer sources, down to :data:`MIN_PATH_SOURCES`.
@@ -428,7 +426,7 @@ def firm_centralities(
     G: nx.Graph | Network,
     weight: str = "weight",
     *,
-    exact_limit: int = EXACT_PATH_LIMIT,
+    exact_limit: int = SCALE.large,
     sources: int = PATH_SOURCES,
     seed: int = 42,
     precision: dict[str, Precision] | None = None,

@@ -26,10 +26,11 @@ from typing import Any
 import numpy as np
 
 from clustermap.errors import UsageError
+from clustermap.options import ENGINES
+from clustermap.scale import SCALE
 
 __all__ = [
     "ENGINES",
-    "FAST_ABOVE",
     "available",
     "betweenness",
     "core_numbers",
@@ -39,12 +40,6 @@ __all__ = [
     "pagerank",
     "resolve",
 ]
-
-#: ``auto`` picks networkit when it is installed and the network has more firms than
-#: :data:`FAST_ABOVE`; smaller networks keep networkx's answers (and python-louvain's
-#: communities), whatever is installed.
-ENGINES = ("auto", "networkx", "networkit")
-FAST_ABOVE = 5_000
 
 _INSTALL = 'pip install "clustermap[fast]"'
 
@@ -57,17 +52,21 @@ def available() -> bool:
 def resolve(engine: str, firms: int) -> str:
     """The engine that runs for ``engine`` (one of :data:`ENGINES`) on ``firms`` firms.
 
+    ``auto`` picks networkit when it is installed and the network is large
+    (:data:`clustermap.scale.SCALE`); smaller networks keep networkx's answers (and
+    python-louvain's communities), whatever is installed.
+
     >>> resolve("networkx", 10**6)
     'networkx'
     >>> resolve("auto", 77)
     'networkx'
     """
     if engine not in ENGINES:
-        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+        raise UsageError(f"must be one of {', '.join(ENGINES)}, got {engine!r}", "engine")
     if engine == "networkit" and not available():
-        raise UsageError(f"--engine networkit needs networkit: {_INSTALL}")
+        raise UsageError(f"networkit is not installed: {_INSTALL}", "engine")
     if engine == "auto":
-        return "networkit" if firms > FAST_ABOVE and available() else "networkx"
+        return "networkit" if SCALE.is_large(firms) and available() else "networkx"
     return engine
 
 

@@ -6,13 +6,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError, UsageError, quoted
-from clustermap.shares import WEIGHT_BASES
+from clustermap.options import ReadOptions
 from clustermap.survey import schema
 from clustermap.survey.aliases import ALIAS_FILE_COLUMNS, read_aliases, starter_aliases
 from clustermap.survey.layouts import (
@@ -186,14 +185,18 @@ def read_survey(
     >>> survey.sources[0].header_line, survey.sources[0].columns
     (3, {'supplier': 'Tedarikçi Firmanın Adı', 'customer': 'Müşteri Firmalar'})
     """
-    _check_roles(columns, schema.TIE_ROLES, "--column")
-    _check_roles(firm_columns, schema.FIRM_ROLES, "--firms-column")
+    ReadOptions(  # every option checked as the command line checks it
+        relation=relation,
+        encoding=encoding,
+        layout=layout,
+        sheet=sheet,
+        weights=weights,
+        columns=dict(columns or {}),
+        firm_columns=dict(firm_columns or {}),
+        header_row=header_row,
+    )
     if firm_columns and firms is None:
-        raise UsageError(
-            "--firms-column says which column of the firms file is which: give --firms"
-        )
-    if weights is not None and weights not in WEIGHT_BASES:
-        raise UsageError(f"--weights must be one of {', '.join(WEIGHT_BASES)}, got {weights!r}")
+        raise UsageError("say which column of the firms file is which: give one", "firm_columns")
     problems: list[Issue] = []
     sources: list[Source] = []
     given = dict(columns or {})
@@ -326,15 +329,6 @@ def read_survey(
     )
 
 
-def _check_roles(given: Mapping[str, str] | None, roles: tuple[str, ...], option: str) -> None:
-    """Refuse a role that the files have no column for."""
-    for role in given or {}:
-        if role not in roles:
-            raise UsageError(
-                f"{option} {role}=…: unknown role {role!r}; the roles are {', '.join(roles)}"
-            )
-
-
 def _overlong_names(read: LayoutResult, table: Table, cells: set[str]) -> list[Issue]:
     """Errors for cells too long to be a firm name: one per cell (line and column)."""
     named_by = {header: role for role, header in read.columns.items()}
@@ -399,10 +393,19 @@ class CheckResult:
         return self.survey is not None
 
 
-def check_survey(path: str | Path, firms: str | Path | None = None, **options: Any) -> CheckResult:
-    """Run the intake only and collect every problem, note and suggestion.
+def check_survey(
+    path: str | Path,
+    firms: str | Path | None = None,
+    options: ReadOptions | None = None,
+    *,
+    aliases: str | Path | None = None,
+) -> CheckResult:
+    """Run the intake only and collect every problem, note and suggestion, as
+    ``clustermap check`` does.
 
-    Takes the arguments of :func:`read_survey`; never raises for a bad survey.
+    Takes the files of :func:`read_survey` and its options as one
+    :class:`~clustermap.options.ReadOptions` (an :class:`~clustermap.options.AnalysisOptions`
+    will do: what analysing it would report); never raises for a bad survey.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
@@ -412,7 +415,7 @@ def check_survey(path: str | Path, firms: str | Path | None = None, **options: A
     (False, ['bad-weight', 'columns'])
     """
     try:
-        survey = read_survey(path, firms, **options)
+        survey = (options or ReadOptions()).read(path, firms, aliases=aliases)
     except SurveyError as err:
         return CheckResult(tuple(err.issues), None)
     return CheckResult(survey.issues, survey)

@@ -81,7 +81,6 @@ def resolve_columns(
     UsageError
         For a header the file does not have, naming the columns it has.
     """
-    columns = list(table.frame.columns)
     resolved: dict[str, str | None] = {}
     for role, wanted in given.items():
         own = role if role in vocabulary else schema.ROLE_SYNONYMS.get(role, role)
@@ -96,15 +95,18 @@ def resolve_columns(
                 if column is not None
             )
             raise UsageError(
-                f"{option} {role}={wanted}: {table.label} has no such column (header on "
-                f"{table.row_word} {table.header_line}); its columns are {listing}"
+                f"{table.label} has no such column (header on {table.row_word} "
+                f"{table.header_line}); its columns are {listing}",
+                _PARAMETERS[option],
+                f"{role}={wanted}",
             )
         resolved[own] = found
     taken = [column for column in resolved.values() if column is not None]
     if len(taken) != len(set(taken)):
         twice = next(column for column in taken if taken.count(column) > 1)
-        raise UsageError(f"{option}: column {table.original(twice)!r} is given to two roles")
-    del columns
+        raise UsageError(
+            f"column {table.original(twice)!r} is given to two roles", _PARAMETERS[option]
+        )
     return resolved
 
 
@@ -568,8 +570,10 @@ def layout_ties(
     outside = sorted(set(given or {}) - LAYOUT_ROLES[chosen])
     if outside:
         raise UsageError(
-            f"--column {outside[0]}: the {chosen} layout has no {outside[0]} column (its "
-            f"columns: {', '.join(sorted(LAYOUT_ROLES[chosen]))})"
+            f"the {chosen} layout has no {outside[0]} column (its columns: "
+            f"{', '.join(sorted(LAYOUT_ROLES[chosen]))})",
+            "columns",
+            outside[0],
         )
     if not read_weights:
         chosen_columns["weight"] = None
@@ -577,6 +581,8 @@ def layout_ties(
 
 
 _ALL_TIE_ROLES = dict.fromkeys(schema.TIE_ROLES, ())
+#: The library's parameter behind each option named in messages.
+_PARAMETERS = {"--column": "columns", "--firms-column": "firm_columns"}
 # "Tedarikçi: (Tümü)" but not a question's number, "S3: Tedarikçi Firma"
 _FILTER = re.compile(r"^(?!\s*(?:s|q|soru|question)\s*\d+\b).*:\s*\S", re.IGNORECASE)
 

@@ -578,8 +578,9 @@ def _find_header(
         if first is not None and choice < first:  # above the rows: Excel's "sep=;" line
             where = f"{word} {choice} is Excel's sep= line, not the header"
         raise UsageError(
-            f"--header-row {choice}: {where} in {label}: give the {word} of the header "
-            "(the column names)"
+            f"{where} in {label}: give the {word} of the header (the column names)",
+            "header_row",
+            str(choice),
         )
     candidates: list[tuple[int, list[str]]] = []
     scores: list[int] = []

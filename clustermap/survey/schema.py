@@ -13,6 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+# the layouts and the roles of --column and --firms-column are options, defined with them
+# (clustermap.options) so that the command line reads them without pandas
+from clustermap.options import FIRM_ROLES as FIRM_ROLES
+from clustermap.options import LAYOUTS as LAYOUTS
+from clustermap.options import TIE_ROLES as TIE_ROLES
 from clustermap.turkish import fold
 
 # fmt: off
@@ -128,7 +133,6 @@ RELATIONS: dict[str, tuple[str, ...]] = {
 }
 # fmt: on
 
-LAYOUTS = ("long", "respondent", "wide")
 #: The longest firm name (after cleaning) a survey may hold: longer is a pasted paragraph,
 #: not a name, and would take minutes to compare and shrink every picture to a dot.
 LONGEST_NAME = 500
@@ -189,11 +193,6 @@ MEASURE_ROLES = frozenset(
     {"weight", "relation", "direction", "sector", "actor_class", "region", "employees",
      "surveyed"}
 )
-#: Roles of the ties file that ``--column`` can set, and the roles of the firms file that
-#: ``--firms-column`` can set.
-TIE_ROLES = ("supplier", "customer", "weight", "relation", "reported_by", "respondent",
-             "partner", "direction")
-FIRM_ROLES = tuple(FIRM_COLUMNS)
 #: The firm that answered: "reported_by" in the long layout, "respondent" in the others.
 ROLE_SYNONYMS = {"reported_by": "respondent", "respondent": "reported_by"}
 # fmt: on

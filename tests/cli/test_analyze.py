@@ -349,24 +349,3 @@ def test_sample_analysis_finds_the_planted_core(cli: Cli, tmp_path: Path) -> Non
     assert len(found & planted) >= 0.75 * len(found)
     isolates = {row["firm"] for row in rows if row["in_degree"] == row["out_degree"] == "0"}
     assert len(isolates) == summary["network"]["isolates"] > 0
-
-
-@pytest.mark.parametrize("command", ["analyze", "metrics", "compare"])
-def test_command_line_defaults_are_the_library_defaults(command: str) -> None:
-    """The command line spells its defaults out (it must not import the library to start
-    fast): they must stay those of AnalysisOptions."""
-    from dataclasses import fields
-
-    from typer.main import get_command
-
-    from clustermap.api import AnalysisOptions
-    from clustermap.cli import app
-
-    defaults = {
-        parameter.name: parameter.default
-        for parameter in get_command(app).commands[command].params  # type: ignore[attr-defined]
-    }
-    compared = [field for field in fields(AnalysisOptions) if field.name in defaults]
-    assert len(compared) >= 15
-    for field in compared:
-        assert defaults[field.name] == field.default, field.name

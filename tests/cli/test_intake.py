@@ -113,7 +113,7 @@ def test_groups_by_an_attribute_the_firms_do_not_have(
     assert "--groups region: the firms file has no region column (its columns: sector)" in (
         result.stderr
     )
-    assert "--groups sector or --groups community" in result.stderr
+    assert "choose sector or community" in result.stderr
     assert not out.exists()
     alone = cli("analyze", ties, "--groups", "actor_class", "-o", out)
     assert alone.exit_code == ExitCode.USAGE

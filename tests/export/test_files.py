@@ -141,12 +141,13 @@ def test_turkish_report_has_turkish_verdicts() -> None:
 def test_large_networks_leave_out_the_files_that_do_not_work_at_their_size(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import clustermap.api as api
+    from clustermap import scale
     from clustermap.export import OUTPUT_FILES, write_results
     from clustermap.export.report import report_html
 
-    monkeypatch.setattr(api, "LARGE_OUTPUT", 50)  # the sample's 93 firms count as large
-    result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
+    # the sample's 93 firms count as large
+    monkeypatch.setattr(scale, "SCALE", scale.ScalePolicy(large=50))
+    result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0, runs=2))
     skipped = result.summary["outputs"]["skipped"]
     assert set(skipped) == {"map.svg", "firms.xlsx", "network.gexf"}
     folder = write_results(result, tmp_path / "results")
@@ -161,11 +162,12 @@ def test_surveys_get_every_file(sample: object) -> None:
 
 
 def test_graphml_is_left_out_only_of_huge_networks() -> None:
-    import clustermap.api as api
+    from clustermap.record import skipped_outputs
+    from clustermap.scale import SCALE
 
-    assert api._skipped_outputs(api.LARGE_OUTPUT) == {}
-    assert "network.graphml" not in api._skipped_outputs(api.HUGE_OUTPUT)
-    assert set(api._skipped_outputs(api.HUGE_OUTPUT + 1)) == {
+    assert skipped_outputs(SCALE.large) == {}
+    assert "network.graphml" not in skipped_outputs(SCALE.huge_files)
+    assert set(skipped_outputs(SCALE.huge_files + 1)) == {
         "map.svg",
         "firms.xlsx",
         "network.gexf",
@@ -180,9 +182,9 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     reason, in summary.json and in the report."""
     import json
 
-    from clustermap.api import NEAR_LINEAR_SKIPPED, ONE_RUN
     from clustermap.export import write_results
     from clustermap.export.report import report_html
+    from clustermap.pipeline import NEAR_LINEAR_SKIPPED, ONE_RUN
 
     result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0, complete_up_to=100))
     # one Louvain run there, so no stability figure

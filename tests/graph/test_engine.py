@@ -14,6 +14,7 @@ from clustermap.errors import UsageError
 from clustermap.graph import engine
 from clustermap.graph.centrality import betweenness, firm_centralities
 from clustermap.graph.community import louvain_communities, normalized_mutual_information
+from clustermap.scale import SCALE
 from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
 
 pytest.importorskip("networkit", reason="the fast extra is part of the test set-up")
@@ -123,7 +124,7 @@ def test_auto_keeps_networkx_for_surveys() -> None:
     result = cm.analyze(SAMPLE_TIES, SAMPLE_FIRMS)
     assert result.summary["parameters"]["engine"] == "networkx"
     assert "networkit" not in result.summary["versions"]
-    assert engine.resolve("auto", engine.FAST_ABOVE + 1) == "networkit"
+    assert engine.resolve("auto", SCALE.large + 1) == "networkit"
 
 
 def test_the_sample_with_the_fast_engine() -> None:
@@ -145,7 +146,7 @@ def test_the_sample_with_the_fast_engine() -> None:
 
 
 def test_a_failure_on_the_background_thread_reaches_the_caller() -> None:
-    from clustermap.api import _Background
+    from clustermap.pipeline import _Background
 
     def fail() -> None:
         raise MemoryError("no room")
@@ -160,5 +161,5 @@ def test_a_missing_engine_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(UsageError, match=r"clustermap\[fast\]"):
         cm.AnalysisOptions(engine="networkit")
     assert engine.resolve("auto", 10**6) == "networkx"
-    with pytest.raises(UsageError, match="--engine must be one of"):
+    with pytest.raises(UsageError, match="engine: must be one of"):
         cm.AnalysisOptions(engine="igraph")

@@ -1,0 +1,65 @@
+"""Where clustermap changes how it computes as networks grow: one policy, one object.
+
+Every threshold a network's size crosses is a decision about what a user gets at that size
+(exact or estimated paths, the compiled engine, significance tests, the files written);
+they live together here so that they are read, changed and tested as one policy. The
+module is light (no import beyond the standard library): the command line reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SCALE", "ScalePolicy"]
+
+
+@dataclass(frozen=True)
+class ScalePolicy:
+    """The sizes at which an analysis does less, or does it differently.
+
+    Attributes
+    ----------
+    large : int
+        Firms above which a network is large: betweenness and closeness are estimated from
+        sampled firms (the default of ``exact_up_to``), the ``auto`` engine is networkit when
+        installed, Louvain runs :attr:`large_runs` times, the significance tests are left
+        out unless asked for, resilience averages :attr:`large_random_orders` random orders,
+        and the files that do not work at that size (``map.svg``, ``firms.xlsx``,
+        ``network.gexf``) are left out.
+    huge_files : int
+        Firms above which ``network.graphml`` is left out too.
+    complete : int
+        Ties up to which every measure is computed (the default of ``complete_up_to``);
+        above, only those near-linear in the ties, and Louvain runs :attr:`huge_runs` times.
+    runs, large_runs, huge_runs : int
+        Seeded Louvain runs by default, above :attr:`large` firms, above :attr:`complete`
+        ties.
+    nulls : int
+        Randomised networks of the significance tests by default (none above :attr:`large`).
+    random_orders, large_random_orders : int
+        Random orders of removal averaged by the resilience curve, up to and above
+        :attr:`large` firms.
+
+    Examples
+    --------
+    >>> SCALE.large, SCALE.is_large(5_000), SCALE.is_large(5_001)
+    (5000, False, True)
+    """
+
+    large: int = 5_000
+    huge_files: int = 50_000
+    complete: int = 2_000_000
+    runs: int = 20
+    large_runs: int = 5
+    huge_runs: int = 1
+    nulls: int = 20
+    random_orders: int = 10
+    large_random_orders: int = 3
+
+    def is_large(self, firms: int) -> bool:
+        """Whether a network of ``firms`` firms is large (see :attr:`large`)."""
+        return firms > self.large
+
+
+#: The policy every analysis follows.
+SCALE = ScalePolicy()
