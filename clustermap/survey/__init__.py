@@ -14,18 +14,17 @@ from clustermap.errors import Issue, SurveyError, UsageError, quoted
 from clustermap.options import ReadOptions
 from clustermap.survey import schema
 from clustermap.survey.aliases import ALIAS_FILE_COLUMNS, read_aliases, starter_aliases
-from clustermap.survey.layouts import (
-    RAW_TIE_COLUMNS,
-    LayoutResult,
+from clustermap.survey.columns import (
     columns_note,
     header_rule,
-    layout_ties,
     map_columns,
     resolve_columns,
     ties_header_rule,
 )
-from clustermap.survey.load import Source, Table, read_reported
+from clustermap.survey.layouts import RAW_TIE_COLUMNS, LayoutResult, layout_ties
+from clustermap.survey.load import read_reported
 from clustermap.survey.names import NameResolution, name_key, resolve_names
+from clustermap.survey.table import Source, Table
 from clustermap.survey.validate import clean_firms, clean_ties
 from clustermap.survey.weights import WeightBasis
 from clustermap.turkish import clean_name, sort_key

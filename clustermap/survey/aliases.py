@@ -12,14 +12,15 @@ from typing import Any
 
 from clustermap.errors import Issue, SurveyError, quoted
 from clustermap.survey import schema
-from clustermap.survey.layouts import header_rule, map_columns
-from clustermap.survey.load import Source, read_reported
+from clustermap.survey.columns import header_rule, map_columns
+from clustermap.survey.load import read_reported
 from clustermap.survey.names import (
     NameResolution,
     alias_conflicts,
     alias_cycles,
     name_key,
 )
+from clustermap.survey.table import Source
 from clustermap.turkish import clean_name, sort_key
 
 __all__ = ["ALIAS_FILE_COLUMNS", "read_aliases", "starter_aliases"]

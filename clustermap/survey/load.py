@@ -2,32 +2,38 @@
 
 Surveys arrive from Excel on Turkish Windows (cp1254, semicolons, CRLF, or a workbook),
 from web forms (UTF-8, commas), from Excel's "Unicode text" (UTF-16, tabs), compressed, or
-through a pipe. This module reads all of them into the same :class:`Table`: the cells as
-text with the line (for a workbook: the row) each came from, so that every later message
-can say where a problem is.
+through a pipe. This module reads all of them into the same
+:class:`~clustermap.survey.table.Table`: the cells as text with the line (for a workbook:
+the row) each came from, so that every later message can say where a problem is. Text is
+decoded and split here; workbooks are read in :mod:`clustermap.survey.workbook`, and the
+header row is found by :mod:`clustermap.survey.header_row`.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime
 import gzip
 import hashlib
 import io
 import re
 import sys
-import warnings
-import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from clustermap.errors import Issue, SurveyError, UsageError
+from clustermap.errors import Issue, SurveyError
+from clustermap.survey.header_row import (
+    HeaderChoice,
+    HeaderRow,
+    find_header,
+    skipped_rows_note,
+)
+from clustermap.survey.table import Table, frame_from_rows, tidy_header
+from clustermap.survey.workbook import read_workbook
 from clustermap.turkish import clean_name
 
 #: Tried in this order when no ``encoding`` is given and the file has no byte-order mark.
@@ -48,94 +54,6 @@ _BOMS = (
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-
-
-@dataclass(frozen=True)
-class Table:
-    """The cells of one input file as text, with where each row came from.
-
-    ``frame`` has the header names as written (cleaned of spaces) as columns, every cell a
-    ``str`` (empty when missing), and the line number of each row as its index (for a
-    workbook, its row number). Columns without a header are left out (with a warning if
-    they hold anything); a repeated header name gets its position appended
-    (``note (4)``), with a warning.
-    """
-
-    label: str
-    frame: pd.DataFrame
-    encoding: str
-    delimiter: str
-    sha256: str
-    issues: list[Issue] = field(default_factory=list)
-    #: Header as written, for columns renamed because their name was taken ("note (4)").
-    original_names: dict[str, str] = field(default_factory=dict)
-    #: Line (or workbook row) of the header.
-    header_line: int = 1
-    #: "csv", "csv.gz" or "xlsx".
-    format: str = "csv"
-    #: The worksheet read, for workbooks.
-    sheet: str | None = None
-    #: Every worksheet of a workbook, the one read first.
-    sheets: tuple[str, ...] = ()
-    #: The column at each position of the header row (1 = the first cell; ``None`` for a
-    #: column without a header, which is left out of ``frame``).
-    positions: tuple[str | None, ...] = ()
-    #: Whether a row passed the header test the file was read with (``None``: no test).
-    header_found: bool | None = None
-
-    @property
-    def row_word(self) -> str:
-        """What a line of this file is called in messages: a workbook has rows."""
-        return "row" if self.format == "xlsx" else "line"
-
-    def original(self, column: str) -> str:
-        """The header of ``column`` as written in the file."""
-        return self.original_names.get(column, column)
-
-    def header_issue(self, column: str | None, code: str, message: str) -> Issue:
-        """An error about the header row (``column`` is the one at fault, if any)."""
-        return Issue(self.label, self.header_line, column, code, message)
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where one input file came from and how it was read (recorded in ``summary.json``)."""
-
-    role: str
-    name: str
-    sha256: str
-    encoding: str
-    delimiter: str
-    rows: int
-    format: str = "csv"
-    sheet: str | None = None
-    #: the line (workbook row) of the header
-    header_line: int = 1
-    #: role -> the header of the column read for it, as written
-    columns: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, role: str, table: Table, columns: Mapping[str, str] | None = None) -> Source:
-        return cls(
-            role,
-            table.label,
-            table.sha256,
-            table.encoding,
-            table.delimiter,
-            len(table.frame),
-            table.format,
-            table.sheet,
-            table.header_line,
-            {r: table.original(column) for r, column in (columns or {}).items()},
-        )
-
-
-#: Where the header is: a line number (the workbook row for a workbook), or a score of a
-#: row's cells as a header (0: none; the best-scored of the first rows is the header, the
-#: first of them on a tie).
-HeaderChoice = int | Callable[[list[str]], int] | None
-#: The rows (holding anything) among which a header is looked for.
-HEADER_SEARCH_ROWS = 20
 
 
 def read_table(
@@ -233,7 +151,7 @@ def parse_table(
     """
     checksum = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP_MAGIC):
-        return _workbook_table(data, label, sheet, checksum, header)
+        return read_workbook(data, label, sheet, checksum, header)
     if data.startswith(_OLE_MAGIC):
         raise SurveyError(
             Issue(
@@ -255,13 +173,13 @@ def parse_table(
     fast = _one_row_per_line(text, delimiter, skipped, found) if found else None
     if fast is not None:
         frame, header_line = fast
-        frame, original_names, positions = _tidy_header(frame, header_line, label, issues)
+        frame, original_names, positions = tidy_header(frame, header_line, label, issues)
     else:
         rows = _csv_rows(text, delimiter, label, skipped)
-        frame, header_line, original_names, positions = _frame(
-            rows, label, issues, delimiter, found
+        frame, header_line, original_names, positions = frame_from_rows(
+            rows, label, issues, delimiter, found.line if found else None
         )
-    issues.extend(_skipped_rows_note(found, label, "line"))
+    issues.extend(skipped_rows_note(found, label, "line"))
     return Table(
         label,
         frame,
@@ -304,134 +222,6 @@ def _gunzip(data: bytes, label: str) -> bytes:
                 "compress it again, or give the uncompressed file",
             )
         ) from err
-
-
-def _workbook_table(
-    data: bytes, label: str, sheet: str | None, checksum: str, header: HeaderChoice
-) -> Table:
-    """Read one worksheet of an .xlsx workbook; a row's "line" is its Excel row number."""
-    import openpyxl  # only workbooks need it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about styles and data validation
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
-        raise SurveyError(
-            Issue(
-                label,
-                None,
-                None,
-                "bad-workbook",
-                f"this is a zip file but not an Excel workbook clustermap can read ({err}): "
-                "open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'",
-            )
-        ) from err
-    try:
-        names = workbook.sheetnames
-        sheet = _sheet_name(sheet, names)
-        if sheet is not None and sheet not in names:
-            raise SurveyError(
-                Issue(
-                    label,
-                    None,
-                    None,
-                    "unknown-sheet",
-                    f"the workbook has no sheet {sheet!r}; its sheets are "
-                    f"{', '.join(repr(name) for name in names)}",
-                )
-            )
-        worksheet = workbook[sheet if sheet is not None else names[0]]
-        # cells, not values only: a number formatted as a percentage is read as one
-        rows = [
-            (number, [_cell_text(c.value, getattr(c, "number_format", "General")) for c in cells])
-            for number, cells in enumerate(worksheet.iter_rows(), start=1)
-        ]
-        title = worksheet.title
-    finally:
-        workbook.close()
-    issues: list[Issue] = []
-    found, passed = _find_header(rows, header, label, "row")
-    frame, header_line, original_names, positions = _frame(rows, label, issues, None, found)
-    issues.extend(_skipped_rows_note(found, label, "row"))
-    return Table(
-        label,
-        frame,
-        "xlsx",
-        "",
-        checksum,
-        issues,
-        original_names,
-        header_line,
-        "xlsx",
-        title,
-        (title, *(name for name in names if name != title)),
-        positions,
-        passed if callable(header) else None,
-    )
-
-
-def _sheet_name(wanted: str | None, names: list[str]) -> str | None:
-    """The sheet a person meant: its exact name, its name in another case, or its number."""
-    if wanted is None or wanted in names:
-        return wanted
-    folded = [name.casefold() for name in names]
-    if wanted.casefold() in folded:
-        return names[folded.index(wanted.casefold())]
-    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
-        return names[int(wanted) - 1]
-    return wanted
-
-
-class Number(str):
-    """A workbook cell that holds a number: its text, and the number itself.
-
-    Numbers typed into Excel are never read again as text, so a workbook's ``1.125``
-    (a number) is not taken for a Turkish "1.125" (one thousand one hundred and
-    twenty-five).
-
-    A cell formatted as a percentage holds the fraction it shows as a percentage (0.3 shown
-    as 30 %): it is read as the person sees it, 30 with a percent sign.
-
-    >>> cell = Number(12.5)
-    >>> cell, cell.value
-    ('12.5', 12.5)
-    >>> shown = Number(0.3 * 100, percent=True)
-    >>> shown, shown.value, shown.percent
-    ('30%', 30.0, True)
-    """
-
-    value: float
-    percent: bool
-
-    def __new__(cls, value: float, *, percent: bool = False) -> Number:
-        number = round(float(value), 10) if percent else float(value)
-        text = str(int(number)) if number.is_integer() else repr(number)
-        cell = super().__new__(cls, text + ("%" if percent else ""))
-        cell.value, cell.percent = number, percent
-        return cell
-
-
-def _cell_text(value: object, number_format: str = "General") -> str:
-    """A workbook cell as the text a CSV export would hold (numbers as :class:`Number`).
-
-    >>> [_cell_text(v) for v in (None, 12.0, 12.5, 3, True, " Işık ")]
-    ['', '12', '12.5', '3', 'TRUE', ' Işık ']
-    >>> _cell_text(0.45, "0%")
-    '45%'
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        if "%" in number_format:
-            return Number(value * 100, percent=True)
-        return Number(value)
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)
 
 
 def _decode(data: bytes, label: str, encoding: str | None) -> tuple[str, str]:
@@ -549,94 +339,9 @@ def _excel_separator_line(text: str) -> tuple[str, str | None, int]:
     return text[match.end() :], match.group(1), 1
 
 
-@dataclass(frozen=True)
-class _Header:
-    """Where the header row is, and the rows holding anything above it (line, text)."""
-
-    line: int
-    skipped: tuple[tuple[int, str], ...] = ()
-
-
-def _find_header(
-    rows: Iterable[tuple[int, list[str]]], choice: HeaderChoice, label: str, word: str
-) -> tuple[_Header | None, bool]:
-    """The header row among ``rows`` (see :func:`read_table`), and whether it is the one
-    asked for (scored by the test, or the line given); ``None`` when no row holds anything."""
-    above: list[tuple[int, str]] = []
-    if isinstance(choice, int):
-        last, first = 0, None
-        for line, cells in rows:
-            last, first = line, line if first is None else first
-            filled = [cell.strip() for cell in cells if cell.strip()]
-            if line == choice and filled:
-                return _Header(line, tuple(above)), True
-            if line >= choice:
-                break
-            if filled:
-                above.append((line, " ".join(filled)))
-        where = f"{word} {choice} is blank" if last >= choice else f"it has {last} {word}s"
-        if first is not None and choice < first:  # above the rows: Excel's "sep=;" line
-            where = f"{word} {choice} is Excel's sep= line, not the header"
-        raise UsageError(
-            f"{where} in {label}: give the {word} of the header (the column names)",
-            "header_row",
-            str(choice),
-        )
-    candidates: list[tuple[int, list[str]]] = []
-    scores: list[int] = []
-    for line, cells in rows:
-        if any(cell.strip() for cell in cells):
-            if choice is None:
-                return _Header(line), False
-            candidates.append((line, cells))
-            scores.append(choice([clean_name(cell) for cell in cells]))
-            if len(candidates) == HEADER_SEARCH_ROWS:
-                break
-    if not candidates:
-        return None, False
-    if max(scores) > 0:  # the row naming the most columns: a filter row above names fewer
-        at = scores.index(max(scores))
-        return _Header(candidates[at][0], _texts(candidates[:at])), True
-    # no row passes: the first as wide as most rows (a title above it is narrower)
-    widths = sorted(sum(bool(cell.strip()) for cell in cells) for _, cells in candidates)
-    typical = widths[(len(widths) - 1) // 2]
-    at = next(
-        i
-        for i, (_, cells) in enumerate(candidates)
-        if sum(bool(c.strip()) for c in cells) >= typical
-    )
-    return _Header(candidates[at][0], _texts(candidates[:at])), False
-
-
-def _texts(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, str], ...]:
-    return tuple((line, " ".join(c.strip() for c in cells if c.strip())) for line, cells in rows)
-
-
-def _skipped_rows_note(found: _Header | None, label: str, word: str) -> list[Issue]:
-    """An ``info`` issue naming the rows above the header, which were not read."""
-    if found is None or not found.skipped:
-        return []
-    lines = [line for line, _ in found.skipped]
-    where = f"{word} {lines[0]}" if len(lines) == 1 else f"{word}s {', '.join(map(str, lines))}"
-    first = found.skipped[0][1]
-    shown = first if len(first) <= 60 else first[:59] + "…"
-    return [
-        Issue(
-            label,
-            found.line,
-            None,
-            "header-row",
-            f"the header (the column names) is on {word} {found.line}: {where} above it "
-            f"({shown!r}{', …' if len(lines) > 1 else ''}) {'was' if len(lines) == 1 else 'were'} "
-            "skipped (--header-row chooses another)",
-            "info",
-        )
-    ]
-
-
 def _header_and_delimiter(
     text: str, stated: str | None, skipped: int, label: str, choice: HeaderChoice
-) -> tuple[str, _Header | None, bool]:
+) -> tuple[str, HeaderRow | None, bool]:
     """The delimiter and the header row of CSV text. When no row passes the header test
     with the delimiter of the first line (a title line may hold none, or a comma), the
     other delimiters of the first lines are tried."""
@@ -647,12 +352,12 @@ def _header_and_delimiter(
         sniffed = _sniff_delimiter(lines[at] if 0 <= at < len(lines) else text)
     else:
         sniffed = stated or _sniff_delimiter(text)
-    found, passed = _find_header(_lenient_rows(head, sniffed, skipped), choice, label, "line")
+    found, passed = find_header(_lenient_rows(head, sniffed, skipped), choice, label, "line")
     if passed or stated is not None or not callable(choice):
         return sniffed, found, passed
     for other in DELIMITERS:
         if other != sniffed and other in head:
-            header, ok = _find_header(_lenient_rows(head, other, skipped), choice, label, "line")
+            header, ok = find_header(_lenient_rows(head, other, skipped), choice, label, "line")
             if ok:
                 return other, header, True
     return sniffed, found, False
@@ -717,12 +422,13 @@ def _csv_rows(
 
 
 def _one_row_per_line(
-    text: str, delimiter: str, skipped: int, found: _Header
+    text: str, delimiter: str, skipped: int, found: HeaderRow
 ) -> tuple[pd.DataFrame, int] | None:
-    """The table as :func:`_frame` makes it, by pandas' C parser, for the usual file: no
-    quotes (so every line is one row: the line numbers are the row numbers) and no row
-    longer than the header. ``None`` for any other file, which the csv module reads row by
-    row, reporting what is wrong where (eight times slower on a million rows)."""
+    """The table as :func:`~clustermap.survey.table.frame_from_rows` makes it, by pandas'
+    C parser, for the usual file: no quotes (so every line is one row: the line numbers
+    are the row numbers) and no row longer than the header. ``None`` for any other file,
+    which the csv module reads row by row, reporting what is wrong where (eight times
+    slower on a million rows)."""
     if '"' in text or "\x00" in text:
         return None
     try:
@@ -758,109 +464,3 @@ def _one_row_per_line(
     cells.columns = [clean_name(cell) for cell in header]
     cells.index = pd.Index(cells.index + found.line, name="line")
     return cells, found.line
-
-
-def _frame(
-    rows: Iterable[tuple[int, list[str]]],
-    label: str,
-    issues: list[Issue],
-    delimiter: str | None,
-    found: _Header | None,
-) -> tuple[pd.DataFrame, int, dict[str, str], tuple[str | None, ...]]:
-    """Header and rows -> data frame indexed by line; the rows above the header and blank
-    rows skipped, misfits reported."""
-    header: list[str] | None = None
-    header_line = 0
-    kept: list[tuple[int, list[str]]] = []
-    for line, cells in rows:
-        if found is None or line < found.line or not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            header, header_line = [clean_name(cell) for cell in cells], line
-            continue
-        cells = [cell if isinstance(cell, Number) else cell.strip() for cell in cells]
-        if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
-            where = (
-                f"check for an unquoted {_DELIMITER_NAMES[delimiter]} inside a firm "
-                "name (put such names in double quotes)"
-                if delimiter is not None
-                else "give the column a header, or clear the cells"
-            )
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    None,
-                    "extra-cells",
-                    f"this row has {len(cells)} cells but the header has {len(header)}; {where}",
-                )
-            )
-        cells = cells[: len(header)]
-        kept.append((line, cells + [""] * (len(header) - len(cells))))
-    if header is None:
-        raise SurveyError(
-            Issue(
-                label,
-                None,
-                None,
-                "empty-file",
-                "the file is empty: it needs a header row and data rows",
-            )
-        )
-    frame = pd.DataFrame(
-        [cells for _, cells in kept], columns=header, index=[line for line, _ in kept], dtype=object
-    )
-    frame.index.name = "line"
-    tidy, original_names, positions = _tidy_header(frame, header_line, label, issues)
-    return tidy, header_line, original_names, positions
-
-
-def _tidy_header(
-    frame: pd.DataFrame, line: int, label: str, issues: list[Issue]
-) -> tuple[pd.DataFrame, dict[str, str], tuple[str | None, ...]]:
-    """Drop columns without a header and make repeated header names unique; the column
-    at each position of the header row (``None`` where it was dropped)."""
-    keep: list[int] = []
-    names: list[str] = []
-    original_names: dict[str, str] = {}
-    positions: list[str | None] = []
-    for position, name in enumerate(frame.columns):
-        column = frame.iloc[:, position]
-        positions.append(None)
-        if not name:
-            if column.astype(bool).any():  # an empty column is only Excel's leftover
-                issues.append(
-                    Issue(
-                        label,
-                        line,
-                        None,
-                        "empty-header",
-                        f"column {position + 1} has no header: it was ignored "
-                        "(give it a name to keep it)",
-                        "warning",
-                    )
-                )
-            continue
-        if name in names:
-            unique = f"{name} ({position + 1})"
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    name,
-                    "duplicate-header",
-                    f"two columns are called {name!r}: column {position + 1} is read as {unique!r}",
-                    "warning",
-                )
-            )
-            original_names[unique] = name
-            name = unique
-        keep.append(position)
-        names.append(name)
-        positions[-1] = name
-    tidy = frame.iloc[:, keep].copy()
-    tidy.columns = pd.Index(names, dtype=object)
-    return tidy, original_names, tuple(positions)
-
-
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}

@@ -15,8 +15,8 @@ import pandas as pd
 
 from clustermap.errors import Issue, quoted
 from clustermap.survey import schema
-from clustermap.survey.load import Number
 from clustermap.survey.names import name_key
+from clustermap.survey.table import Number
 from clustermap.survey.weights import (
     RowWeights,
     TieWeights,

@@ -20,7 +20,7 @@ import numpy as np
 
 from clustermap.errors import Issue, quoted
 from clustermap.shares import ROUNDING, SHARE_SCALES, WITHIN, guess_basis
-from clustermap.survey.load import Number
+from clustermap.survey.table import Number
 
 __all__ = [
     "WeightBasis",
@@ -55,7 +55,7 @@ def number_style(cells: list[str]) -> str:
     A cell whose separator can only be one of the two (``12,5``: a decimal comma;
     ``1.250.000``: dots grouping thousands) decides for the column; Turkish evidence wins
     over English. Numbers from a workbook's number cells
-    (:class:`~clustermap.survey.load.Number`) say nothing about how people typed.
+    (:class:`~clustermap.survey.table.Number`) say nothing about how people typed.
 
     >>> number_style(["1.250", "12,5"]), number_style(["1.250", "2.500.000"])
     ('comma', 'comma')

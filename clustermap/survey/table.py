@@ -1,0 +1,233 @@
+"""A table read from a survey file: its cells as text with the line (workbook row) of each,
+and how it was read.
+
+The text reader (:mod:`clustermap.survey.load`) and the workbook reader
+(:mod:`clustermap.survey.workbook`) both end here: rows of cells become a :class:`Table`,
+the rows above the header and blank rows left out and misfits reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from clustermap.errors import Issue, SurveyError
+from clustermap.turkish import clean_name
+
+#: How a delimiter is called in messages.
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """The cells of one input file as text, with where each row came from.
+
+    ``frame`` has the header names as written (cleaned of spaces) as columns, every cell a
+    ``str`` (empty when missing), and the line number of each row as its index (for a
+    workbook, its row number). Columns without a header are left out (with a warning if
+    they hold anything); a repeated header name gets its position appended
+    (``note (4)``), with a warning.
+    """
+
+    label: str
+    frame: pd.DataFrame
+    encoding: str
+    delimiter: str
+    sha256: str
+    issues: list[Issue] = field(default_factory=list)
+    #: Header as written, for columns renamed because their name was taken ("note (4)").
+    original_names: dict[str, str] = field(default_factory=dict)
+    #: Line (or workbook row) of the header.
+    header_line: int = 1
+    #: "csv", "csv.gz" or "xlsx".
+    format: str = "csv"
+    #: The worksheet read, for workbooks.
+    sheet: str | None = None
+    #: Every worksheet of a workbook, the one read first.
+    sheets: tuple[str, ...] = ()
+    #: The column at each position of the header row (1 = the first cell; ``None`` for a
+    #: column without a header, which is left out of ``frame``).
+    positions: tuple[str | None, ...] = ()
+    #: Whether a row passed the header test the file was read with (``None``: no test).
+    header_found: bool | None = None
+
+    @property
+    def row_word(self) -> str:
+        """What a line of this file is called in messages: a workbook has rows."""
+        return "row" if self.format == "xlsx" else "line"
+
+    def original(self, column: str) -> str:
+        """The header of ``column`` as written in the file."""
+        return self.original_names.get(column, column)
+
+    def header_issue(self, column: str | None, code: str, message: str) -> Issue:
+        """An error about the header row (``column`` is the one at fault, if any)."""
+        return Issue(self.label, self.header_line, column, code, message)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one input file came from and how it was read (recorded in ``summary.json``)."""
+
+    role: str
+    name: str
+    sha256: str
+    encoding: str
+    delimiter: str
+    rows: int
+    format: str = "csv"
+    sheet: str | None = None
+    #: the line (workbook row) of the header
+    header_line: int = 1
+    #: role -> the header of the column read for it, as written
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, role: str, table: Table, columns: Mapping[str, str] | None = None) -> Source:
+        return cls(
+            role,
+            table.label,
+            table.sha256,
+            table.encoding,
+            table.delimiter,
+            len(table.frame),
+            table.format,
+            table.sheet,
+            table.header_line,
+            {r: table.original(column) for r, column in (columns or {}).items()},
+        )
+
+
+class Number(str):
+    """A workbook cell that holds a number: its text, and the number itself.
+
+    Numbers typed into Excel are never read again as text, so a workbook's ``1.125``
+    (a number) is not taken for a Turkish "1.125" (one thousand one hundred and
+    twenty-five).
+
+    A cell formatted as a percentage holds the fraction it shows as a percentage (0.3 shown
+    as 30 %): it is read as the person sees it, 30 with a percent sign.
+
+    >>> cell = Number(12.5)
+    >>> cell, cell.value
+    ('12.5', 12.5)
+    >>> shown = Number(0.3 * 100, percent=True)
+    >>> shown, shown.value, shown.percent
+    ('30%', 30.0, True)
+    """
+
+    value: float
+    percent: bool
+
+    def __new__(cls, value: float, *, percent: bool = False) -> Number:
+        number = round(float(value), 10) if percent else float(value)
+        text = str(int(number)) if number.is_integer() else repr(number)
+        cell = super().__new__(cls, text + ("%" if percent else ""))
+        cell.value, cell.percent = number, percent
+        return cell
+
+
+def frame_from_rows(
+    rows: Iterable[tuple[int, list[str]]],
+    label: str,
+    issues: list[Issue],
+    delimiter: str | None,
+    header_at: int | None,
+) -> tuple[pd.DataFrame, int, dict[str, str], tuple[str | None, ...]]:
+    """Header and rows -> data frame indexed by line; the rows above the header (on line
+    ``header_at``; ``None``: no row holds anything) and blank rows skipped, misfits
+    reported."""
+    header: list[str] | None = None
+    header_line = 0
+    kept: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if header_at is None or line < header_at or not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header, header_line = [clean_name(cell) for cell in cells], line
+            continue
+        cells = [cell if isinstance(cell, Number) else cell.strip() for cell in cells]
+        if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
+            where = (
+                f"check for an unquoted {DELIMITER_NAMES[delimiter]} inside a firm "
+                "name (put such names in double quotes)"
+                if delimiter is not None
+                else "give the column a header, or clear the cells"
+            )
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    None,
+                    "extra-cells",
+                    f"this row has {len(cells)} cells but the header has {len(header)}; {where}",
+                )
+            )
+        cells = cells[: len(header)]
+        kept.append((line, cells + [""] * (len(header) - len(cells))))
+    if header is None:
+        raise SurveyError(
+            Issue(
+                label,
+                None,
+                None,
+                "empty-file",
+                "the file is empty: it needs a header row and data rows",
+            )
+        )
+    frame = pd.DataFrame(
+        [cells for _, cells in kept], columns=header, index=[line for line, _ in kept], dtype=object
+    )
+    frame.index.name = "line"
+    tidy, original_names, positions = tidy_header(frame, header_line, label, issues)
+    return tidy, header_line, original_names, positions
+
+
+def tidy_header(
+    frame: pd.DataFrame, line: int, label: str, issues: list[Issue]
+) -> tuple[pd.DataFrame, dict[str, str], tuple[str | None, ...]]:
+    """Drop columns without a header and make repeated header names unique; the column
+    at each position of the header row (``None`` where it was dropped)."""
+    keep: list[int] = []
+    names: list[str] = []
+    original_names: dict[str, str] = {}
+    positions: list[str | None] = []
+    for position, name in enumerate(frame.columns):
+        column = frame.iloc[:, position]
+        positions.append(None)
+        if not name:
+            if column.astype(bool).any():  # an empty column is only Excel's leftover
+                issues.append(
+                    Issue(
+                        label,
+                        line,
+                        None,
+                        "empty-header",
+                        f"column {position + 1} has no header: it was ignored "
+                        "(give it a name to keep it)",
+                        "warning",
+                    )
+                )
+            continue
+        if name in names:
+            unique = f"{name} ({position + 1})"
+            issues.append(
+                Issue(
+                    label,
+                    line,
+                    name,
+                    "duplicate-header",
+                    f"two columns are called {name!r}: column {position + 1} is read as {unique!r}",
+                    "warning",
+                )
+            )
+            original_names[unique] = name
+            name = unique
+        keep.append(position)
+        names.append(name)
+        positions[-1] = name
+    tidy = frame.iloc[:, keep].copy()
+    tidy.columns = pd.Index(names, dtype=object)
+    return tidy, original_names, tuple(positions)
