@@ -26,7 +26,6 @@ import math
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -52,28 +51,22 @@ def main() -> None:
     from scipy.sparse.csgraph import connected_components, shortest_path
     from scipy.sparse.linalg import eigsh
 
-    from clustermap.graph.brokerage import (
-        _role_counts,
-        _role_probabilities,
-        _role_statistics,
-        hole_arrays,
-    )
+    from clustermap.graph.brokerage import brokerage_arrays, hole_arrays
     from clustermap.graph.centrality import path_sources
     from clustermap.graph.coreperiphery import (
-        _best_prefix,
-        _coreness_vector,
-        _pattern_correlation,
-        _Search,
+        coreness_vector,
+        discrete_core_search,
+        pattern_correlation,
     )
     from clustermap.graph.engine import cut_points_and_bridges
     from clustermap.graph.kernels import triangles
     from clustermap.graph.supply import (
         REMOVED,
-        _controlled,
-        _largest_left,
-        _longest_chain,
-        _trophic_levels,
         end_customers_followed,
+        largest_part_left,
+        longest_chain,
+        trophic_levels,
+        upstream_control,
     )
 
     nk.engineering.setNumberOfThreads(1)
@@ -151,19 +144,11 @@ def main() -> None:
     firms["constraint"], firms["effective_size"], firms["efficiency"] = hole_arrays(W)
     at = step("structural holes", at)
 
-    def core_periphery(M: object, coreness: np.ndarray) -> np.ndarray:
-        search = _Search(M, "ignore")
-        orders = [
-            np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
-            np.argsort(-coreness, kind="stable"),
-        ]
-        return max((search.climb(_best_prefix(search, o)) for o in orders), key=lambda c: c[1])[0]
-
-    coreness = _coreness_vector(SB)  # the continuous model, and an ordering of the discrete
-    firms["core"] = core_periphery(SB, coreness)
+    coreness = coreness_vector(SB)  # the continuous model, and an ordering of the discrete
+    firms["core"] = discrete_core_search(SB, coreness)[0]
     at = step("core/periphery (discrete)", at)
     firms["coreness"] = coreness / coreness.max()
-    continuous_fit = _pattern_correlation(SB, coreness)
+    continuous_fit = pattern_correlation(SB, coreness)
     at = step("coreness (continuous)", at)
     # supply chain: concentration, roles, tiers, cut firms, dominators of the end customers
     for side, M in (("customer", A), ("supplier", A.T.tocsr())):
@@ -174,13 +159,13 @@ def main() -> None:
         values = firms[degree]
         firms[role] = values >= max(3.0, values.mean() + values.std())
     coo = A.tocoo()
-    firms["tier"] = _trophic_levels(
+    firms["tier"] = trophic_levels(
         coo.row.astype(np.int64),
         coo.col.astype(np.int64),
         firms["in_degree"].astype(float),
         firms["out_degree"].astype(float),
     )
-    _longest_chain(A)
+    longest_chain(A)
     firms["cut_firm"] = np.zeros(n, dtype=bool)
     firms["cut_firm"][cut_points_and_bridges(SB)[0]] = True
     ends = np.flatnonzero((firms["in_degree"] > 0) & (firms["out_degree"] == 0))
@@ -194,7 +179,7 @@ def main() -> None:
         ),
     )
     for prime in largest[: end_customers_followed(A.nnz)].tolist():
-        _controlled(suppliers, customers, prime)
+        upstream_control(suppliers, customers, prime)
     at = step("supply chain", at)
     labels = []
     for run in range(5):
@@ -203,11 +188,7 @@ def main() -> None:
         labels.append(np.asarray(plm.getPartition().getVector()))
     firms["community"] = labels[0]
     at = step("communities (5 PLM runs)", at)
-    group = firms["community"].astype(np.int64)
-    counts = _role_counts(B, group)
-    sizes = Counter(dict(enumerate(np.bincount(group).tolist())))
-    chances = [_role_probabilities(sizes, code, n) for code in range(len(sizes))]
-    expected, z = _role_statistics(counts, group, chances)
+    counts, expected, z = brokerage_arrays(B, firms["community"].astype(np.int64))
     for role, values in counts.items():
         firms[role], firms[f"{role}_expected"], firms[f"{role}_z"] = values, expected[role], z[role]
     at = step("brokerage roles", at)
@@ -222,14 +203,14 @@ def main() -> None:
         "continuous_fit": continuous_fit,
     }
     at = step("network figures", at)
-    firms["core_directed"] = core_periphery(B, _coreness_vector((B + B.T) / 2))
+    firms["core_directed"] = discrete_core_search(B, coreness_vector((B + B.T) / 2))[0]
     at = step("core/periphery (other reading)", at)
     upper = triu(SB, k=1).tocoo()
     rng = np.random.default_rng(42)
     orders = [rng.permutation(n).tolist() for _ in range(3)]
     orders += [np.argsort(-degree, kind="stable").tolist()]
     orders += [np.argsort(-firms["betweenness"], kind="stable").tolist()]
-    curve = [_largest_left(upper, order, f) for order in orders for f in REMOVED]
+    curve = [largest_part_left(upper, order, f) for order in orders for f in REMOVED]
     at = step("resilience", at)
     output = Path(tempfile.mkdtemp())
     pd.DataFrame(firms, index=names).to_csv(output / "firms.csv")

@@ -27,6 +27,7 @@ __all__ = [
     "ROLES",
     "STRUCTURAL_HOLES_CONVENTION",
     "Brokerage",
+    "brokerage_arrays",
     "gould_fernandez",
     "hole_arrays",
     "structural_holes",
@@ -221,15 +222,50 @@ def gould_fernandez(G: nx.Graph | Network, groups: Mapping[Any, Any]) -> Brokera
     label = {node: _group_label(groups.get(node)) for node in nodes}
     code = {name: number for number, name in enumerate(sorted(set(label.values())))}
     group = np.array([code[label[node]] for node in nodes], dtype=np.int64)
-    counts = _role_counts(net.adjacency(weight=None), group)
-    sizes = Counter(label.values())
-    chances = [_role_probabilities(sizes, name, len(nodes)) for name in sorted(code)]
-    expected, z = _role_statistics(counts, group, chances)
+    counts, expected, z = brokerage_arrays(net.adjacency(weight=None), group)
 
     def by_firm(values: dict[str, np.ndarray]) -> dict[str, dict[Any, Any]]:
         return {role: dict(zip(nodes, values[role].tolist(), strict=True)) for role in ROLES}
 
     return Brokerage(by_firm(counts), by_firm(expected), by_firm(z), label)
+
+
+def brokerage_arrays(
+    A: Any, group: np.ndarray
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Gould-Fernandez role counts, expected counts and z-scores per firm, on a matrix (see
+    :func:`gould_fernandez`).
+
+    Parameters
+    ----------
+    A : scipy sparse matrix
+        ``A[a, b] != 0`` for a tie supplier ``a`` -> customer ``b``; values are ignored.
+    group : numpy.ndarray of int
+        Each firm's group, numbered from 0 with no number unused.
+
+    Returns
+    -------
+    counts, expected, z : dict
+        Role (:data:`ROLES`) -> one value per firm.
+
+    Examples
+    --------
+    The chain 0 -> 1 -> 2, firms 0 and 1 in one group: firm 1 represents its group.
+
+    >>> from scipy.sparse import csr_array
+    >>> counts, _, _ = brokerage_arrays(csr_array([[0, 1, 0], [0, 0, 1], [0, 0, 0]]),
+    ...                                 np.array([0, 0, 1]))
+    >>> {role: values.tolist() for role, values in counts.items() if values.any()}
+    {'representative': [0, 1, 0]}
+    """
+    n = A.shape[0]
+    counts = _role_counts(A, group)
+    sizes = Counter(dict(enumerate(np.bincount(group, minlength=1).tolist())))
+    chances = [
+        _role_probabilities(sizes, code, n) for code in range(int(group.max(initial=-1)) + 1)
+    ]
+    expected, z = _role_statistics(counts, group, chances)
+    return counts, expected, z
 
 
 def _role_statistics(
@@ -328,7 +364,7 @@ def _role(ga: str, gb: str, gc: str) -> str:
     return "liaison"
 
 
-def _role_probabilities(sizes: Counter[str], group: str, n: int) -> dict[str, float]:
+def _role_probabilities(sizes: Counter[int], group: int, n: int) -> dict[str, float]:
     """Chance that a random open two-path through a firm of ``group`` has each pattern.
 
     The two other firms are drawn without replacement from the other ``n - 1`` firms.

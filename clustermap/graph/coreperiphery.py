@@ -2,7 +2,7 @@
 
 Implemented here on numpy: no maintained library has them right (cpnet's ``BE`` only
 knows the "core-periphery ties = 1" pattern and its search misses the known optimum on
-the karate club; see DEPENDENCY-NOTES).
+the karate club; see ``docs/methods.md``, "Core/periphery").
 
 Both models are fitted on the network as a matrix ``A`` over ordered pairs of distinct
 firms (the diagonal is ignored). By default that matrix is the binary symmetrised
@@ -27,7 +27,10 @@ __all__ = [
     "CorePeriphery",
     "borgatti_everett_continuous",
     "borgatti_everett_discrete",
+    "coreness_vector",
+    "discrete_core_search",
     "parse_offdiagonal",
+    "pattern_correlation",
 ]
 
 _EPS = 1e-12
@@ -302,13 +305,9 @@ def borgatti_everett_discrete(
         candidates = _every_partition(_Search(A, offdiagonal))
         search_text = "every partition tried"
     elif sparse:
-        search = _Search(A, offdiagonal)
-        orderings = [
-            np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
-            np.argsort(-_shared_coreness(net, weight, symmetrize, (A + A.T) / 2), kind="stable"),
-        ]
-        candidates = [search.climb(_best_prefix(search, order)) for order in orderings]
-        used = len(orderings)
+        coreness = _shared_coreness(net, weight, symmetrize, (A + A.T) / 2)
+        candidates = _climbs_from_orderings(_Search(A, offdiagonal), coreness)
+        used = len(candidates)
         search_text = (
             f"local search from the best splits of the degree and coreness orderings "
             f"(more than {SPARSE_LIMIT} firms: no random starts)"
@@ -345,6 +344,56 @@ def borgatti_everett_discrete(
         exact,
         search_text,
     )
+
+
+def discrete_core_search(
+    A: Any, coreness: np.ndarray, offdiagonal: str | float = "ignore"
+) -> tuple[np.ndarray, float | None, int]:
+    """The discrete model's search on a large network, on its matrix: steepest ascent from
+    the best split of the degree ordering and from that of the coreness ordering (what
+    :func:`borgatti_everett_discrete` does above :data:`SPARSE_LIMIT` firms).
+
+    Parameters
+    ----------
+    A : scipy sparse matrix or numpy.ndarray
+        The network over ordered pairs of distinct firms (zero diagonal).
+    coreness : numpy.ndarray
+        The firms' continuous coreness (:func:`coreness_vector` of the symmetric part).
+    offdiagonal : "ignore" or float
+        Value of core-periphery cells in the ideal pattern (see :func:`parse_offdiagonal`).
+
+    Returns
+    -------
+    core : numpy.ndarray of bool
+        Whether each firm is in the core.
+    fit : float or None
+        The correlation with the ideal pattern (``None`` when no split has one).
+    alternatives : int
+        How many other, equally good cores the search found.
+
+    Examples
+    --------
+    >>> from scipy.sparse import csr_array
+    >>> A = csr_array(nx.to_numpy_array(nx.karate_club_graph(), weight=None))
+    >>> core, fit, _ = discrete_core_search(A, coreness_vector(A))
+    >>> round(fit, 4), (np.flatnonzero(core) + 1).tolist()
+    (0.5432, [1, 2, 3, 4, 9, 14, 32, 33, 34])
+    """
+    offdiagonal = parse_offdiagonal(offdiagonal)
+    if A.shape[0] < 2:
+        return np.zeros(A.shape[0], dtype=bool), None, 0
+    candidates = _climbs_from_orderings(_Search(A, offdiagonal), coreness)
+    degree = np.asarray(A.sum(axis=0)).ravel() + np.asarray(A.sum(axis=1)).ravel()
+    return _choose(candidates, degree)
+
+
+def _climbs_from_orderings(search: _Search, coreness: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Local search from the best splits of the degree and the coreness orderings."""
+    orderings = [
+        np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
+        np.argsort(-coreness, kind="stable"),
+    ]
+    return [search.climb(_best_prefix(search, order)) for order in orderings]
 
 
 def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
@@ -483,7 +532,7 @@ def borgatti_everett_continuous(
     if len(nodes) < 2 or not A.sum():
         return ContinuousCorePeriphery(dict.fromkeys(nodes, 0.0), None)
     c = _shared_coreness(net, weight, symmetrize, A, max_iter, tol)
-    fit = _pattern_correlation(A, c)
+    fit = pattern_correlation(A, c)
     # only the shape is determined: on a star the hub's value grows without end as the
     # leaves' shrink, and c c^T keeps the same; show the firms against the most core one
     c = c / c.max()
@@ -498,16 +547,24 @@ def _shared_coreness(
     max_iter: int = 5000,
     tol: float = 1e-10,
 ) -> np.ndarray:
-    """:func:`_coreness_vector` of ``A``, the symmetrised matrix of ``G`` for ``weight`` and
+    """:func:`coreness_vector` of ``A``, the symmetrised matrix of ``G`` for ``weight`` and
     ``symmetrize``: computed once when both core/periphery models ask for it."""
     net = as_network(G)
     key = ("coreness", weight, symmetrize, max_iter, tol)
-    return net.remembered(key, lambda: _coreness_vector(A, max_iter, tol)).copy()
+    return net.remembered(key, lambda: coreness_vector(A, max_iter, tol)).copy()
 
 
-def _coreness_vector(A: Any, max_iter: int = 5000, tol: float = 1e-10) -> np.ndarray:
-    """The unscaled coreness vector of a symmetric matrix, dense or sparse (see
-    :func:`borgatti_everett_continuous`)."""
+def coreness_vector(A: Any, max_iter: int = 5000, tol: float = 1e-10) -> np.ndarray:
+    """The unscaled coreness vector of a symmetric matrix, dense or sparse: the continuous
+    model of :func:`borgatti_everett_continuous` before it is divided by its largest value.
+
+    Examples
+    --------
+    >>> A = nx.to_numpy_array(nx.star_graph(3))
+    >>> c = coreness_vector(A)
+    >>> bool(c[0] > c[1] == c[2] == c[3])
+    True
+    """
     degree = np.asarray(A.sum(axis=1)).ravel()
     if not degree.any():
         return np.zeros(len(degree))
@@ -525,9 +582,21 @@ def _coreness_vector(A: Any, max_iter: int = 5000, tol: float = 1e-10) -> np.nda
     return np.abs(c)
 
 
-def _pattern_correlation(A: Any, c: np.ndarray) -> float | None:
-    """Pearson correlation of ``A`` and ``c c^T`` over ordered pairs of distinct firms,
-    from sums (no n-by-n pattern: the diagonal of ``A`` is 0)."""
+def pattern_correlation(A: Any, c: np.ndarray) -> float | None:
+    """Pearson correlation of ``A`` and ``c c^T`` over ordered pairs of distinct firms: the
+    fit of the continuous model (:attr:`ContinuousCorePeriphery.fit`), from sums (no n-by-n
+    pattern: the diagonal of ``A`` is 0). ``None`` when either has no variance.
+
+    Examples
+    --------
+    The ideal pattern of a core {0, 1}, and a tie between 0 and 2 instead:
+
+    >>> c = np.array([1.0, 1.0, 0.0])
+    >>> ideal = np.outer(c, c) - np.diag(c * c)
+    >>> other = np.array([[0.0, 0, 1], [0, 0, 0], [1, 0, 0]])
+    >>> pattern_correlation(ideal, c), pattern_correlation(other, c)
+    (1.0, -0.5)
+    """
     n = len(c)
     cells = n * (n - 1)
     sum_a = float(A.sum())

@@ -26,9 +26,13 @@ __all__ = [
     "Tiers",
     "concentration",
     "critical_firms",
+    "largest_part_left",
+    "longest_chain",
     "resilience",
     "supply_roles",
     "tiers",
+    "trophic_levels",
+    "upstream_control",
     "weight_basis",
 ]
 
@@ -219,14 +223,14 @@ def tiers(G: nx.Graph | Network) -> Tiers:
     n = len(nodes)
     outgoing = np.bincount(rows, minlength=n).astype(float)
     incoming = np.bincount(cols, minlength=n).astype(float)
-    h = _trophic_levels(rows, cols, incoming, outgoing)
+    h = trophic_levels(rows, cols, incoming, outgoing)
     _, part = connected_components(A, directed=True, connection="weak")
     lowest = np.full(part.max() + 1, np.inf)
     np.minimum.at(lowest, part, h)
     h = np.round(h - lowest[part], 9) + 0.0  # no negative zeros
     ties = len(rows)
     incoherence = float(((h[cols] - h[rows] - 1.0) ** 2).sum() / ties) if ties else None
-    stages = _longest_chain(A.tocsr())
+    stages = longest_chain(A.tocsr())
     return Tiers(
         dict(zip(nodes, h.tolist(), strict=True)),
         None if incoherence is None else round(incoherence, 12),
@@ -234,10 +238,24 @@ def tiers(G: nx.Graph | Network) -> Tiers:
     )
 
 
-def _longest_chain(A: Any) -> int:
-    """Firms on the longest supply chain of adjacency matrix ``A`` once cycles are collapsed:
-    the number of rounds that peel off the firms with no supplier left (Kahn's order, a
-    round at a time), on the network of strongly connected parts."""
+def longest_chain(A: Any) -> int:
+    """Firms on the longest supply chain of adjacency matrix ``A`` once cycles are collapsed
+    (:attr:`Tiers.stages`).
+
+    The number of rounds that peel off the firms with no supplier left (Kahn's order, a
+    round at a time), on the network of strongly connected parts.
+
+    Parameters
+    ----------
+    A : scipy sparse matrix
+        ``A[i, j] != 0`` for a tie supplier ``i`` -> customer ``j``.
+
+    Examples
+    --------
+    >>> from scipy.sparse import csr_array
+    >>> longest_chain(csr_array([[0, 1, 0], [0, 0, 1], [0, 1, 0]]))  # 1 -> 2 <-> 3
+    2
+    """
     parts, part = connected_components(A, directed=True, connection="strong")
     A = A.tocoo()
     across = part[A.row] != part[A.col]
@@ -263,11 +281,31 @@ def _longest_chain(A: Any) -> int:
 DENSE_TIERS_LIMIT = 2_000
 
 
-def _trophic_levels(
+def trophic_levels(
     rows: np.ndarray, cols: np.ndarray, incoming: np.ndarray, outgoing: np.ndarray
 ) -> np.ndarray:
-    """Solve ``L h = incoming - outgoing`` with ``L`` the Laplacian of the symmetrised
-    network (singular but consistent: one free constant per connected part)."""
+    """Trophic levels of the ties ``rows[k] -> cols[k]`` (:func:`tiers` before each connected
+    part is shifted to start at 0).
+
+    Solves ``L h = incoming - outgoing``, ``L`` the Laplacian of the symmetrised network
+    (singular but consistent: one free constant per connected part), exactly up to
+    :data:`DENSE_TIERS_LIMIT` firms, by preconditioned conjugate gradients above.
+
+    Parameters
+    ----------
+    rows, cols : numpy.ndarray of int
+        The supplier and the customer of each tie (no self-ties).
+    incoming, outgoing : numpy.ndarray of float
+        Each firm's numbers of suppliers and of customers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> h = trophic_levels(np.array([0, 1]), np.array([1, 2]), np.array([0., 1, 1]),
+    ...                    np.array([1., 1, 0]))
+    >>> (h - h[0]).round(6).tolist()
+    [0.0, 1.0, 2.0]
+    """
     n = len(incoming)
     imbalance = incoming - outgoing
     if n <= DENSE_TIERS_LIMIT:
@@ -392,7 +430,7 @@ def critical_firms(
     suppliers = (T.indptr.tolist(), T.indices.tolist())
     dominators: dict[Any, list[tuple[Any, float]]] = {}
     for prime in chosen:
-        controlled = _controlled(suppliers, customers, order[prime])
+        controlled = upstream_control(suppliers, customers, order[prime])
         # a firm's own supply is not counted: the share of the *other* upstream firms
         others = max(controlled.pop(order[prime]) - 1, 1)
         dominators[prime] = sorted(
@@ -452,17 +490,36 @@ def _cut_points_and_bridges(S: Any) -> tuple[list[int], list[tuple[int, int]]]:
     return [i for i in range(n) if cut[i]], bridges
 
 
-def _controlled(
+def upstream_control(
     suppliers: tuple[list[int], list[int]], customers: tuple[list[int], list[int]], root: int
 ) -> dict[int, int]:
     """For each firm upstream of ``root`` (and ``root`` itself: all of them), the number of
     upstream firms whose every supply path to ``root`` passes through it; firms controlling
-    none are left out.
+    none are left out (the counts behind :attr:`Critical.dominators`).
 
     The dominator tree of the reversed network, rooted at ``root``, by Cooper, Harvey &
     Kennedy's iteration over reverse postorder, on integer lists (networkx's
     ``immediate_dominators`` on dicts took minutes for 20 primes of 100,000 firms); the
     counts are the sizes of the dominator subtrees, summed in one pass.
+
+    Parameters
+    ----------
+    suppliers, customers : (list of int, list of int)
+        ``indptr`` and ``indices`` of the transposed and of the adjacency matrix (CSR) as
+        lists: the suppliers and the customers of each firm.
+    root : int
+        The firm (a prime contractor) whose supply is followed.
+
+    Examples
+    --------
+    Two forges (0, 1) feed a shop (2) that alone supplies the prime (3):
+
+    >>> from scipy.sparse import csr_array
+    >>> A = csr_array(([1, 1, 1], ([0, 1, 2], [2, 2, 3])), shape=(4, 4))
+    >>> T = A.T.tocsr()
+    >>> upstream_control((T.indptr.tolist(), T.indices.tolist()),
+    ...                  (A.indptr.tolist(), A.indices.tolist()), 3)
+    {2: 2, 3: 3}
     """
     up_start, up = suppliers
     down_start, down = customers
@@ -573,11 +630,11 @@ def resilience(
         "removed": list(REMOVED),
         "random_orders": runs,
         "random": [
-            round(float(np.mean([_largest_left(ties, order, f) for order in random_orders])), 6)
+            round(float(np.mean([largest_part_left(ties, order, f) for order in random_orders])), 6)
             for f in REMOVED
         ],
-        "degree": [_largest_left(ties, by_degree, f) for f in REMOVED],
-        "betweenness": [_largest_left(ties, by_betweenness, f) for f in REMOVED],
+        "degree": [largest_part_left(ties, by_degree, f) for f in REMOVED],
+        "betweenness": [largest_part_left(ties, by_betweenness, f) for f in REMOVED],
     }
     if S.nnz == 0:
         curves["verdict"] = "no ties: there is no connected part to lose"
@@ -602,13 +659,31 @@ def resilience(
     return curves
 
 
-def _largest_left(S: Any, order: list[int], fraction: float) -> float:
+def largest_part_left(S: Any, order: list[int], fraction: float) -> float:
     """Share of firms in the largest connected part once the first ``fraction`` of ``order``
-    is removed; ``S`` is the symmetric adjacency matrix, as upper-triangle COO.
+    is removed (a point of a :func:`resilience` curve; a fraction of a firm counts as one).
 
     The ties among the firms left are picked by a mask rather than by slicing rows and
     columns (half the time); removed firms stay as isolates, which never make the largest
     part larger than one firm.
+
+    Parameters
+    ----------
+    S : scipy.sparse.coo_array
+        The upper triangle of the symmetric adjacency matrix.
+    order : list of int
+        The firms in the order they are removed.
+    fraction : float
+        The share of firms removed.
+
+    Examples
+    --------
+    A star of five firms loses everything with its hub:
+
+    >>> from scipy.sparse import coo_array
+    >>> star = coo_array(([1, 1, 1, 1], ([0, 0, 0, 0], [1, 2, 3, 4])), shape=(5, 5))
+    >>> largest_part_left(star, [0, 1, 2, 3, 4], 0.0), largest_part_left(star, [0], 0.2)
+    (1.0, 0.2)
     """
     n = S.shape[0]
     keep = np.ones(n, dtype=bool)
