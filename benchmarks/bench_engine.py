@@ -216,10 +216,10 @@ def main() -> None:
     pd.DataFrame(firms, index=names).to_csv(output / "firms.csv")
     (output / "summary.json").write_text(json.dumps({**figures, "resilience": curve}))
     at = step("write firms.csv, summary.json", at)
-    total = time.perf_counter() - started
+    elapsed = time.perf_counter() - started
     for name, seconds in times.items():
         print(f"{name:<34} {seconds:8.2f} s")
-    print(f"{'total':<34} {total:8.2f} s  ({n:,} firms, {A.nnz:,} ties)")
+    print(f"{'total':<34} {elapsed:8.2f} s  ({n:,} firms, {A.nnz:,} ties)")
 
 
 if __name__ == "__main__":

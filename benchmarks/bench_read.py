@@ -15,18 +15,16 @@ different days. Figures, not assertions.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from supply_network import SIZES, generate, parse_size, write  # noqa: E402
+from trees import in_turns, run_in, trees_given, yardstick  # noqa: E402
 
 _CHILD = """
 import sys, time
@@ -39,23 +37,10 @@ print(time.perf_counter() - started, len(survey.ties))
 
 def read_once(tree: Path, folder: Path) -> tuple[float, int]:
     """Seconds to read the network's files with the clustermap of ``tree``, and its ties."""
-    environment = {**os.environ, "PYTHONPATH": str(tree)}
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder / "ties.csv"), str(folder / "firms.csv")],
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    arguments = ["-c", _CHILD, str(folder / "ties.csv"), str(folder / "firms.csv")]
+    done = run_in(tree, arguments, check=True, capture_output=True, text=True)
     seconds, ties = done.stdout.split()
     return float(seconds), int(ties)
-
-
-def yardstick() -> float:
-    """Seconds of ``sum(range(10**8))`` in a fresh process: how fast this machine is today."""
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "sum(range(10**8))"], check=True)
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -67,7 +52,7 @@ def main() -> None:
         "--tree", type=Path, action="append", help="clustermap source folder (repeatable)"
     )
     args = parser.parse_args()
-    trees = [tree.resolve() for tree in (args.tree or [HERE.parent])]
+    trees = trees_given(args.tree)
     firms, ties = parse_size(args.size)
     folder = (args.keep or Path(tempfile.mkdtemp(prefix="clustermap-read-"))) / f"{firms}-{ties}"
     if not (folder / "ties.csv").exists():
@@ -75,12 +60,11 @@ def main() -> None:
     print(f"yardstick: sum(range(10**8)) takes {yardstick():.2f} s", flush=True)
     times: dict[Path, list[float]] = {tree: [] for tree in trees}
     counts = set()
-    for round_ in range(args.repeat):
-        for tree in trees if round_ % 2 == 0 else reversed(trees):
-            seconds, read = read_once(tree, folder)
-            times[tree].append(seconds)
-            counts.add(read)
-            print(f"  round {round_ + 1}: {tree}: {seconds:.2f} s", file=sys.stderr, flush=True)
+    for round_, tree in in_turns(trees, args.repeat):
+        seconds, read = read_once(tree, folder)
+        times[tree].append(seconds)
+        counts.add(read)
+        print(f"  round {round_ + 1}: {tree}: {seconds:.2f} s", file=sys.stderr, flush=True)
     first = statistics.median(times[trees[0]])
     print(f"read_survey, {firms:,} firms and {ties:,} ties ({args.repeat} runs each):")
     for tree in trees:

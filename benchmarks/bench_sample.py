@@ -1,6 +1,6 @@
 """Time the sample analysis end to end, and each of its stages, on this machine.
 
-Usage: python benchmarks/bench_sample.py [--repeat N]
+Usage: python benchmarks/bench_sample.py [--repeat N] [--tree PATH ...]
 
 Prints the median wall time of N runs of:
   * `clustermap --help`, `python -c "import typer"` and `python -c "import pandas, networkx"`
@@ -8,6 +8,11 @@ Prints the median wall time of N runs of:
   * `clustermap analyze` on data/samples (a fresh output folder each run),
   * each stage of the same analysis in-process,
 and the ratios between them. Figures, not assertions: nothing here fails on a slow machine.
+
+With several --tree (source folders of clustermap, for example a worktree of the commit
+before a change), `clustermap --help` and `clustermap analyze` are timed with each tree,
+the trees taking turns in every round, and compared with the first tree; the stages are
+timed in-process for this checkout only.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from trees import in_turns, run_in, trees_given, yardstick  # noqa: E402
+
 TIES = REPO / "data" / "samples" / "ostim_defence_ties.csv"
 FIRMS = REPO / "data" / "samples" / "ostim_defence_firms.csv"
 
@@ -43,7 +52,12 @@ def run(*args: str | Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    repeat = parser.parse_args().repeat
+    parser.add_argument(
+        "--tree", type=Path, action="append", help="clustermap source folder (repeatable)"
+    )
+    args = parser.parse_args()
+    repeat, trees = args.repeat, trees_given(args.tree)
+    print(f"yardstick: sum(range(10**8)) takes {yardstick():.2f} s", flush=True)
     python = sys.executable
     scratch = Path(tempfile.mkdtemp(prefix="clustermap-bench-"))
     counter = iter(range(10**6))
@@ -72,6 +86,8 @@ def main() -> None:
         ),
         "clustermap analyze (sample)": median_seconds(analyze_cli, repeat),
     }
+    if len(trees) > 1:
+        compare_trees(trees, repeat, scratch)
     stages = stage_times(repeat, scratch)
     shutil.rmtree(scratch, ignore_errors=True)
 
@@ -92,6 +108,37 @@ def main() -> None:
     print(f"{'total':<32}{total:>10.4f}")
 
 
+def compare_trees(trees: list[Path], repeat: int, scratch: Path) -> None:
+    """`clustermap --help` and `clustermap analyze` of the sample with each tree, in turns."""
+    commands = {
+        "clustermap --help": lambda run: ["-m", "clustermap", "--help"],
+        "clustermap analyze (sample)": lambda run: [
+            "-m",
+            "clustermap",
+            "analyze",
+            str(TIES),
+            "--firms",
+            str(FIRMS),
+            "-o",
+            str(scratch / f"tree-run{run}"),
+        ],
+    }
+    times: dict[tuple[str, Path], list[float]] = {}
+    for number, (_, tree) in enumerate(in_turns(trees, repeat)):
+        for name, arguments in commands.items():
+            started = time.perf_counter()
+            run_in(tree, arguments(number), check=True, capture_output=True)
+            times.setdefault((name, tree), []).append(time.perf_counter() - started)
+    for number, tree in enumerate(trees, start=1):
+        print(f"tree {number}: {tree}")
+    for name in commands:
+        first = statistics.median(times[name, trees[0]])
+        for number, tree in enumerate(trees, start=1):
+            median = statistics.median(times[name, tree])
+            print(f"  {name}, tree {number}: {median:.3f} s, {median / first:.3f}× tree 1")
+    print()
+
+
 def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
     from clustermap.api import analyze
     from clustermap.export import render_files
@@ -103,7 +150,7 @@ def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
         borgatti_everett_continuous,
         borgatti_everett_discrete,
     )
-    from clustermap.graph.layout import spring_positions
+    from clustermap.graph.positions import spring_positions
     from clustermap.graph.significance import (
         community_significance,
         core_periphery_significance,

@@ -18,9 +18,13 @@ from clustermap._version import __version__
 # name -> module that defines it; loaded on first attribute access (PEP 562).
 _LAZY = {
     "analyze": "clustermap.api",
+    "analyze_to_folder": "clustermap.api",
     "Analysis": "clustermap.api",
-    "AnalysisOptions": "clustermap.api",
+    "AnalysisOptions": "clustermap.options",
+    "ReadOptions": "clustermap.options",
     "read_survey": "clustermap.survey",
+    "check_survey": "clustermap.survey",
+    "CheckResult": "clustermap.survey",
     "Survey": "clustermap.survey",
     "build_graph": "clustermap.graph.build",
     "undirected_projection": "clustermap.graph.build",
@@ -28,36 +32,46 @@ _LAZY = {
     "louvain_communities": "clustermap.graph.community",
     "borgatti_everett_discrete": "clustermap.graph.coreperiphery",
     "borgatti_everett_continuous": "clustermap.graph.coreperiphery",
-    "network_summary": "clustermap.graph.summary",
+    "network_figures": "clustermap.graph.figures",
+    "network_summary": "clustermap.graph.figures",
     "write_results": "clustermap.export",
     "analyze_many": "clustermap.batch",
     "plan_batch": "clustermap.batch",
     "Comparison": "clustermap.compare",
+    "compare_surveys": "clustermap.compare",
     "ClustermapError": "clustermap.errors",
     "SurveyError": "clustermap.errors",
     "OutputError": "clustermap.errors",
     "Issue": "clustermap.errors",
     "ExitCode": "clustermap.errors",
+    "UsageError": "clustermap.errors",
 }
 
 __all__ = [
     "Analysis",
     "AnalysisOptions",
+    "CheckResult",
     "ClustermapError",
     "Comparison",
     "ExitCode",
     "Issue",
     "OutputError",
+    "ReadOptions",
     "Survey",
     "SurveyError",
+    "UsageError",
     "__version__",
     "analyze",
     "analyze_many",
+    "analyze_to_folder",
     "borgatti_everett_continuous",
     "borgatti_everett_discrete",
     "build_graph",
+    "check_survey",
+    "compare_surveys",
     "firm_centralities",
     "louvain_communities",
+    "network_figures",
     "network_summary",
     "plan_batch",
     "read_survey",
@@ -66,10 +80,17 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from clustermap.api import Analysis, AnalysisOptions, analyze
+    from clustermap.api import Analysis, analyze, analyze_to_folder
     from clustermap.batch import analyze_many, plan_batch
-    from clustermap.compare import Comparison
-    from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, SurveyError
+    from clustermap.compare import Comparison, compare_surveys
+    from clustermap.errors import (
+        ClustermapError,
+        ExitCode,
+        Issue,
+        OutputError,
+        SurveyError,
+        UsageError,
+    )
     from clustermap.export import write_results
     from clustermap.graph.build import build_graph, undirected_projection
     from clustermap.graph.centrality import firm_centralities
@@ -78,8 +99,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         borgatti_everett_continuous,
         borgatti_everett_discrete,
     )
-    from clustermap.graph.summary import network_summary
-    from clustermap.survey import Survey, read_survey
+    from clustermap.graph.figures import network_figures, network_summary
+    from clustermap.options import AnalysisOptions, ReadOptions
+    from clustermap.survey import CheckResult, Survey, check_survey, read_survey
 
 
 def __getattr__(name: str) -> Any:

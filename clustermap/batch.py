@@ -370,8 +370,8 @@ def _preload_writers() -> None:
     """Import the file writers once, before the workers fork, rather than once in each."""
     import clustermap.export.graphfiles
     import clustermap.export.map
+    import clustermap.export.picture
     import clustermap.export.report
-    import clustermap.export.static
     import clustermap.export.workbook  # noqa: F401
 
 

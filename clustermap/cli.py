@@ -284,7 +284,7 @@ def _analyze_one(
     from clustermap.batch import INDEX_COLUMNS, survey_stem
     from clustermap.export import check_output_folder, write_results
     from clustermap.export.tables import records_text
-    from clustermap.export.text import summary_text
+    from clustermap.export.text import analysis_text
 
     _check_survey_path(survey)
     if out is None and str(survey) == "-":
@@ -295,7 +295,7 @@ def _analyze_one(
         _emit_issues(result.survey.issues)
     written = write_results(result, target, force=force)
     if output_format is Format.table:
-        _emit(summary_text(result, written))
+        _emit(analysis_text(result, written))
     else:
         row = result.index_row(target.name, None if str(survey) == "-" else survey)
         _emit(

@@ -40,15 +40,15 @@ from clustermap.graph.coreperiphery import (
     borgatti_everett_continuous,
     borgatti_everett_discrete,
 )
-from clustermap.graph.layout import spring_positions
+from clustermap.graph.figures import network_figures, rich_club
 from clustermap.graph.network import Network
+from clustermap.graph.positions import spring_positions
 from clustermap.graph.significance import (
     Significance,
     community_significance,
     core_periphery_significance,
     randomisations,
 )
-from clustermap.graph.summary import network_summary, rich_club
 from clustermap.graph.supply import (
     Critical,
     Tiers,
@@ -114,7 +114,7 @@ class Results:
         The tests against randomised networks (the core's ``None`` when its model is not
         the one the randomisations keep).
     network : dict
-        The network-level figures (:func:`~clustermap.graph.summary.network_summary`).
+        The network-level figures (:func:`~clustermap.graph.figures.network_figures`).
     layers : dict
         The same figures per relation layer.
     overlap : list
@@ -202,7 +202,7 @@ def run(
     with stage("randomised networks"):
         nulls = randomisations(net, options.nulls or 0, options.seed)
     with stage("network figures"):
-        figures = network_figures(net, survey, communities, "transitivity" not in skipped)
+        figures = network_level_figures(net, survey, communities, "transitivity" not in skipped)
     untested = _untested(requested, len(net))
     community_test, core_test = significance(net, options, nulls, core_periphery, untested)
     with stage("core/periphery (other reading)"):
@@ -321,7 +321,7 @@ def brokerage_roles(
     return grouping, counted
 
 
-def network_figures(
+def network_level_figures(
     net: Network, survey: Survey, communities: Partition, transitivity: bool
 ) -> tuple[
     dict[str, Any],
@@ -332,7 +332,7 @@ def network_figures(
 ]:
     """The network's figures, each relation layer's, the layers' overlap, the rich club and
     the ties within each community."""
-    network = network_summary(net, transitivity=transitivity)
+    network = network_figures(net, transitivity=transitivity)
     # ties within each community (of the projection), in one pass over the matrix
     label = np.array([communities.membership[node] for node in net.nodes], dtype=float)
     pairs = triu(net.symmetric(weight=None), k=1).tocoo()
@@ -473,7 +473,7 @@ def _layers(
             }
         }
     return {
-        str(layer): network_summary(build_graph(group), transitivity=transitivity)
+        str(layer): network_figures(build_graph(group), transitivity=transitivity)
         for layer, group in ties.groupby("relation", sort=True)
     }
 

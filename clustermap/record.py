@@ -28,7 +28,7 @@ from clustermap.survey import Survey
 from clustermap.survey.quality import quality_facts
 from clustermap.survey.weights import WeightBasis
 
-__all__ = ["INDEX_COLUMNS", "SCHEMA_VERSION", "index_row", "skipped_outputs", "summary"]
+__all__ = ["INDEX_COLUMNS", "SCHEMA_VERSION", "index_row", "skipped_outputs", "summary_json"]
 
 #: Version of the layout of summary.json; raised when a key changes meaning or goes away.
 SCHEMA_VERSION = 1
@@ -85,7 +85,7 @@ _TOP = 5
 _RANKED = ("betweenness", "pagerank", "eigenvector", "coreness", "out_degree", "in_degree")
 
 
-def summary(survey: Survey, options: AnalysisOptions, results: Results) -> dict[str, Any]:
+def summary_json(survey: Survey, options: AnalysisOptions, results: Results) -> dict[str, Any]:
     """The content of ``summary.json``: the run's inputs and parameters and its results."""
     firms = results.firms
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]

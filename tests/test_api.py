@@ -81,7 +81,7 @@ def test_bad_options_are_usage_errors() -> None:
 
 
 def test_karate_core_number_facts() -> None:
-    # METHODS-NOTES §6.4: max core number 4, held by these 10 members
+    # docs/methods.md, Centrality (k-core): max core number 4, held by these 10 members
     numbers = core_number(nx.karate_club_graph())
     assert {node for node, k in numbers.items() if k == 4} == {0, 1, 2, 3, 7, 8, 13, 30, 32, 33}
 
@@ -181,12 +181,12 @@ def test_a_single_layer_has_the_figures_of_its_own_ties(write: Callable[..., Pat
     """One relation layer: its figures are the network's without the firms that have no ties
     (the firms file adds two), as if computed from the layer's ties alone."""
     from clustermap.graph.build import build_graph
-    from clustermap.graph.summary import network_summary
+    from clustermap.graph.figures import network_figures
 
     ties = write("ties.csv", "supplier,customer\nA,B\nB,C\nC,A\nC,D\nD,E\nE,D\nF,G\n")
     firms = write("firms.csv", "firm,sector\nA,x\nH,y\nI,y\n")
     result = cm.analyze(ties, firms, cm.AnalysisOptions(nulls=0))
     (layer,) = result.summary["relations"].values()
-    assert layer == network_summary(build_graph(result.survey.ties))
+    assert layer == network_figures(build_graph(result.survey.ties))
     assert result.summary["network"]["isolates"] == 2
     assert layer["isolates"] == 0

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +79,30 @@ def test_tie_header_aliases_in_the_readme_are_accepted(role: str) -> None:
     row = next(line for line in README.splitlines() if line.startswith(f"| {role} |"))
     for alias in row.split("|")[3].split(","):
         assert schema.tie_role(alias.strip()) == role, alias
+
+
+def test_the_python_block_of_the_readme_runs_on_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Verbatim, from a copy of the repository's root: the sample, a folder of two surveys
+    and two waves (the second without the sample's first 40 ties)."""
+    block = README.split("From Python, every command is one call")[1]
+    code = block.split("```python\n")[1].split("```")[0]
+    samples = tmp_path / "data" / "samples"
+    samples.mkdir(parents=True)
+    for path in (SAMPLE_TIES, SAMPLE_FIRMS):
+        shutil.copy(path, samples / path.name)
+    (tmp_path / "surveys").mkdir()
+    for copy in ("surveys/north.csv", "surveys/south.csv", "wave2019.csv"):
+        shutil.copy(SAMPLE_TIES, tmp_path / copy)
+    lines = SAMPLE_TIES.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "wave2023.csv").write_text("".join([lines[0], *lines[41:]]), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, Any] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    assert scope["check"].usable
+    assert scope["analysis"].summary["parameters"]["seed"] == 7
+    written = json.loads(Path("ostim-results/summary.json").read_text(encoding="utf-8"))
+    assert written["network"]["firms"] == scope["analysis"].summary["network"]["firms"] == 93
+    assert [row["survey"] for row in scope["batch"].rows] == ["north", "south"]
+    assert scope["change"].diff["ties"]["lost"] > 0

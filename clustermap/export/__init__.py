@@ -64,13 +64,13 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
     # pyvis and openpyxl are imported only when files are made
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
+    from clustermap.export.picture import picture_bytes
     from clustermap.export.report import report_html
-    from clustermap.export.static import figure_bytes
     from clustermap.export.workbook import workbook_bytes
 
     files: dict[str, bytes] = {}
     with stage("map.png"):
-        files["map.png"] = figure_bytes(analysis, title=title, kind="png")
+        files["map.png"] = picture_bytes(analysis, title=title, kind="png")
     writers = {
         "report.html": lambda: report_html(
             analysis, title=title, picture=files["map.png"], lang=lang
@@ -79,7 +79,7 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
         "ties.csv": lambda: frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": lambda: json_text(analysis.summary).encode("utf-8"),
         "map.html": lambda: map_html(analysis, title=title).encode("utf-8"),
-        "map.svg": lambda: figure_bytes(analysis, title=title, kind="svg"),
+        "map.svg": lambda: picture_bytes(analysis, title=title, kind="svg"),
         "firms.xlsx": lambda: workbook_bytes(analysis),
         "network.graphml": lambda: graphml_bytes(analysis),
         "network.gexf": lambda: gexf_bytes(analysis),

@@ -4,7 +4,8 @@ The only user of pyvis, which ships the vis-network library (9.1.2, Apache-2.0 O
 that the page embeds. The nodes and edges are built here (pyvis's ``add_edge`` is
 quadratic in the number of ties), and the page itself comes from clustermap's own
 template, because every pyvis template loads Bootstrap or vis-network from a CDN and
-inserts some strings unescaped (pyvis issues #228, #229; see DEPENDENCY-NOTES). Here:
+inserts some strings unescaped (pyvis issues #228, #229; see the README, "Dependencies,
+and why"). Here:
 
 * everything is inlined: the page makes no request at all, and a Content-Security-Policy
   allows only its own scripts (by hash) and styles;

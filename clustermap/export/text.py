@@ -13,12 +13,12 @@ if TYPE_CHECKING:
     from clustermap.api import Analysis
     from clustermap.compare import Comparison
 
-__all__ = ["comparison_text", "condensed", "issues_text", "summary_text"]
+__all__ = ["analysis_text", "comparison_text", "condensed", "issues_text"]
 
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
 
-def summary_text(analysis: Analysis, out: Path | None = None) -> str:
+def analysis_text(analysis: Analysis, out: Path | None = None) -> str:
     """Inputs read, firms, ties, density, communities, core and fit, top firms, where the files are.
 
     Examples
@@ -27,7 +27,7 @@ def summary_text(analysis: Analysis, out: Path | None = None) -> str:
     >>> from clustermap.api import analyze
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
     >>> _ = path.write_text("supplier,customer\\nA,B\\nB,C\\nC,A\\n")
-    >>> print(summary_text(analyze(path)), end="")
+    >>> print(analysis_text(analyze(path)), end="")
     read ties.csv (utf-8, comma-separated, 3 rows)
     3 firms, 3 ties, density 0.500, 1 component
     1 community (modularity 0.000) [not significant, p = 1.000]

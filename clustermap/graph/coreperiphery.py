@@ -2,7 +2,7 @@
 
 Implemented here on numpy: no maintained library has them right (cpnet's ``BE`` only
 knows the "core-periphery ties = 1" pattern and its search misses the known optimum on
-the karate club; see ``docs/methods.md``, "Core/periphery").
+the karate club; see "Why written here" under "Core/periphery" in ``docs/methods.md``).
 
 Both models are fitted on the network as a matrix ``A`` over ordered pairs of distinct
 firms (the diagonal is ignored). By default that matrix is the binary symmetrised

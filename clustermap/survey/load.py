@@ -5,7 +5,7 @@ from web forms (UTF-8, commas), from Excel's "Unicode text" (UTF-16, tabs), comp
 through a pipe. This module reads all of them into the same
 :class:`~clustermap.survey.table.Table`: the cells as text with the line (for a workbook:
 the row) each came from, so that every later message can say where a problem is. Text is
-decoded and split here; workbooks are read in :mod:`clustermap.survey.workbook`, and the
+decoded and split here; workbooks are read in :mod:`clustermap.survey.worksheet`, and the
 header row is found by :mod:`clustermap.survey.header_row`.
 """
 
@@ -33,7 +33,7 @@ from clustermap.survey.header_row import (
     skipped_rows_note,
 )
 from clustermap.survey.table import Table, frame_from_rows, tidy_header
-from clustermap.survey.workbook import read_workbook
+from clustermap.survey.worksheet import read_worksheet
 from clustermap.turkish import clean_name
 
 #: Tried in this order when no ``encoding`` is given and the file has no byte-order mark.
@@ -151,7 +151,7 @@ def parse_table(
     """
     checksum = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP_MAGIC):
-        return read_workbook(data, label, sheet, checksum, header)
+        return read_worksheet(data, label, sheet, checksum, header)
     if data.startswith(_OLE_MAGIC):
         raise SurveyError(
             Issue(

@@ -2,7 +2,7 @@
 and how it was read.
 
 The text reader (:mod:`clustermap.survey.load`) and the workbook reader
-(:mod:`clustermap.survey.workbook`) both end here: rows of cells become a :class:`Table`,
+(:mod:`clustermap.survey.worksheet`) both end here: rows of cells become a :class:`Table`,
 the rows above the header and blank rows left out and misfits reported.
 """
 

@@ -76,26 +76,26 @@ def test_hostile_names_stay_text(tmp_path: Path) -> None:
 
 
 def test_static_pictures_are_valid_and_stable(sample: object) -> None:
-    from clustermap.export.static import figure_bytes
+    from clustermap.export.picture import picture_bytes
 
-    png = figure_bytes(sample, title="OSTİM", kind="png")
+    png = picture_bytes(sample, title="OSTİM", kind="png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png == figure_bytes(sample, title="OSTİM", kind="png")
-    svg = figure_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
+    assert png == picture_bytes(sample, title="OSTİM", kind="png")
+    svg = picture_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
     assert "<dc:date>" not in svg
     assert "Core firm" in svg
     assert "Community 0 (24 firms)" in svg
-    assert svg == figure_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
+    assert svg == picture_bytes(sample, title="OSTİM", kind="svg").decode("utf-8")
 
 
 def test_pictures_of_huge_networks_draw_the_core_and_the_most_connected_firms(
     sample: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clustermap.export import static
+    from clustermap.export import picture
 
-    full = static.figure_bytes(sample, title="t", kind="svg").decode("utf-8")
-    monkeypatch.setattr(static, "FIRM_LIMIT", 10)
-    svg = static.figure_bytes(sample, title="t", kind="svg").decode("utf-8")
+    full = picture.picture_bytes(sample, title="t", kind="svg").decode("utf-8")
+    monkeypatch.setattr(picture, "FIRM_LIMIT", 10)
+    svg = picture.picture_bytes(sample, title="t", kind="svg").decode("utf-8")
     firms = len(sample.firms)  # type: ignore[attr-defined]
     assert f"10 most connected of {firms} firms drawn" in svg
     assert "most connected" not in full
@@ -215,9 +215,9 @@ def test_above_the_complete_limit_only_near_linear_measures_are_computed(
     assert summary["skipped"] == result.summary["skipped"]
     assert "betweenness not computed" in report_html(result, title="t", picture=b"")
     assert "hesaplanmadı" in report_html(result, title="t", picture=b"", lang="tr")
-    from clustermap.export.text import summary_text
+    from clustermap.export.text import analysis_text
 
-    assert "top brokers (betweenness): not computed" in summary_text(result)
+    assert "top brokers (betweenness): not computed" in analysis_text(result)
 
 
 def test_surveys_get_every_measure(sample: object) -> None:

@@ -23,7 +23,7 @@ def karate() -> nx.Graph:
 @pytest.mark.parametrize(
     ("offdiagonal", "fit", "core"),
     [
-        # socnet.se re-analysis (Estévez & Nordlund 2025), see METHODS-NOTES §6.2
+        # socnet.se re-analysis (Estévez & Nordlund 2025): docs/methods.md, Core/periphery
         ("ignore", 0.5432, [1, 2, 3, 4, 9, 14, 32, 33, 34]),
         (0.2044, 0.3840, [1, 2, 3, 4, 9, 14, 33, 34]),
         (1.0, 0.4315, [1, 2, 3, 33, 34]),

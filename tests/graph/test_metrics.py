@@ -17,8 +17,8 @@ from clustermap.graph.centrality import (
     firm_centralities,
     pagerank,
 )
+from clustermap.graph.figures import degree_centralization, network_figures
 from clustermap.graph.network import Network
-from clustermap.graph.summary import degree_centralization, network_summary
 
 # networkx's test_betweenness_centrality.py, computed with UCINET and by hand
 FLORENTINE_BETWEENNESS = {
@@ -104,7 +104,7 @@ def test_structural_holes_of_an_isolate_are_undefined() -> None:
 
 def test_karate_network_figures() -> None:
     G = nx.Graph(nx.karate_club_graph().edges())
-    figures = network_summary(G)
+    figures = network_figures(G)
     assert figures["firms"] == 34
     assert figures["ties"] == 78
     assert figures["density"] == pytest.approx(78 / (34 * 33 / 2))
@@ -116,7 +116,7 @@ def test_karate_network_figures() -> None:
 def test_directed_network_figures_by_hand() -> None:
     G = nx.DiGraph([("A", "B"), ("B", "A"), ("B", "C"), ("D", "E")])
     G.add_node("F")
-    figures = network_summary(G)
+    figures = network_figures(G)
     assert figures["density"] == pytest.approx(4 / 30)
     assert figures["reciprocity"] == pytest.approx(0.5)
     assert (figures["components"], figures["largest_component"], figures["isolates"]) == (3, 3, 1)
@@ -137,7 +137,7 @@ def test_edge_cases_give_defined_values(G: nx.DiGraph) -> None:
     for values in measures.values():
         assert set(values) == set(G)
         assert all(math.isfinite(value) for value in values.values())
-    figures = network_summary(G)
+    figures = network_figures(G)
     assert figures["firms"] == len(G)
     assert figures["isolates"] == nx.number_of_isolates(G)
     if len(G) < 3:

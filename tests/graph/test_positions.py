@@ -7,8 +7,8 @@ import math
 import networkx as nx
 import numpy as np
 
-from clustermap.graph import layout
-from clustermap.graph.layout import spring_positions
+from clustermap.graph import positions as positions_module
+from clustermap.graph.positions import spring_positions
 
 
 def test_positions_are_seeded_and_components_packed() -> None:
@@ -29,7 +29,7 @@ def test_positions_are_seeded_and_components_packed() -> None:
 
 def test_large_components_are_laid_out_by_pivot_mds(monkeypatch) -> None:
     """Two communities joined by a few ties end up apart, the same way every run."""
-    monkeypatch.setattr(layout, "SPRING_LIMIT", 100)
+    monkeypatch.setattr(positions_module, "SPRING_LIMIT", 100)
     G = nx.planted_partition_graph(2, 150, 0.08, 0.002, seed=2)
     G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
     positions = spring_positions(G, seed=1)

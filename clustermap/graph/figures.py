@@ -12,7 +12,7 @@ from scipy.sparse.csgraph import connected_components
 from clustermap.graph.kernels import triangles
 from clustermap.graph.network import Network, as_network
 
-__all__ = ["degree_centralization", "network_summary", "rich_club"]
+__all__ = ["degree_centralization", "network_figures", "network_summary", "rich_club"]
 
 
 def degree_centralization(G: nx.Graph | Network) -> float | None:
@@ -41,7 +41,7 @@ def degree_centralization(G: nx.Graph | Network) -> float | None:
     return int((degrees.max() - degrees).sum()) / ((n - 1) * (n - 2))
 
 
-def network_summary(
+def network_figures(
     G: nx.Graph | Network, weight: str = "weight", *, transitivity: bool = True
 ) -> dict[str, Any]:
     """Key figures of the network.
@@ -59,7 +59,7 @@ def network_summary(
 
     Examples
     --------
-    >>> figures = network_summary(nx.DiGraph([("A", "B"), ("B", "A"), ("B", "C")]))
+    >>> figures = network_figures(nx.DiGraph([("A", "B"), ("B", "A"), ("B", "C")]))
     >>> figures["density"], figures["reciprocity"], figures["components"]
     (0.5, 0.6666666666666666, 1)
     """
@@ -91,6 +91,10 @@ def _transitivity(S: Any) -> float:
     closed = 6 * len(triangles(S)[0])
     degree = np.diff(S.indptr).astype(np.int64)
     return 0.0 if closed == 0 else closed / int((degree * (degree - 1)).sum())
+
+
+#: The former name of :func:`network_figures`, kept so that notebooks using it still run.
+network_summary = network_figures
 
 
 def rich_club(G: nx.Graph | Network) -> dict[int, float]:

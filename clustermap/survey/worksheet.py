@@ -16,7 +16,7 @@ from clustermap.survey.header_row import HeaderChoice, find_header, skipped_rows
 from clustermap.survey.table import Number, Table, frame_from_rows
 
 
-def read_workbook(
+def read_worksheet(
     data: bytes, label: str, sheet: str | None, checksum: str, header: HeaderChoice
 ) -> Table:
     """Read one worksheet of an .xlsx workbook; a row's "line" is its Excel row number."""

@@ -21,12 +21,12 @@ from clustermap.turkish import strip_legal_form
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["figure_bytes"]
+__all__ = ["picture_bytes"]
 
 _LABELLED = 15  # label the most central firms only: a slide must stay readable
 
 
-def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
+def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     """The network picture as ``kind`` "png" (200 dpi) or "svg".
 
     Examples
@@ -36,9 +36,9 @@ def figure_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
     >>> _ = path.write_text("supplier,customer\\nA,B\\nB,C\\nC,A\\n")
     >>> result = analyze(path, options=AnalysisOptions(nulls=0))
-    >>> figure_bytes(result, title="t", kind="png")[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    >>> picture_bytes(result, title="t", kind="png")[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
     True
-    >>> b"<svg" in figure_bytes(result, title="t", kind="svg")[:500]
+    >>> b"<svg" in picture_bytes(result, title="t", kind="svg")[:500]
     True
     """
     import matplotlib
