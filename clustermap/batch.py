@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -345,7 +346,9 @@ def _run_in_processes(
 ) -> None:
     # fork shares the parent's imported modules, so a worker starts in milliseconds
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=get_context(method), initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=get_context(method), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     try:
         pending: set[Future[Outcome]] = {
             pool.submit(analyze_one, survey, options, staging) for survey in surveys
@@ -355,7 +358,8 @@ def _run_in_processes(
             for future in done:
                 record(future.result())
     except BaseException:
-        # Ctrl-C or a broken pool: stop at once, without waiting for queued surveys
+        # Ctrl-C, SIGTERM, SIGHUP or a broken pool: stop at once, without waiting for
+        # queued surveys (the caller removes what they wrote)
         processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
@@ -375,9 +379,28 @@ def _preload_writers() -> None:
     import clustermap.export.workbook  # noqa: F401
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and reports once."""
+def _start_worker(parent: int) -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and reports once; SIGTERM
+    (the parent's ``terminate()``) ends them at once; and they end with the parent even
+    when it is killed outright (Linux: the parent-death signal)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers, inherited by fork
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this C library
+            pass
+        if os.getppid() != parent:  # the parent died before the signal was asked for
+            os._exit(int(ExitCode.TERMINATED))
+
+
+#: prctl(2) option: the signal a process receives when its parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
 def survey_stem(path: Path) -> str:

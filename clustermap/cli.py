@@ -31,7 +31,14 @@ from clustermap.cli_options import (
     flag_of,
     with_options,
 )
-from clustermap.errors import ClustermapError, ExitCode, SurveyError, UsageError
+from clustermap.errors import (
+    ClustermapError,
+    ExitCode,
+    Stopped,
+    SurveyError,
+    UsageError,
+    stop_on_signals,
+)
 from clustermap.options import AnalysisOptions, ReadOptions
 
 app = typer.Typer(
@@ -154,6 +161,8 @@ def _guarded(command: Any) -> None:
         raise
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", ExitCode.INTERRUPTED)
+    except Stopped as err:
+        _fail(f"stopped by {err.signal_name}; nothing was written", err.exit_code)
     except Exception as err:
         if os.environ.get("CLUSTERMAP_DEBUG"):
             raise
@@ -651,4 +660,8 @@ def main() -> None:
         # firm name; print an escape rather than fail after the results were written.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    app(prog_name="clustermap")
+    stop_on_signals()
+    try:
+        app(prog_name="clustermap")
+    except Stopped as err:  # before a command started, or while its error was printed
+        sys.exit(int(err.exit_code))

@@ -288,9 +288,25 @@ ForceOption = Annotated[
     bool,
     typer.Option("--force", help="Replace the results in an existing result folder."),
 ]
+
+
+def _quiet_libraries(quiet: bool) -> bool:
+    """``-q`` silences the libraries too: their Python warnings and logged warnings."""
+    if quiet:
+        import logging
+        import warnings
+
+        warnings.simplefilter("ignore")
+        logging.disable(logging.WARNING)
+    return quiet
+
+
 QuietOption = Annotated[
     bool,
     typer.Option(
-        "--quiet", "-q", help="No warnings or progress on stderr; errors are still reported."
+        "--quiet",
+        "-q",
+        callback=_quiet_libraries,
+        help="No warnings or progress on stderr; errors are still reported.",
     ),
 ]

@@ -26,8 +26,12 @@ class ExitCode(IntEnum):
     #: Some surveys of a batch could not be analysed or written; the others were (see
     #: index.csv for which and why).
     SOME_FAILED = 5
+    #: Stopped by a hang-up (SIGHUP: the terminal or SSH session closed); 128 + 1.
+    HANGUP = 129
     #: Interrupted with Ctrl-C.
     INTERRUPTED = 130
+    #: Stopped by SIGTERM (``kill``, a job scheduler, a container stopping); 128 + 15.
+    TERMINATED = 143
 
 
 @dataclass(frozen=True, order=True)
@@ -132,6 +136,38 @@ class OutputError(ClustermapError):
     """The results could not be written; nothing was left half-written."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class Stopped(BaseException):
+    """The process was told to stop (SIGTERM or SIGHUP): raised in the main thread, as
+    ``KeyboardInterrupt`` is for Ctrl-C, so that the same clean-up runs (worker processes
+    stopped, half-written folders removed). Not a :class:`ClustermapError`: nothing may
+    catch it as an ordinary failure.
+
+    >>> import signal
+    >>> Stopped(signal.SIGTERM).exit_code, Stopped(signal.SIGTERM).signal_name
+    (<ExitCode.TERMINATED: 143>, 'SIGTERM')
+    """
+
+    def __init__(self, signal_number: int) -> None:
+        import signal
+
+        self.signal_name = signal.Signals(signal_number).name
+        self.exit_code = ExitCode(128 + signal_number)
+        super().__init__(f"stopped by {self.signal_name}")
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise :class:`Stopped` in the main thread (the command
+    line's entry point calls this; a notebook keeps Python's own handling)."""
+    import signal
+
+    def stop(signal_number: int, _frame: object) -> None:
+        raise Stopped(signal_number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), stop)
 
 
 def _issue_order(issue: Issue) -> tuple[int, str, int, str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,14 @@ READING_NOTES = frozenset({"columns", "header-row"})
 def found(issues: Iterable[Any]) -> list[Any]:
     """The issues of a read, without its notes on how the files were read."""
     return [issue for issue in issues if issue.code not in READING_NOTES]
+
+
+@pytest.fixture(autouse=True)
+def _logging_enabled() -> Iterator[None]:
+    """``-q`` turns logging off for the whole process (the command line's process); a test
+    that runs it in-process must not leave it off for the next test."""
+    yield
+    logging.disable(logging.NOTSET)
 
 
 @pytest.fixture

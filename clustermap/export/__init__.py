@@ -7,7 +7,10 @@ them are complete, so an interrupted or failed run never leaves a half-written f
 
 from __future__ import annotations
 
+import errno
+import glob
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Collection
@@ -121,6 +124,8 @@ def check_output_folder(
             f"{path} is the current folder (or contains it): choose a new "
             "folder for the results, such as --out results"
         )
+    if path.is_dir() and os.path.ismount(path):
+        raise OutputError(_mount_point(path))
     if path.is_dir() and any(path.iterdir()):
         others = sorted(child.name for child in path.iterdir() if child.name not in own)
         if not force:
@@ -192,12 +197,15 @@ def fill_folder(target: Path, fill: Callable[[Path], T]) -> T:
     the hidden folder is removed and ``target`` is left as it was. Returns what ``fill``
     returns.
     """
+    remove_stale_folders(target)
     staging = _staging_folder(target)
     try:
         result = fill(staging)
         replace_folder(staging, target)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
+        if err.errno == errno.EBUSY:
+            raise OutputError(_mount_point(target)) from err
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -206,13 +214,51 @@ def fill_folder(target: Path, fill: Callable[[Path], T]) -> T:
 
 
 def _staging_folder(target: Path) -> Path:
-    """A new hidden folder beside ``target``, to write into before :func:`replace_folder`."""
+    """A new hidden folder beside ``target``, to write into before :func:`replace_folder`;
+    its name carries this process's number (``.results.4711.k3j2x9``), so that a later run
+    can tell it was left by a process that no longer runs."""
     parent = target.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=parent))
     except OSError as err:
         raise OutputError(f"cannot create {target}: {err.strerror or err}") from err
+
+
+def remove_stale_folders(target: Path) -> list[Path]:
+    """Remove the hidden folders beside ``target`` that a run into ``target`` left when it
+    was killed outright (SIGKILL, a power cut): those named for a process that no longer
+    runs. Returns the folders removed. A folder of a run still going is left alone."""
+    if os.name != "posix":  # pragma: no cover - os.kill(pid, 0) would end a Windows process
+        return []
+    parent = target.resolve().parent
+    # exactly the names made by _staging_folder and replace_folder (tempfile adds 8 letters)
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.(?:old\.)?[a-z0-9_]{{8}}")
+    removed = []
+    for folder in sorted(parent.glob(f".{glob.escape(target.name)}.*")):
+        match = ours.fullmatch(folder.name)
+        if match and folder.is_dir() and not _running(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _mount_point(target: Path) -> str:
+    return (
+        f"{target} is a mount point (or in use by another program), which cannot be "
+        "replaced: clustermap writes a new folder and puts it in place of the old one. "
+        f"Write the results into a folder inside it instead, such as --out {target / 'results'}"
+    )
 
 
 def replace_folder(staging: Path, target: Path) -> None:
@@ -221,7 +267,9 @@ def replace_folder(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=staging.parent))
+    retired = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.old.", dir=staging.parent)
+    )
     try:
         target.rename(retired / target.name)
         try:

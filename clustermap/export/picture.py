@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
 __all__ = ["picture_bytes"]
 
 _LABELLED = 15  # label the most central firms only: a slide must stay readable
+_LABEL_LENGTH = 32  # letters of a label: longer names push the picture off the slide
+
+
+def _label(firm: str) -> str:
+    """A firm's name on the picture: without its legal form, shortened to fit.
+
+    >>> _label("Anadolu Hassas İşleme San. ve Tic. A.Ş.")
+    'Anadolu Hassas İşleme'
+    >>> _label("Ostim Savunma ve Havacılık Sanayi Kümelenme Derneği İktisadi İşletmesi")
+    'Ostim Savunma ve Havacılık Sana…'
+    """
+    name = strip_legal_form(firm)
+    return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
@@ -82,7 +96,7 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     for firm in central:
         x, y = positions[firm]
         axes.annotate(
-            strip_legal_form(str(firm)),
+            _label(str(firm)),
             (x, -y),
             xytext=(0, 9),
             textcoords="offset points",
@@ -104,7 +118,10 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
         f"{analysis.summary['core_periphery']['core_size']} firms",
         fontsize=13,
     )
-    figure.tight_layout()
+    with warnings.catch_warnings():
+        # "Tight layout not applied": the margins stay as they are; nothing to act on
+        warnings.simplefilter("ignore", UserWarning)
+        figure.tight_layout()
     _draw_ties(axes, analysis.network, positions, analysis.ties)
     buffer = io.BytesIO()
     if kind == "png":
