@@ -51,6 +51,8 @@ def test_workbook_opens_with_its_sheets_and_types(sample: object) -> None:
         row[header.index("betweenness")] for row in firms.iter_rows(min_row=2, values_only=True)
     ]
     assert all(isinstance(value, int | float) for value in values)
+    expected = sample.firms["betweenness"].tolist()  # type: ignore[attr-defined]
+    assert values == pytest.approx(expected, abs=1e-6)
     assert max(values) > 0
     risks = [row[0] for row in book["Risks"].iter_rows(min_row=2, values_only=True)]
     assert "Dağdelen Metal Form A.Ş." in risks

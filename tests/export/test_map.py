@@ -69,30 +69,39 @@ def test_the_overview_links_ovals_and_firms_by_their_ties(monkeypatch: pytest.Mo
     import clustermap.export.map as maps
 
     monkeypatch.setattr(maps, "OVERVIEW_COMMUNITIES", 3)
-    monkeypatch.setattr(maps, "OVERVIEW_FIRMS", 20)
+    monkeypatch.setattr(maps, "OVERVIEW_FIRMS", 8)
     result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
     data = maps._overview_data(result)
     ovals = [node for node in data["nodes"] if node["kind"] == "community"]
-    assert [node["id"] for node in data["nodes"]] == list(range(23))
+    assert [node["id"] for node in data["nodes"]] == list(range(3 + 8))
     assert len(ovals) == 3
-    assert len(data["categories"]["community"]) == len(data["sizes"]["overview"]) == 23
-    # the drawn firms: the core first (13 firms, highest coreness), then leaders
+    assert len(data["categories"]["community"]) == len(data["sizes"]["overview"]) == 11
+    # the drawn firms: the 4 core firms of highest coreness first, then the leaders
     table = result.firms.set_index("firm")
     drawn = [pairs[0][1] for pairs in data["firms"][3:]]
-    core = table.index[table["cp_class"] == "core"]
-    assert set(core[: maps.OVERVIEW_FIRMS // 2]) <= set(drawn) or len(core) > 10
+    assert len(drawn) == maps.OVERVIEW_FIRMS
+    core = table[table["cp_class"] == "core"].sort_values("coreness", ascending=False)
+    assert len(core) > maps.OVERVIEW_FIRMS // 2  # so the rule, not the core's size, decides
+    assert set(core.index[: maps.OVERVIEW_FIRMS // 2]) <= set(drawn)
     assert table.loc[drawn, "betweenness"].max() == table["betweenness"].max()
     # an oval counts its members; the link between two ovals counts the ties between them
     community = table["community"]
     assert ovals[0]["label"].endswith(f"{int((community == 0).sum())} firms")
     shown = set(drawn)
-    expected = sum(
-        1
-        for u, v in result.graph.edges
-        if community[u] == 0 and community[v] == 1 and u not in shown and v not in shown
-    )
     links = {(edge["from"], edge["to"]): edge for edge in data["edges"]}
-    if expected:
-        assert links[(0, 1)]["title"] == f"{expected} tie{'' if expected == 1 else 's'}"
+    linked = 0
+    for a in range(3):
+        for b in range(3):
+            expected = sum(
+                1
+                for u, v in result.graph.edges
+                if community[u] == a and community[v] == b and u not in shown and v not in shown
+            )
+            if a == b or not expected:
+                assert (a, b) not in links
+            else:
+                assert links[(a, b)]["title"] == f"{expected} tie{'' if expected == 1 else 's'}"
+                linked += 1
+    assert linked  # the sample has ties between undrawn firms of two ovals
     assert all(source != target for source, target in links)
     assert data["relations"] == [[] for _ in data["edges"]]

@@ -96,7 +96,9 @@ def test_tiers_match_networkx_trophic_levels_on_a_dag() -> None:
     G = nx.DiGraph([(0, 1), (1, 2), (2, 3), (0, 2), (1, 3)])
     ours = tiers(G).level
     theirs = nx.trophic_levels(G)
-    assert sorted(G, key=ours.__getitem__) == sorted(G, key=theirs.__getitem__)
+    assert len(set(ours.values())) == len(G)  # four tiers, not one level for all
+    assert ours[0] == 0.0
+    assert sorted(G, key=ours.__getitem__) == sorted(G, key=theirs.__getitem__) == [0, 1, 2, 3]
 
 
 def test_dominators_on_a_drawn_supply_tree() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from clustermap.errors import SurveyError
 from clustermap.survey import read_survey
 from clustermap.survey.names import name_key, resolve_names
 from tests.conftest import found
@@ -118,8 +119,10 @@ def test_alias_file_merges_renames_and_separates(write: Write) -> None:
 def test_alias_file_problems_are_reported(write: Write) -> None:
     ties = write("t.csv", "supplier,customer\nA,B\n")
     aliases = write("aliases.csv", "variant,target_name\nA,X\n")
-    with pytest.raises(Exception, match="no canonical column"):
+    with pytest.raises(SurveyError, match="no canonical column") as caught:
         read_survey(ties, aliases=aliases)
+    assert [issue.code for issue in caught.value.issues if issue.is_error] == ["missing-column"]
+    assert caught.value.issues[0].file.endswith("aliases.csv")
 
 
 def test_starter_alias_file_round_trips_unchanged(write: Write, tmp_path: Path) -> None:

@@ -187,6 +187,14 @@ def test_guess_rule_known_answers() -> None:
     assert guess_basis(np.zeros(0), np.zeros(0)) == "volume"
 
 
+def test_sums_within_one_percent_of_the_whole_are_rounding() -> None:
+    """A supplier's percentages adding up to 100.5 are rounding (ROUNDING, 1.01); to 101.5,
+    an overshoot that no share basis explains."""
+    assert guess_basis(np.array([60.0, 40.5]), np.array([100.5])) == "percent"
+    assert guess_basis(np.array([60.0, 41.5]), np.array([101.5])) == "volume"
+    assert guess_basis(np.array([0.6, 0.405]), np.array([1.005])) == "fraction"
+
+
 @pytest.mark.parametrize(
     ("cells", "values"),
     [
