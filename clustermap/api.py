@@ -154,7 +154,7 @@ def analyze(
         results.core_periphery,
         results.coreness,
         results.positions,
-        record.summary_json(survey, resolved, results),
+        record.summary_json(survey, resolved, results, options),
         resolved,
     )
 

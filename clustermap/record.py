@@ -85,8 +85,16 @@ _TOP = 5
 _RANKED = ("betweenness", "pagerank", "eigenvector", "coreness", "out_degree", "in_degree")
 
 
-def summary_json(survey: Survey, options: AnalysisOptions, results: Results) -> dict[str, Any]:
-    """The content of ``summary.json``: the run's inputs and parameters and its results."""
+def summary_json(
+    survey: Survey,
+    options: AnalysisOptions,
+    results: Results,
+    requested: AnalysisOptions | None = None,
+) -> dict[str, Any]:
+    """The content of ``summary.json``: the run's inputs and parameters and its results.
+
+    ``options`` are those the analysis ran with (set for the network's size), ``requested``
+    those it was asked for (default: the same), to say which parameters were guessed."""
     firms = results.firms
     connected = firms[firms["in_degree"] + firms["out_degree"] > 0]
     return {
@@ -107,7 +115,7 @@ def summary_json(survey: Survey, options: AnalysisOptions, results: Results) -> 
             }
             for s in survey.sources
         ],
-        "parameters": options.recorded(),
+        "parameters": parameters(survey, options, results, requested or options),
         "network": results.network,
         "relations": results.layers,
         "relations_overlap": results.overlap,
@@ -140,6 +148,57 @@ def summary_json(survey: Survey, options: AnalysisOptions, results: Results) -> 
         "outputs": {"skipped": skipped_outputs(len(firms))},
         "versions": _versions(options.engine),
     }
+
+
+def parameters(
+    survey: Survey, options: AnalysisOptions, results: Results, requested: AnalysisOptions
+) -> dict[str, Any]:
+    """The parameters as used, and under ``guessed`` why each one not given has its value
+    (read from the survey, or set for the network's size).
+
+    >>> from clustermap.api import analyze
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("Tedarikçi,Müşteri,Pay\\nA,B,60\\nA,C,40\\n")
+    >>> used = analyze(path).summary["parameters"]
+    >>> used["lang"], used["weights"], used["groups"], used["layout"], used["encoding"]
+    ('tr', 'percent', 'community', 'long', 'utf-8')
+    >>> used["guessed"]["lang"]
+    "the survey's headers have Turkish letters"
+    """
+    ties = next((source for source in survey.sources if source.role == "ties"), None)
+    weights = survey.weights
+    used = {
+        "lang": options.lang or survey.language,
+        "weights": options.weights or weights.basis,
+        "groups": results.grouping,
+        "layout": options.layout or survey.layout,
+        "encoding": options.encoding or (ties.encoding if ties and ties.format != "xlsx" else None),
+    }
+    language = "Turkish letters" if used["lang"] == "tr" else "no Turkish letter"
+    why = {
+        "lang": f"the survey's headers have {language}",
+        "weights": weights.reason,
+        "groups": "the firms file gives actor classes"
+        if results.grouping == "actor_class"
+        else "no actor classes in a firms file: the communities",
+        "layout": f"the header names the columns of the {used['layout']} layout",
+        "encoding": "the first of utf-8, cp1254, cp1252 and latin-1 that decodes the file, "
+        "or its byte-order mark",
+    }
+    sized = "set for a network of this size (clustermap.scale)"
+    automatic = {
+        "runs": requested.runs is None,
+        "nulls": requested.nulls is None,
+        "path_sources": requested.path_sources is None,
+        "engine": requested.engine == "auto",
+    }
+    guessed = {
+        name: why[name] for name in why if getattr(options, name) is None and used[name] is not None
+    }
+    guessed |= {name: sized for name, automatic_value in automatic.items() if automatic_value}
+    recorded = {**options.recorded(), **used}
+    return {**recorded, "guessed": {name: guessed[name] for name in recorded if name in guessed}}
 
 
 def skipped_outputs(firms: int) -> dict[str, str]:

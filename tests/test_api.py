@@ -196,3 +196,28 @@ def test_a_single_layer_has_the_figures_of_its_own_ties(write: Callable[..., Pat
     assert layer == network_figures(build_graph(result.survey.ties))
     assert result.summary["network"]["isolates"] == 2
     assert layer["isolates"] == 0
+
+
+def test_parameters_record_the_values_used_and_which_were_guessed(small_survey: Path) -> None:
+    """Options not given are recorded with the value used and why; given ones are not
+    called guessed."""
+    guessed = cm.analyze(small_survey, options=cm.AnalysisOptions(nulls=0)).summary["parameters"]
+    assert (guessed["lang"], guessed["weights"], guessed["groups"]) == ("en", "percent", "community")
+    assert set(guessed["guessed"]) == {
+        "lang",
+        "weights",
+        "groups",
+        "layout",
+        "encoding",
+        "runs",
+        "path_sources",
+        "engine",
+    }
+    given = cm.AnalysisOptions(nulls=0, lang="tr", weights="percent", groups="community", runs=3)
+    recorded = cm.analyze(small_survey, options=given).summary["parameters"]
+    assert (recorded["lang"], recorded["weights"], recorded["groups"]) == (
+        "tr",
+        "percent",
+        "community",
+    )
+    assert not {"lang", "weights", "groups", "runs", "nulls"} & set(recorded["guessed"])
