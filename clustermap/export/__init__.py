@@ -73,7 +73,7 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
 
     files: dict[str, bytes] = {}
     with stage("map.png"):
-        files["map.png"] = picture_bytes(analysis, title=title, kind="png")
+        files["map.png"] = picture_bytes(analysis, title=title, kind="png", lang=lang)
     writers = {
         "report.html": lambda: report_html(
             analysis, title=title, picture=files["map.png"], lang=lang
@@ -81,8 +81,8 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
         "firms.csv": lambda: frame_csv(analysis.firms).encode("utf-8-sig"),
         "ties.csv": lambda: frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": lambda: json_text(analysis.summary).encode("utf-8"),
-        "map.html": lambda: map_html(analysis, title=title).encode("utf-8"),
-        "map.svg": lambda: picture_bytes(analysis, title=title, kind="svg"),
+        "map.html": lambda: map_html(analysis, title=title, lang=lang).encode("utf-8"),
+        "map.svg": lambda: picture_bytes(analysis, title=title, kind="svg", lang=lang),
         "firms.xlsx": lambda: workbook_bytes(analysis),
         "network.graphml": lambda: graphml_bytes(analysis),
         "network.gexf": lambda: gexf_bytes(analysis),

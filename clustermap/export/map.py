@@ -30,6 +30,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from clustermap.export import words
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
 from clustermap.turkish import strip_legal_form
 
@@ -66,24 +67,42 @@ def _community(row: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _display(value: Any) -> str:
-    """A figure as shown to people: 4 significant digits, large numbers in full.
+def _display(value: Any, lang: str = "en") -> str:
+    """A figure as shown to people: 4 significant digits, large numbers in full, in the
+    page's number format; yes and no, core and periphery, actor classes in its words.
 
-    >>> _display(0.123456), _display(2500000.0), _display(7)
-    ('0.1235', '2,500,000', '7')
+    >>> _display(0.123456), _display(2500000.0), _display(7), _display(0.123456, "tr")
+    ('0.1235', '2,500,000', '7', '0,1235')
+    >>> _display(True, "tr"), _display("periphery", "tr"), _display("supporting_firm", "tr")
+    ('evet', 'Çevre', 'Destekleyici firma')
     """
+    if isinstance(value, bool):
+        return words.term("yes" if value else "no", lang)
     if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return str(value)
+        if abs(value) >= 1000:
+            return words.number(value, lang, 0)
+        return words.number(float(f"{value:.4g}"), lang, _decimals(value))
+    if value in ("core", "periphery"):
+        return words.term(str(value), lang)
+    return words.actor_class(value, lang) if isinstance(value, str) else str(value)
 
 
-def map_html(analysis: Analysis, *, title: str) -> str:
+def _decimals(value: float) -> int:
+    """The decimals of ``value`` written with 4 significant digits (``0.1235``: 4)."""
+    text = f"{value:.4g}"
+    if "e" in text:
+        return 6
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def map_html(analysis: Analysis, *, title: str, lang: str = "en") -> str:
     """Render the interactive map of an analysis as one HTML document.
 
     Node colour = community, node size = betweenness, diamond = core firm, arrows =
     supply direction, edge width = tie weight; labels drop legal forms ("Ltd. Şti.") to
     stay readable, tooltips and the details panel give the full name; a legend, a firm
-    search and a details panel for the clicked firm.
+    search and a details panel for the clicked firm. Every word and number of the page is
+    in ``lang`` ("en" or "tr").
 
     Examples
     --------
@@ -97,39 +116,60 @@ def map_html(analysis: Analysis, *, title: str) -> str:
     """
     overview = len(analysis.firms) > MAP_FIRM_LIMIT
     if overview:
-        data = _overview_data(analysis)
+        data = _overview_data(analysis, lang)
     else:
-        nodes, edges = _network_data(analysis)
+        nodes, edges = _network_data(analysis, lang)
         data = {
             "nodes": nodes,
             "edges": edges,
-            "firms": _firm_details(analysis),
-            **_views(analysis),
+            "firms": _firm_details(analysis, lang),
+            **_views(analysis, lang),
         }
+    data["words"] = {**_TEXT[lang]["script"], "relations": words.RELATIONS[lang]}
     scripts = [
         _VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8"),
     ]
     summary = analysis.summary
+    network = summary["network"]
+    fit = summary["core_periphery"]["fit"]
     return _ENVIRONMENT.get_template("map.html").render(
+        lang=lang,
+        t=_TEXT[lang],
+        terms=words.TERMS[lang],
         title=title,
         data_json=_script_json(data),
         scripts=scripts,
         script_hashes=[_csp_hash(script) for script in scripts],
         vis_css=_VIS.joinpath("vis-network.css").read_text(encoding="utf-8"),
-        network=summary["network"],
-        legend=_legend(analysis),
-        communities=analysis.communities.count,
-        relation=analysis.survey.relation,
-        core_size=summary["core_periphery"]["core_size"],
-        fit=summary["core_periphery"]["fit"],
-        overview=overview,
-        shown_firms=sum(1 for node in data["nodes"] if node.get("kind") == "firm"),
-        circles=sum(1 for node in data["nodes"] if node.get("kind") == "community"),
+        legend=_legend(analysis, lang),
+        relation=words.relation(analysis.survey.relation, lang)
+        if analysis.survey.relation
+        else None,
+        figures=_TEXT[lang]["figures"].format(
+            firms=words.count(network["firms"], lang, "firm"),
+            ties=words.count(network["ties"], lang, "tie"),
+            density=words.number(network["density"] or 0, lang),
+            communities=words.count(analysis.communities.count, lang, "community"),
+            core=words.count(summary["core_periphery"]["core_size"], lang, "firm"),
+        )
+        + ("" if fit is None else _TEXT[lang]["fit"].format(fit=words.number(fit, lang))),
+        overview_note=_TEXT[lang]["overview"].format(
+            firms=words.integer(network["firms"], lang),
+            circles=words.integer(
+                sum(1 for node in data["nodes"] if node.get("kind") == "community"), lang
+            ),
+            shown=words.integer(
+                sum(1 for node in data["nodes"] if node.get("kind") == "firm"), lang
+            ),
+        )
+        if overview
+        else "",
+        firms_label=words.count(network["firms"], lang, "firm"),
     )
 
 
-def _overview_data(analysis: Analysis) -> dict[str, Any]:
+def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
     """The map of a network too large to draw firm by firm.
 
     One circle per large community (sized by its firms, at the mean position of its
@@ -158,9 +198,12 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
         nodes.append(
             {
                 "id": number,
-                "label": f"{_community_name(number)}\n{_firms(len(members))}",
-                "title": f"{_community_name(number)}: {_firms(len(members))}, "
-                f"{int(core[members].sum())} in the core",
+                "label": f"{_community_name(number, lang)}\n{_firms(len(members), lang)}",
+                "title": _TEXT[lang]["circle"].format(
+                    community=_community_name(number, lang),
+                    firms=_firms(len(members), lang),
+                    core=words.integer(int(core[members].sum()), lang),
+                ),
                 "color": community_colour(number),
                 "shape": "dot",
                 "kind": "community",
@@ -169,12 +212,18 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
         )
         details.append(
             [
-                ["community", f"{_community_name(number)} · {_firms(len(members))}"],
-                ["core firms", str(int(core[members].sum()))],
-                ["leading brokers", "; ".join(str(table["firm"].iat[i]) for i in leaders)],
+                [
+                    _column("community", lang),
+                    f"{_community_name(number, lang)} · {_firms(len(members), lang)}",
+                ],
+                [_TEXT[lang]["core_firms"], words.integer(int(core[members].sum()), lang)],
+                [
+                    _TEXT[lang]["leading_brokers"],
+                    "; ".join(str(table["firm"].iat[i]) for i in leaders),
+                ],
             ]
         )
-        labels.append(_community_name(number))
+        labels.append(_community_name(number, lang))
     rows = table.iloc[featured]
     for position, row in enumerate(rows.to_dict("records")):
         is_core = row["cp_class"] == "core"
@@ -182,7 +231,7 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
             {
                 "id": shown + position,
                 "label": strip_legal_form(str(row["firm"])),
-                "title": _tooltip(row["firm"], row),
+                "title": _tooltip(row["firm"], row, lang),
                 "color": community_colour(_community(row)),
                 "shape": "diamond" if is_core else "dot",
                 "borderWidth": 3 if is_core else 1,
@@ -190,11 +239,15 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
             }
         )
         details.append(
-            [[str(name), _display(value)] for name, value in row.items() if not _missing(value)]
+            [
+                [_column(str(name), lang), _display(value, lang)]
+                for name, value in row.items()
+                if not _missing(value)
+            ]
         )
-        labels.append(_community_name(_community(row)))
+        labels.append(_community_name(_community(row), lang))
     ties = analysis.network.adjacency(weight=None).tocoo()
-    edges = _overview_links(ties.row, ties.col, circle, where, shown)
+    edges = _overview_links(ties.row, ties.col, circle, where, shown, lang)
     # its own seeded layout: communities pulled together by the ties between them
     picture: nx.Graph = nx.Graph()
     picture.add_nodes_from(range(len(nodes)))
@@ -208,7 +261,7 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
     size += [round(value * 0.6, 2) for value in _sizes(pd.Series(partners[featured]))]
     for node, value in zip(nodes, size, strict=True):
         node["size"] = value
-    ordered = [_community_name(c) for c in range(shown)]
+    ordered = [_community_name(c, lang) for c in range(shown)]
     ordered += [label for label in dict.fromkeys(labels) if label not in ordered]
     palette = {label: _label_colour(label) for label in ordered}
     return {
@@ -217,7 +270,7 @@ def _overview_data(analysis: Analysis) -> dict[str, Any]:
         "firms": details,
         "categories": {"community": labels},
         "colours": {"community": palette},
-        "legends": {"community": _view_legend(ordered, palette, labels)},
+        "legends": {"community": _view_legend(ordered, palette, labels, lang)},
         "sizes": {"overview": size},
         "relations": [[] for _ in edges],
         "overview": True,
@@ -259,7 +312,12 @@ def _featured_firms(table: pd.DataFrame) -> np.ndarray:
 
 
 def _overview_links(
-    rows: np.ndarray, cols: np.ndarray, circle: np.ndarray, where: np.ndarray, shown: int
+    rows: np.ndarray,
+    cols: np.ndarray,
+    circle: np.ndarray,
+    where: np.ndarray,
+    shown: int,
+    lang: str = "en",
 ) -> list[dict[str, Any]]:
     """Edges of the overview: ties between drawn firms, then circle-to-circle and
     firm-to-circle links weighted by their number of ties."""
@@ -293,7 +351,7 @@ def _overview_links(
                 "to": int(ends[i, 1]),
                 "arrows": "to",
                 "width": round(1 + 7 * math.sqrt(ties / heaviest), 2),
-                "title": f"{ties:,} tie{'' if ties == 1 else 's'}",
+                "title": words.count(ties, lang, "tie"),
                 "ties": ties,
             }
         )
@@ -309,7 +367,9 @@ def _missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _network_data(
+    analysis: Analysis, lang: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     G = analysis.graph
     order = analysis.network.nodes
     index = {firm: number for number, firm in enumerate(order)}
@@ -324,7 +384,7 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
             {
                 "id": index[firm],
                 "label": strip_legal_form(str(firm)),
-                "title": _tooltip(firm, row),
+                "title": _tooltip(firm, row, lang),
                 "color": community_colour(_community(row)),
                 "shape": "diamond" if is_core else "dot",
                 "size": size[firm],
@@ -340,8 +400,15 @@ def _network_data(analysis: Analysis) -> tuple[list[dict[str, Any]], list[dict[s
             "to": index[customer],
             "arrows": "to",
             "width": round(1 + 5 * float(data.get("weight", 1.0)) / heaviest, 2),
-            "title": f"{supplier} → {customer}: weight "
-            f"{_display(float(data.get('weight', 1.0)))} ({data.get('relation', '')})",
+            "title": _TEXT[lang]["tie"].format(
+                supplier=supplier,
+                customer=customer,
+                weight=_display(float(data.get("weight", 1.0)), lang),
+                relation="; ".join(
+                    words.relation(layer, lang)
+                    for layer in str(data.get("relation", "")).split(";")
+                ),
+            ),
         }
         for supplier, customer, data in G.edges(data=True)
     ]
@@ -364,7 +431,7 @@ COLOUR_BY = {
 SIZE_BY = ("degree", "betweenness", "coreness")
 
 
-def _views(analysis: Analysis) -> dict[str, Any]:
+def _views(analysis: Analysis, lang: str) -> dict[str, Any]:
     """Per node id: its category in each colour-by view, its colour and its size per measure;
     per view: its legend rows; per edge: its relation layers. The page switches between them
     without recomputing."""
@@ -379,18 +446,17 @@ def _views(analysis: Analysis) -> dict[str, Any]:
             numbers = [
                 None if value is None or pd.isna(value) else int(value) for value in table[column]
             ]
-            labels = ["No ties" if n is None else f"Community {n}" for n in numbers]
-            ordered = [f"Community {n}" for n in sorted({n for n in numbers if n is not None})]
-            ordered += ["No ties"] if None in numbers else []
-            palette = {
-                label: community_colour(None if label == "No ties" else int(label.split()[1]))
-                for label in ordered
-            }
+            labels = [_community_name(n, lang) for n in numbers]
+            ordered = [
+                _community_name(n, lang) for n in sorted({n for n in numbers if n is not None})
+            ]
+            ordered += [_community_name(None, lang)] if None in numbers else []
+            palette = {label: _label_colour(label) for label in ordered}
         else:
             labels = [
                 "—"
                 if value is None or (isinstance(value, float) and math.isnan(value))
-                else str(value)
+                else _display(value, lang)
                 for value in table[column]
             ]
             counts = pd.Series(labels).value_counts()
@@ -401,7 +467,7 @@ def _views(analysis: Analysis) -> dict[str, Any]:
             }
         categories[view] = labels
         colours[view] = palette
-        legends[view] = _view_legend(ordered, palette, labels)
+        legends[view] = _view_legend(ordered, palette, labels, lang)
     sizes = {measure: _sizes(values) for measure, values in _size_measures(table).items()}
     order = analysis.network.index
     relations = [
@@ -419,22 +485,24 @@ def _views(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _tooltip(firm: Any, row: Any) -> str:
+def _tooltip(firm: Any, row: Any, lang: str) -> str:
     """Plain-text tooltip; vis-network shows a string title as text, never as HTML."""
     lines = [
         str(firm),
-        f"{_community_name(_community(row))} · {row['cp_class']}",
-        f"Suppliers {int(row['in_degree'])} · customers {int(row['out_degree'])}",
-        f"Betweenness {float(row['betweenness']):.3f} · coreness {float(row['coreness']):.3f}",
+        f"{_community_name(_community(row), lang)} · {_display(row['cp_class'], lang)}",
+        f"{words.term('in_degree', lang)} {words.integer(int(row['in_degree']), lang)} · "
+        f"{words.term('out_degree', lang)} {words.integer(int(row['out_degree']), lang)}",
+        f"{words.term('betweenness', lang)} {words.number(float(row['betweenness']), lang)} · "
+        f"{words.term('coreness', lang)} {words.number(float(row['coreness']), lang)}",
     ]
     for attribute in ("sector", "actor_class", "region"):
         value = row.get(attribute)
         if isinstance(value, str) and value:
-            lines.append(f"{attribute.replace('_', ' ').capitalize()}: {value}")
+            lines.append(f"{words.term(attribute, lang)}: {_display(value, lang)}")
     return "\n".join(lines)
 
 
-def _firm_details(analysis: Analysis) -> list[list[list[str]]]:
+def _firm_details(analysis: Analysis, lang: str) -> list[list[list[str]]]:
     """Label/value pairs shown in the details panel (every column of firms.csv), by node id."""
     details = []
     for row in analysis.firms.to_dict("records"):
@@ -442,12 +510,12 @@ def _firm_details(analysis: Analysis) -> list[list[list[str]]]:
         for name, value in row.items():
             if value is None or pd.isna(value):
                 continue
-            pairs.append([str(name), _display(value)])
+            pairs.append([_column(str(name), lang), _display(value, lang)])
         details.append(pairs)
     return details
 
 
-def _legend(analysis: Analysis) -> list[dict[str, Any]]:
+def _legend(analysis: Analysis, lang: str) -> list[dict[str, Any]]:
     """One legend entry per coloured community, then the grey ones grouped."""
     table = analysis.firms
     sizes = analysis.communities.sizes
@@ -457,7 +525,7 @@ def _legend(analysis: Analysis) -> list[dict[str, Any]]:
         leader = members.sort_values("betweenness", ascending=False, kind="stable")["firm"]
         legend.append(
             {
-                "text": f"{_community_name(community)} · {_firms(size)} · "
+                "text": f"{_community_name(community, lang)} · {_firms(size, lang)} · "
                 f"{strip_legal_form(str(leader.iloc[0]))}",
                 "colour": community_colour(community),
             }
@@ -466,23 +534,38 @@ def _legend(analysis: Analysis) -> list[dict[str, Any]]:
         smaller = sizes[len(PALETTE) :]
         legend.append(
             {
-                "text": f"{len(smaller)} smaller communities · {_firms(sum(smaller))}",
+                "text": _TEXT[lang]["smaller"].format(
+                    communities=words.count(len(smaller), lang, "community"),
+                    firms=_firms(sum(smaller), lang),
+                ),
                 "colour": OTHER_COLOUR,
             }
         )
     if analysis.communities.isolates:
         legend.append(
-            {"text": f"No ties · {_firms(analysis.communities.isolates)}", "colour": OTHER_COLOUR}
+            {
+                "text": f"{_TEXT[lang]['no_ties']} · {_firms(analysis.communities.isolates, lang)}",
+                "colour": OTHER_COLOUR,
+            }
         )
     return legend
 
 
-def _community_name(community: int | None) -> str:
-    return "No ties (no community)" if community is None else f"Community {community}"
+def _community_name(community: int | None, lang: str = "en") -> str:
+    if community is None:
+        return _TEXT[lang]["no_community"]
+    return f"{words.term('community', lang)} {community}"
 
 
-def _firms(count: int) -> str:
-    return f"{count} firm{'' if count == 1 else 's'}"
+def _firms(count: int, lang: str = "en") -> str:
+    return words.count(count, lang, "firm")
+
+
+def _column(name: str, lang: str) -> str:
+    """A column of firms.csv as the details panel names it."""
+    if lang == "en" or name not in words.TERMS[lang]:
+        return name.replace("_", " ")
+    return words.term(name, lang)
 
 
 def _script_json(data: Any) -> str:
@@ -510,17 +593,139 @@ def _sizes(values: Any) -> list[float]:
     return [round(10 + 30 * math.sqrt(max(float(v), 0.0) / top), 2) for v in values]
 
 
-def _view_legend(ordered: list[str], palette: dict[str, str], labels: list[str]) -> list[list[Any]]:
+def _view_legend(
+    ordered: list[str], palette: dict[str, str], labels: list[str], lang: str = "en"
+) -> list[list[Any]]:
     """Legend rows [text, colour] in order; the grey categories beyond the palette share one."""
     counts = pd.Series(labels).value_counts()
-    grey = [label for label in ordered if palette[label] == OTHER_COLOUR and label != "No ties"]
+    alone = _community_name(None, lang)
+    grey = [label for label in ordered if palette[label] == OTHER_COLOUR and label != alone]
     rows = [
-        [f"{label} · {_firms(int(counts[label]))}", palette[label]]
+        [f"{label} · {_firms(int(counts[label]), lang)}", palette[label]]
         for label in ordered
         if label not in grey
     ]
     if grey:
-        rows.append(
-            [f"{len(grey)} more · {_firms(int(sum(counts[g] for g in grey)))}", OTHER_COLOUR]
-        )
+        others = _firms(int(sum(counts[g] for g in grey)), lang)
+        rows.append([f"{_TEXT[lang]['more'].format(n=len(grey))} · {others}", OTHER_COLOUR])
     return rows
+
+
+_TEXT: dict[str, dict[str, Any]] = {
+    "en": {
+        "map": "Cluster map",
+        "ties_only": "{relation} ties only",
+        "figures": "{firms} · {ties} · density {density} · {communities} · core {core}",
+        "fit": " (fit {fit})",
+        "overview": "Overview: {firms} firms are too many to draw one by one. Each large "
+        "circle is one of the {circles} largest communities, linked by the ties between "
+        "them; the {shown} firms drawn are the core and the leading brokers and hubs. "
+        "firms.csv has every firm.",
+        "aria": "Supply network of {firms}",
+        "find": "Find a firm",
+        "type": "Type part of a name",
+        "show": "Show",
+        "colour_by": "Colour by",
+        "size_by": "Size by",
+        "selected": "Selected firm",
+        "click": "Click a firm to see its figures; its suppliers and customers are highlighted.",
+        "legend": "Legend",
+        "core_legend": "Core firm (Borgatti–Everett)",
+        "periphery_legend": "Periphery firm",
+        "tie_legend": "Supply tie, supplier → customer; width = weight",
+        "size_legend": "Size = number of suppliers and customers",
+        "made": "Made with clustermap. The layout is fixed (seeded); drag firms to rearrange.",
+        "physics_off": "Physics: off",
+        "reset": "Reset layout",
+        "circle": "{community}: {firms}, {core} in the core",
+        "core_firms": "core firms",
+        "leading_brokers": "leading brokers",
+        "tie": "{supplier} → {customer}: weight {weight} ({relation})",
+        "smaller": "{communities} smaller · {firms}",
+        "no_ties": "No ties",
+        "no_community": "No ties (no community)",
+        "more": "{n} more",
+        "script": {
+            "supplier": ["supplier", "suppliers"],
+            "customer": ["customer", "customers"],
+            "highlighted": "{suppliers} and {customers} highlighted.",
+            "views": {
+                "community": "community",
+                "sector": "sector",
+                "actor_class": "actor class",
+                "core": "core/periphery",
+            },
+            "sizes": {
+                "degree": "number of suppliers and customers",
+                "betweenness": "betweenness (broker position)",
+                "coreness": "coreness",
+                "overview": "firms in the community (large circles), partners (firms)",
+            },
+            "size": "Size = {measure}",
+            "all": "all",
+            "physics_on": "Physics: on",
+            "physics_off": "Physics: off",
+            "shown": "{shown} of {total} firms shown",
+            "shown_overview": "{shown} of {total} communities and firms shown",
+        },
+    },
+    "tr": {
+        "map": "Kümelenme haritası",
+        "ties_only": "yalnız {relation} bağları",
+        "figures": "{firms} · {ties} · yoğunluk {density} · {communities} · merkezde {core}",
+        "fit": " (uyum {fit})",
+        "overview": "Genel görünüm: {firms} firma tek tek çizilemeyecek kadar çok. Her büyük "
+        "daire en büyük {circles} topluluktan biridir ve aralarındaki bağlarla birleşir; "
+        "tek tek çizilen {shown} firma merkez ile öne çıkan aracılar ve merkezlerdir. "
+        "firms.csv bütün firmaları içerir.",
+        "aria": "{firms} içeren tedarik ağı",
+        "find": "Firma bul",
+        "type": "Adın bir kısmını yazın",
+        "show": "Göster",
+        "colour_by": "Renk",
+        "size_by": "Büyüklük",
+        "selected": "Seçilen firma",
+        "click": "Göstergelerini görmek için bir firmaya tıklayın; tedarikçileri ve "
+        "müşterileri vurgulanır.",
+        "legend": "Açıklama",
+        "core_legend": "Merkez firma (Borgatti–Everett)",
+        "periphery_legend": "Çevre firma",
+        "tie_legend": "Tedarik bağı, tedarikçi → müşteri; kalınlık = ağırlık",
+        "size_legend": "Büyüklük = tedarikçi ve müşteri sayısı",
+        "made": "clustermap ile hazırlandı. Yerleşim sabittir (tohumlu); firmaları sürükleyerek "
+        "yerini değiştirebilirsiniz.",
+        "physics_off": "Fizik: kapalı",
+        "reset": "Yerleşimi sıfırla",
+        "circle": "{community}: {firms}, merkezde {core}",
+        "core_firms": "merkez firmalar",
+        "leading_brokers": "öne çıkan aracılar",
+        "tie": "{supplier} → {customer}: ağırlık {weight} ({relation})",
+        "smaller": "{communities} daha küçük · {firms}",
+        "no_ties": "Bağı yok",
+        "no_community": "Bağı yok (topluluk yok)",
+        "more": "{n} tane daha",
+        "script": {
+            "supplier": ["tedarikçi", "tedarikçi"],
+            "customer": ["müşteri", "müşteri"],
+            "highlighted": "{suppliers} ve {customers} vurgulandı.",
+            "views": {
+                "community": "topluluk",
+                "sector": "sektör",
+                "actor_class": "aktör sınıfı",
+                "core": "merkez/çevre",
+            },
+            "sizes": {
+                "degree": "tedarikçi ve müşteri sayısı",
+                "betweenness": "arasındalık (aracı konumu)",
+                "coreness": "merkezilik derecesi",
+                "overview": "topluluktaki firmalar (büyük daireler), ortaklar (firmalar)",
+            },
+            "size": "Büyüklük = {measure}",
+            "all": "tümü",
+            "physics_on": "Fizik: açık",
+            "physics_off": "Fizik: kapalı",
+            "shown": "{total} firmanın {shown} tanesi gösteriliyor",
+            "shown_overview": "{total} topluluk ve firmanın {shown} tanesi gösteriliyor",
+        },
+    },
+}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from clustermap.export import words
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
 from clustermap.graph.network import Network
 from clustermap.turkish import strip_legal_form
@@ -40,7 +41,7 @@ def _label(firm: str) -> str:
     return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1].rstrip() + "…"
 
 
-def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
+def picture_bytes(analysis: Analysis, *, title: str, kind: str, lang: str = "en") -> bytes:
     """The network picture as ``kind`` "png" (200 dpi) or "svg".
 
     Examples
@@ -105,7 +106,7 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
             zorder=4,
         )
     axes.legend(
-        handles=_legend(analysis, Line2D),
+        handles=_legend(analysis, Line2D, lang),
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=9,
@@ -113,9 +114,15 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str) -> bytes:
     )
     network = analysis.summary["network"]
     axes.set_title(
-        f"{title}: {network['firms']} firms, {network['ties']} ties, "
-        f"{analysis.communities.count} communities, core of "
-        f"{analysis.summary['core_periphery']['core_size']} firms",
+        words.term(
+            "picture_title",
+            lang,
+            title=title,
+            firms=words.count(network["firms"], lang, "firm"),
+            ties=words.count(network["ties"], lang, "tie"),
+            communities=words.count(analysis.communities.count, lang, "community"),
+            core=words.count(analysis.summary["core_periphery"]["core_size"], lang, "firm"),
+        ),
         fontsize=13,
     )
     with warnings.catch_warnings():
@@ -201,7 +208,7 @@ def _community(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _legend(analysis: Analysis, line: Any) -> list[Any]:
+def _legend(analysis: Analysis, line: Any, lang: str) -> list[Any]:
     handles = [
         line(
             [],
@@ -211,7 +218,9 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             markersize=9,
             markerfacecolor=colour,
             markeredgecolor="#333333",
-            label=f"Community {number} ({size} firms)",
+            label=words.term(
+                "legend_community", lang, number=number, firms=words.count(size, lang, "firm")
+            ),
         )
         for number, (size, colour) in enumerate(
             zip(analysis.communities.sizes, PALETTE, strict=False)
@@ -227,7 +236,7 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
                 markersize=9,
                 markerfacecolor=OTHER_COLOUR,
                 markeredgecolor="#333333",
-                label="Smaller communities, firms without ties",
+                label=words.term("legend_other", lang),
             )
         )
     handles += [
@@ -240,7 +249,7 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             markerfacecolor="#bbbbbb",
             markeredgecolor="#333333",
             markeredgewidth=1.5,
-            label="Core firm",
+            label=words.term("core_firm", lang),
         ),
         line(
             [],
@@ -250,25 +259,35 @@ def _legend(analysis: Analysis, line: Any) -> list[Any]:
             markersize=8,
             markerfacecolor="#bbbbbb",
             markeredgecolor="#333333",
-            label="Periphery firm",
+            label=words.term("periphery_firm", lang),
         ),
         line(
             [],
             [],
             color="#9a9a9a",
-            label="Supply tie (arrow: supplier → customer)"
+            label=words.term("legend_tie", lang)
             if analysis.network.ties <= ARROW_LIMIT
-            else f"Supply tie (direction not drawn above {ARROW_LIMIT:,} ties)"
+            else words.term("legend_tie_undirected", lang, limit=words.integer(ARROW_LIMIT, lang))
             if analysis.network.ties <= LINE_LIMIT
-            else f"Supply ties ({LINE_LIMIT:,} of {analysis.network.ties:,} drawn)",
+            else words.term(
+                "legend_ties_sampled",
+                lang,
+                drawn=words.integer(LINE_LIMIT, lang),
+                ties=words.integer(analysis.network.ties, lang),
+            ),
         ),
         line(
             [],
             [],
             linestyle="",
-            label="Size: number of suppliers and customers"
+            label=words.term("legend_size", lang)
             + (
-                f" ({FIRM_LIMIT:,} most connected of {len(analysis.firms):,} firms drawn)"
+                words.term(
+                    "legend_firms_drawn",
+                    lang,
+                    drawn=words.integer(FIRM_LIMIT, lang),
+                    firms=words.integer(len(analysis.firms), lang),
+                )
                 if len(analysis.firms) > FIRM_LIMIT
                 else ""
             ),

@@ -9,9 +9,13 @@ page has no script at all; every survey string is autoescaped by the template en
 from __future__ import annotations
 
 import base64
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+
+from clustermap.export import words
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
@@ -45,12 +49,15 @@ _TEXT = {
         "cut_firms": "Firms whose loss cuts the network",
         "quality": "Data quality",
         "code": "Code",
+        "where": "Where",
         "message": "Message",
+        "line": "line",
+        "column": "column",
         "methods": "Method notes",
         "not_written": "not written",
         "not_computed": "not computed",
-        "more_dependent": "… and {n:,} more (firms.csv, column single_customer_dependent)",
-        "more_cut": "… and {n:,} more (firms.csv, column cut_firm)",
+        "more_dependent": "… and {n} more (firms.csv, column single_customer_dependent)",
+        "more_cut": "… and {n} more (firms.csv, column cut_firm)",
         "inputs": "Inputs",
         "none": "none",
         "ties": "Ties",
@@ -73,7 +80,7 @@ _TEXT = {
         "versions": "Versions",
     },
     "tr": {
-        "title": "Küme analizi",
+        "title": "Kümelenme analizi",
         "made": "Hazırlayan:",
         "open_map": "etkileşimli haritayı aç",
         "key_figures": "Temel göstergeler",
@@ -94,12 +101,15 @@ _TEXT = {
         "cut_firms": "Kaybı ağı bölen firmalar",
         "quality": "Veri kalitesi",
         "code": "Kod",
+        "where": "Yer",
         "message": "Açıklama",
+        "line": "satır",
+        "column": "sütun",
         "methods": "Yöntem notları",
         "not_written": "yazılmadı",
         "not_computed": "hesaplanmadı",
-        "more_dependent": "… ve {n:,} firma daha (firms.csv, single_customer_dependent sütunu)",
-        "more_cut": "… ve {n:,} firma daha (firms.csv, cut_firm sütunu)",
+        "more_dependent": "… ve {n} firma daha (firms.csv, single_customer_dependent sütunu)",
+        "more_cut": "… ve {n} firma daha (firms.csv, cut_firm sütunu)",
         "inputs": "Girdiler",
         "none": "yok",
         "ties": "Bağlar",
@@ -150,13 +160,13 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
     cp, supply = summary["core_periphery"], summary["supply"]
     firms = analysis.firms.set_index("firm")
     cards = [
-        (t["firms"], network["firms"]),
-        (t["ties"], network["ties"]),
-        (t["density"], _number(network["density"])),
-        (t["n_communities"], communities["count"]),
-        (t["modularity"], _number(communities["modularity"])),
-        (t["core_size"], cp["core_size"]),
-        (t["fit"], _number(cp["fit"])),
+        (t["firms"], words.integer(network["firms"], lang)),
+        (t["ties"], words.integer(network["ties"], lang)),
+        (t["density"], words.number(network["density"], lang)),
+        (t["n_communities"], words.integer(communities["count"], lang)),
+        (t["modularity"], words.number(communities["modularity"], lang)),
+        (t["core_size"], words.integer(cp["core_size"], lang)),
+        (t["fit"], words.number(cp["fit"], lang)),
     ]
     verdicts = [
         _verdict(test, what, lang)
@@ -180,9 +190,11 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
             {
                 "community": d["community"],
                 "size": d["size"],
-                "density": _number(d["density"]),
-                "sectors": _mix(d["sectors"]),
-                "actor_classes": _mix(d["actor_classes"]),
+                "density": words.number(d["density"], lang),
+                "sectors": _mix(d["sectors"], lang),
+                "actor_classes": _mix(
+                    {words.actor_class(k, lang): n for k, n in d["actor_classes"].items()}, lang
+                ),
                 "top": "; ".join(d["top_firms"][:3]),
             }
             for d in communities["details"]
@@ -191,13 +203,13 @@ def report_html(analysis: Analysis, *, title: str, picture: bytes, lang: str = "
         dependent=[
             (firm, _share(firms, firm, lang)) for firm in supply["dependent_firms"][:LISTED]
         ],
-        more_dependent=_more(len(supply["dependent_firms"]), t["more_dependent"]),
+        more_dependent=_more(len(supply["dependent_firms"]), t["more_dependent"], lang),
         cut_firms="; ".join(supply["cut_firms"][:LISTED])
-        + (" " + _more(len(supply["cut_firms"]), t["more_cut"])).rstrip(),
+        + (" " + _more(len(supply["cut_firms"]), t["more_cut"], lang)).rstrip(),
         resilience=_resilience(supply["resilience"], lang),
-        quality=_quality(summary["survey"], t),
-        warnings=summary["warnings"],
-        methods=_methods(summary, t),
+        quality=_quality(summary["survey"], t, lang),
+        warnings=_warnings(analysis, t, lang),
+        methods=_methods(summary, t, lang),
         inputs=summary["inputs"],
     )
 
@@ -216,8 +228,8 @@ _VERDICTS: dict[str, dict[str, Any]] = {
             "random networks with these degrees fit a core/periphery pattern as "
             "well: the core may only reflect a few well-connected firms",
         ),
-        "against": "{what} {observed:.3f} against {mean:.3f} on average in {nulls} randomised "
-        "networks with the same degrees (p = {p:.3f}): {meaning}",
+        "against": "{what} {observed} against {mean} on average in {nulls} randomised "
+        "networks with the same degrees (p = {p}): {meaning}",
         "few": "too few randomisations to tell; use 19 or more (--nulls)",
         "resilience": "removing the {share} most connected or most central firms leaves "
         "{targeted} of firms in the largest connected part, against {chance} when {share} of "
@@ -239,8 +251,8 @@ _VERDICTS: dict[str, dict[str, Any]] = {
             "örüntüsüne bu kadar uyuyor: merkez yalnızca birkaç iyi bağlı firmayı "
             "yansıtıyor olabilir",
         ),
-        "against": "{what} {observed:.3f}; aynı derecelere sahip {nulls} rastgele ağda ortalama "
-        "{mean:.3f} (p = {p:.3f}): {meaning}",
+        "against": "{what} {observed}; aynı derecelere sahip {nulls} rastgele ağda ortalama "
+        "{mean} (p = {p}): {meaning}",
         "few": "karar vermek için rastgele ağ sayısı az; en az 19 kullanın (--nulls)",
         "resilience": "En çok bağlantılı ya da en merkezi firmaların {share} kadarı çıkarılınca "
         "en büyük bağlı parçada firmaların {targeted} kadarı kalıyor; firmaların {share} kadarı "
@@ -252,21 +264,16 @@ _VERDICTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _percent(share: float, lang: str) -> str:
-    """51% in English, %51 in Turkish."""
-    return f"%{share * 100:.0f}" if lang == "tr" else f"{share:.0%}"
-
-
 def _verdict(test: dict[str, Any], what: str, lang: str) -> str:
-    words = _VERDICTS[lang]
-    name, real, unreal = words[what]
-    meaning = words["few"] if test["nulls"] < 19 else real if test["p_value"] <= 0.05 else unreal
-    return words["against"].format(
+    texts = _VERDICTS[lang]
+    name, real, unreal = texts[what]
+    meaning = texts["few"] if test["nulls"] < 19 else real if test["p_value"] <= 0.05 else unreal
+    return texts["against"].format(
         what=name,
-        observed=test["observed"],
-        mean=test["null_mean"],
-        nulls=test["nulls"],
-        p=test["p_value"],
+        observed=words.number(test["observed"], lang),
+        mean=words.number(test["null_mean"], lang),
+        nulls=words.integer(test["nulls"], lang),
+        p=words.number(test["p_value"], lang),
         meaning=meaning,
     )
 
@@ -277,33 +284,31 @@ def _resilience(curves: dict[str, Any], lang: str) -> str:
         return verdict  # no firms or no ties: nothing measured
     quoted = curves.get("quoted", 0.1)
     at = curves["removed"].index(quoted)
-    words = _VERDICTS[lang]
-    return words["resilience"].format(
-        share=_percent(quoted, lang),
-        targeted=_percent(min(curves["degree"][at], curves["betweenness"][at]), lang),
-        chance=_percent(curves["random"][at], lang),
-        verdict=words["fragile" if "fragile" in verdict else "robust"],
+    texts = _VERDICTS[lang]
+    return texts["resilience"].format(
+        share=words.percent(quoted, lang),
+        targeted=words.percent(min(curves["degree"][at], curves["betweenness"][at]), lang),
+        chance=words.percent(curves["random"][at], lang),
+        verdict=texts["fragile" if "fragile" in verdict else "robust"],
     )
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
+def _mix(counts: dict[str, int], lang: str) -> str:
+    return "; ".join(
+        f"{name} ({words.integer(count, lang)})" for name, count in list(counts.items())[:4]
+    )
 
 
-def _mix(counts: dict[str, int]) -> str:
-    return "; ".join(f"{name} ({count})" for name, count in list(counts.items())[:4])
-
-
-def _more(count: int, text: str) -> str:
+def _more(count: int, text: str, lang: str) -> str:
     """What is left out of a list cut at :data:`LISTED` firms ("" when nothing is)."""
-    return text.format(n=count - LISTED) if count > LISTED else ""
+    return text.format(n=words.integer(count - LISTED, lang)) if count > LISTED else ""
 
 
 def _share(firms: Any, firm: str, lang: str) -> str:
     value = firms.at[firm, "top_customer_sales"]
     if value is None or value != value:
         value = firms.at[firm, "top_customer_share"]
-    return _percent(float(value), lang)
+    return words.percent(float(value), lang)
 
 
 def _roles(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]]:
@@ -318,7 +323,7 @@ def _roles(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]]:
     return [(role, "; ".join(firms) or t["none"]) for role, firms in rows]
 
 
-def _quality(facts: dict[str, Any], t: dict[str, str]) -> list[str]:
+def _quality(facts: dict[str, Any], t: dict[str, str], lang: str) -> list[str]:
     lines = []
     for key, label in (
         ("respondents", "respondents"),
@@ -327,13 +332,170 @@ def _quality(facts: dict[str, Any], t: dict[str, str]) -> list[str]:
         ("ties_one_sided", "one_sided"),
     ):
         if facts.get(key) is not None:
-            lines.append(f"{facts[key]} {t[label]}")
-    lines.append(f"{len(facts['name_variants'])} {t['variants']}")
-    lines.append(f"{len(facts['likely_duplicates'])} {t['duplicates']}")
+            lines.append(f"{words.integer(facts[key], lang)} {t[label]}")
+    lines.append(f"{words.integer(len(facts['name_variants']), lang)} {t['variants']}")
+    lines.append(f"{words.integer(len(facts['likely_duplicates']), lang)} {t['duplicates']}")
     return lines
 
 
-def _methods(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]]:
+def _warnings(analysis: Analysis, t: dict[str, str], lang: str) -> list[tuple[str, str, str]]:
+    """The survey's warnings: code, where, and what it means in ``lang`` (in Turkish, the
+    meaning of the code with the names and figures the message quotes)."""
+    rows = []
+    issues = [issue for issue in analysis.survey.issues if issue.severity == "warning"]
+    for issue in sorted(issues, key=lambda i: (Path(i.file).name, i.code, i.line or 0)):
+        where = Path(issue.file).name
+        if issue.line is not None:
+            where += f", {t['line']} {words.integer(issue.line, lang)}"
+        if issue.column:
+            where += f", {t['column']} '{issue.column}'"
+        if lang == "en":
+            rows.append((issue.code, where, issue.message))
+            continue
+        quoted = "; ".join(re.findall(r"'([^']+)'", issue.message)[:5])
+        meaning = _WARNINGS_TR.get(issue.code, _WARNINGS_TR[""])
+        rows.append((issue.code, where, meaning + (f": {quoted}" if quoted else "")))
+    return rows
+
+
+#: What each warning means, in Turkish (the English message is in summary.json).
+_WARNINGS_TR = {
+    "": "Uyarı; ayrıntısı summary.json dosyasında",
+    "ambiguous-weight": "Ağırlıktaki nokta ya da virgül hem ondalık hem binlik ayırıcı olabilir",
+    "bad-employees": "Çalışan sayısı bir sayı değil; yok sayıldı",
+    "bad-surveyed": "Görüşme sütunundaki değer evet ya da hayır değil; yok sayıldı",
+    "conflicting-firm": "Firma dosyasında aynı firma farklı bilgilerle birden çok kez var; "
+    "ilk satır kullanıldı",
+    "duplicate-firm": "Firma dosyasında aynı firma birden çok kez var; birleştirildi",
+    "duplicate-header": "İki sütunun başlığı aynı; ikincisi sıra numarasıyla okundu",
+    "duplicate-tie": "Aynı bağ birden çok satırda var; tek bağda birleştirildi, ağırlıklar "
+    "toplandı",
+    "empty-header": "Başlığı olmayan dolu bir sütun yok sayıldı",
+    "firms-mismatch": "Firma dosyası ile bağlar uyuşmuyor: bazı firmaların hiç bağı yok ya da "
+    "bağlardaki bazı firmalar firma dosyasında yok",
+    "fraction-among-percentages": "Yüzdeler arasında kesir gibi yazılmış bir pay var",
+    "percentage-among-volumes": "Tutarlar arasında yüzde gibi yazılmış bir değer var",
+    "second-column": "Aynı rol için ikinci bir sütun var; biri okundu (--column ile seçilebilir)",
+    "self-tie": "Bir firmanın kendisiyle bağı çıkarıldı",
+    "share-without-partner": "Ortağı yazılmamış bir pay yok sayıldı",
+    "shares-above-whole": "Bir tedarikçinin satış payları toplamı %100'ü aşıyor",
+    "unknown-actor-class": "Tanınmayan aktör sınıfı yazıldığı gibi bırakıldı",
+    "unknown-relation-layer": "Tanınmayan ilişki türü yazıldığı gibi bırakıldı",
+    "unread-column": "Bir rolü andıran ama okunmayan bir sütun var",
+    "unused-alias": "Takma ad dosyasındaki bir satır hiçbir firma adına uymadı",
+    "weight-basis": "Ağırlıklar satış payı değil tutar olarak okundu: bazı tedarikçilerin "
+    "payları toplamı %100'ü aşıyor",
+}
+
+#: The method notes in Turkish, by the keys of summary.json → conventions.
+_CONVENTIONS_TR = {
+    "degree": "tedarikçi sayısı = firmaya satan firmalar, müşteri sayısı = firmanın sattığı "
+    "firmalar; güç: aynı sayılar bağ ağırlıklarıyla toplanarak",
+    "betweenness": "yönlü, ağırlıksız en kısa yollar (ağırlıklar uzaklık değil pay), "
+    "(n-1)(n-2) ile ölçeklenmiş",
+    "closeness": "yönsüz izdüşüm, ağırlıksız; bağlı olmayan ağlarda Wasserman-Faust "
+    "düzeltmesi: (ulaşılan firmalar / (n-1)) × bileşen içi yakınlık",
+    "pagerank": "yönlü (tedarikçi → müşteri), ağırlıklı, sönüm 0,85; müşterisi olmayan "
+    "firmalar puanlarını eşit dağıtır",
+    "eigenvector": "yönsüz izdüşüm, karşılıklı ağırlıklar toplanır; baş özvektör, birim "
+    "uzunluk; en büyük bileşen dışındaki firmalar için 0",
+    "core_number": "yönsüz izdüşümün k-çekirdek numarası, ağırlıksız",
+    "structural_holes": "Burt'ün kısıt, etkin büyüklük ve verimlilik ölçüleri (etkin "
+    "büyüklük / ortak sayısı), ağırlıksız; iki yönden birindeki bağ iki firmayı ortak yapar "
+    "(karşılıklı ağırlık a_ij + a_ji); bağı olmayan firmalar için tanımsız",
+}
+_NAMES_TR = {
+    "degree": "derece",
+    "betweenness": "arasındalık",
+    "closeness": "yakınlık",
+    "pagerank": "PageRank",
+    "eigenvector": "özvektör",
+    "core_number": "k-çekirdek",
+    "structural_holes": "yapısal boşluklar",
+    "transitivity": "geçişlilik",
+    "brokerage roles": "aracı rolleri",
+    "supply dominators": "baskın tedarikçiler",
+    "resilience": "dayanıklılık",
+    "core/periphery (other reading)": "merkez/çevre (öbür okuma)",
+    "community stability": "topluluk kararlılığı",
+    "structural holes": "yapısal boşluklar",
+}
+#: Why a measure or file was left out, in Turkish (the keys of skipped reasons).
+_SKIPPED_TR = {
+    "betweenness": "her örneklenen firmadan en kısa yollar: bu boyutta saatler sürer",
+    "closeness": "her örneklenen firmadan en kısa yollar, arasındalık gibi",
+    "structural holes": "her firmanın bağlarındaki üçgenler üzerinden toplamlar, merkezlerde "
+    "bağlardan hızlı büyür",
+    "transitivity": "her üçgenin sayımı, yapısal boşluklar gibi",
+    "brokerage roles": "iki adımlı her tedarik yolu üzerinden sayımlar",
+    "supply dominators": "her son müşteri için bütün tedarik ağında arama",
+    "resilience": "bütün ağ üzerinde yüzden fazla bileşen hesabı",
+    "core/periphery (other reading)": "bağların öbür okumasıyla ikinci bir merkez araması",
+    "community stability": "Louvain çalıştırmalarını karşılaştırır, bir çalıştırma yapıldı: "
+    "--runs 2 ya da fazlası ölçer",
+    "map.svg": "her bağın vektör çizimi açılamayacak kadar büyük; resim map.png",
+    "firms.xlsx": "bu boyutta bir çalışma kitabı yavaş yazılır ve açılır; firms.csv her "
+    "değeri içerir",
+    "network.gexf": "network.graphml aynı ağı içerir ve Gephi'de açılır",
+    "network.graphml": "bu boyutta GraphML yazmak dakikalar sürer; ties.csv ve firms.csv "
+    "Gephi'ye aktarılabilir",
+}
+
+
+def _methods(summary: dict[str, Any], t: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    if lang == "tr":
+        return _methods_tr(summary, t)
+    return _methods_en(summary, t)
+
+
+def _methods_tr(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]]:
+    """The method notes in Turkish (:func:`_methods_en` says the same in English)."""
+    rows = [
+        (_NAMES_TR.get(name, name), _CONVENTIONS_TR.get(name, text))
+        for name, text in summary["conventions"].items()
+    ]
+    communities, cp = summary["communities"], summary["core_periphery"]
+    rows.append(
+        (
+            "topluluklar",
+            f"Louvain ({communities['method']}), {words.integer(communities['runs'], 'tr')} "
+            "çalıştırma; raporlanan, öbürleriyle en çok uyuşan (en yüksek ortalama düzeltilmiş "
+            "Rand endeksi) çalıştırma",
+        )
+    )
+    reading = "yönlü" if cp["network"].startswith("directed") else "simetrik (iki yönden biri)"
+    values = "bağ değerleriyle" if "tie values" in cp["network"] else "ikili"
+    block = (
+        "merkez-çevre hücreleri yok sayılır"
+        if cp["offdiagonal"] == "ignore"
+        else f"merkez-çevre hücreleri {words.number(float(cp['offdiagonal']), 'tr')}"
+    )
+    rows.append(("merkez/çevre", f"Borgatti-Everett ayrık model, {reading}, {values}; {block}"))
+    for measure, precision in summary.get("precision", {}).items():
+        if precision["method"] != "exact":
+            rows.append(
+                (
+                    f"{_NAMES_TR.get(measure, measure)} (tahmini)",
+                    f"{words.integer(precision['sources'], 'tr')} örneklenen firmadan tahmin, "
+                    f"tohum {precision['seed']}. Örneğin iki yarısı: sıra korelasyonu "
+                    f"{words.number(precision['split_half_correlation'], 'tr')}, ortak "
+                    f"öncü firmalar {words.number(precision['top_overlap'], 'tr')}, öncü "
+                    f"firmaların göreli hatası "
+                    f"{words.number(precision['top_relative_error'], 'tr')}",
+                )
+            )
+    if summary["parameters"].get("engine") == "networkit":
+        rows.append(("motor", "networkit (arasındalık, PageRank, k-çekirdek, Louvain)"))
+    for name in summary.get("skipped", {}):
+        rows.append((f"{_NAMES_TR.get(name, name)} {t['not_computed']}", _SKIPPED_TR.get(name, "")))
+    for name in summary.get("outputs", {}).get("skipped", {}):
+        rows.append((f"{name} {t['not_written']}", _SKIPPED_TR.get(name, "")))
+    rows.append((t["seed"], str(summary["parameters"]["seed"])))
+    rows.append((t["versions"], ", ".join(f"{k} {v}" for k, v in summary["versions"].items())))
+    return rows
+
+
+def _methods_en(summary: dict[str, Any], t: dict[str, str]) -> list[tuple[str, str]]:
     rows = [(name.replace("_", " "), text) for name, text in summary["conventions"].items()]
     rows.append(
         (

@@ -71,7 +71,7 @@ def test_the_overview_links_ovals_and_firms_by_their_ties(monkeypatch: pytest.Mo
     monkeypatch.setattr(maps, "OVERVIEW_COMMUNITIES", 3)
     monkeypatch.setattr(maps, "OVERVIEW_FIRMS", 8)
     result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0))
-    data = maps._overview_data(result)
+    data = maps._overview_data(result, "en")
     ovals = [node for node in data["nodes"] if node["kind"] == "community"]
     assert [node["id"] for node in data["nodes"]] == list(range(3 + 8))
     assert len(ovals) == 3

@@ -184,7 +184,7 @@ def test_filters_colour_and_size_switches(browser: Any, sample_map: Path) -> Non
     page = Page(browser, sample_map)
     network = "window.clustermapNetwork.body.data"
     assert page.evaluate("document.getElementById('shown').textContent") == "93 of 93 firms shown"
-    page.page.select_option("select.filter[data-view='core']", "core")
+    page.page.select_option("select.filter[data-view='core']", "Core")
     assert page.evaluate("document.getElementById('shown').textContent") == "13 of 93 firms shown"
     hidden = page.evaluate(f"{network}.nodes.get().filter(n => n.hidden).length")
     assert hidden == 80

@@ -24,7 +24,11 @@
   var names = data.firms.map(function (pairs) { return pairs[0][1]; });  // full names
   var folded = names.map(fold);
 
-  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+  var words = data.words;  // the page's language
+  function count(n, noun) { return n + " " + words[noun][n === 1 ? 0 : 1]; }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return values[key]; });
+  }
 
   function showDetails(id) {
     var details = document.getElementById("details");
@@ -40,8 +44,8 @@
     var customers = network.getConnectedNodes(id, "to").length;
     var note = document.createElement("p");
     note.className = "muted";
-    note.textContent = count(suppliers, "supplier") + " and " + count(customers, "customer") +
-      " highlighted.";
+    note.textContent = fill(words.highlighted, { suppliers: count(suppliers, "supplier"),
+                                                  customers: count(customers, "customer") });
     details.appendChild(table);
     details.appendChild(note);
   }
@@ -85,11 +89,8 @@
   // Colour-by, size-by, filters and physics. Categories and colours come from Python;
   // every label is set with textContent.
   var views = Object.keys(data.categories);
-  var viewNames = { community: "community", sector: "sector", actor_class: "actor class",
-                    core: "core/periphery" };
-  var sizeNames = { degree: "number of suppliers and customers",
-                    betweenness: "betweenness (broker position)", coreness: "coreness",
-                    overview: "firms in the community (large circles), partners (firms)" };
+  var viewNames = words.views;
+  var sizeNames = words.sizes;
 
   function option(select, value, text) {
     var item = document.createElement("option");
@@ -100,19 +101,23 @@
   var colourBy = document.getElementById("colour-by");
   views.forEach(function (view) { option(colourBy, view, viewNames[view]); });
   var sizeBy = document.getElementById("size-by");
-  Object.keys(data.sizes).forEach(function (measure) { option(sizeBy, measure, measure); });
+  Object.keys(data.sizes).forEach(function (measure) {
+    option(sizeBy, measure, sizeNames[measure]);
+  });
   var filters = Array.prototype.slice.call(document.querySelectorAll("select.filter"));
   filters.forEach(function (select) {
     var view = select.dataset.view;
     if (!data.categories[view]) { select.parentNode.style.display = "none"; return; }
-    option(select, "", "all");
+    option(select, "", words.all);
     Object.keys(data.colours[view]).forEach(function (label) { option(select, label, label); });
   });
   var relationFilter = document.getElementById("relation-filter");
-  option(relationFilter, "", "all");
+  option(relationFilter, "", words.all);
   var layers = {};
   data.relations.forEach(function (list) { list.forEach(function (r) { layers[r] = true; }); });
-  Object.keys(layers).sort().forEach(function (layer) { option(relationFilter, layer, layer); });
+  Object.keys(layers).sort().forEach(function (layer) {
+    option(relationFilter, layer, words.relations[layer] || layer);
+  });
 
   function recolour() {
     var view = colourBy.value;
@@ -138,7 +143,8 @@
     nodes.update(data.nodes.map(function (node, id) {
       return { id: id, size: data.sizes[measure][id] };
     }));
-    document.getElementById("size-legend").textContent = "Size = " + sizeNames[measure];
+    document.getElementById("size-legend").textContent = fill(words.size,
+                                                              { measure: sizeNames[measure] });
   }
   function refilter() {
     var shown = 0;
@@ -156,23 +162,26 @@
       var inLayer = !layer || data.relations[index].indexOf(layer) !== -1;
       return { id: edge.id, hidden: !(inLayer && visible[edge.from] && visible[edge.to]) };
     }));
-    document.getElementById("shown").textContent = shown + " of " + data.nodes.length +
-      (data.overview ? " communities and firms shown" : " firms shown");
+    document.getElementById("shown").textContent = fill(
+      data.overview ? words.shown_overview : words.shown,
+      { shown: shown, total: data.nodes.length });
   }
   colourBy.addEventListener("change", recolour);
   sizeBy.addEventListener("change", resize);
   filters.forEach(function (select) { select.addEventListener("change", refilter); });
   relationFilter.addEventListener("change", refilter);
   var physics = document.getElementById("physics");
+  var physicsOn = false;
   physics.addEventListener("click", function () {
-    var on = physics.textContent.indexOf("off") !== -1;
-    network.setOptions({ physics: { enabled: on, stabilization: false } });
-    physics.textContent = "Physics: " + (on ? "on" : "off");
+    physicsOn = !physicsOn;
+    network.setOptions({ physics: { enabled: physicsOn, stabilization: false } });
+    physics.textContent = physicsOn ? words.physics_on : words.physics_off;
   });
   // Physics and dragging move firms; this puts every firm back where Python (with the seed) put it.
   document.getElementById("reset-layout").addEventListener("click", function () {
     network.setOptions({ physics: { enabled: false } });
-    physics.textContent = "Physics: off";
+    physicsOn = false;
+    physics.textContent = words.physics_off;
     data.nodes.forEach(function (node) { network.moveNode(node.id, node.x, node.y); });
     network.fit();
   });
