@@ -466,7 +466,7 @@ def metrics(
 
 
 @app.command()
-@with_options(AnalysisOptions, READING, ANALYSIS, NULLS, guard=_guarded)
+@with_options(AnalysisOptions, READING, ANALYSIS, NULLS, LANGUAGE, guard=_guarded)
 def compare(
     baseline: Annotated[
         Path, typer.Argument(metavar="BASELINE", help="Survey of the earlier wave (- for stdin).")
@@ -543,7 +543,8 @@ def compare(
     if not quiet:
         for label, wave in (("baseline", comparison.baseline), ("follow-up", comparison.followup)):
             _emit_issues(wave.survey.issues, f"{label}: ")
-    written = write_comparison(comparison, target, force=force)
+    lang = options.lang or comparison.baseline.survey.language
+    written = write_comparison(comparison, target, force=force, lang=lang)
     if output_format is Format.table:
         _emit(comparison_text(comparison, written))
     elif output_format is Format.json:

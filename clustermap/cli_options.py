@@ -196,10 +196,10 @@ NULLS: tuple[Flag, ...] = (
          "core/periphery (0 skips the tests; default: 20, or none above 5,000 firms).", int),
 )  # fmt: skip
 
-#: The language of the pages (analyze).
+#: The language of the pages (analyze, compare).
 LANGUAGE: tuple[Flag, ...] = (
-    Flag("lang", "--lang", "Language of report.html (default: Turkish when the survey's "
-         "headers are, else English).", Language, _value),
+    Flag("lang", "--lang", "Language of the pages and pictures: report, map, comparison "
+         "(default: Turkish when the survey's headers are, else English).", Language, _value),
 )  # fmt: skip
 
 _FLAGS = {flag.name: flag.flag for flag in (*READING, *ANALYSIS, *NULLS, *LANGUAGE)}
