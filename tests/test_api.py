@@ -202,7 +202,11 @@ def test_parameters_record_the_values_used_and_which_were_guessed(small_survey: 
     """Options not given are recorded with the value used and why; given ones are not
     called guessed."""
     guessed = cm.analyze(small_survey, options=cm.AnalysisOptions(nulls=0)).summary["parameters"]
-    assert (guessed["lang"], guessed["weights"], guessed["groups"]) == ("en", "percent", "community")
+    assert (guessed["lang"], guessed["weights"], guessed["groups"]) == (
+        "en",
+        "percent",
+        "community",
+    )
     assert set(guessed["guessed"]) == {
         "lang",
         "weights",
