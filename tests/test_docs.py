@@ -106,3 +106,23 @@ def test_the_python_block_of_the_readme_runs_on_the_sample(
     assert written["network"]["firms"] == scope["analysis"].summary["network"]["firms"] == 93
     assert [row["survey"] for row in scope["batch"].rows] == ["north", "south"]
     assert scope["change"].diff["ties"]["lost"] > 0
+
+
+GLOSSARY = (REPO / "docs" / "glossary.md").read_text(encoding="utf-8")
+
+
+def test_the_glossary_names_each_term_in_both_languages() -> None:
+    """Every actor class and relation layer by its name in each language, and every firm
+    measure the glossary cites is a column of firms.csv."""
+    from clustermap.export import words
+
+    for lang in words.LANGUAGES:
+        for name in words.ACTOR_CLASSES[lang].values():
+            assert f"| {name} |" in GLOSSARY, name
+    for layer in words.RELATIONS["tr"].values():
+        assert layer in GLOSSARY, layer
+    rows = [line.split("|") for line in GLOSSARY.splitlines() if line.startswith("| ")]
+    cited = {name for row in rows for name in re.findall(r"`([^`]+)`", row[3])}
+    columns = {name for name in cited if "." not in name and " " not in name}
+    known = {*FIRM_COLUMNS, "core", "periphery", "relation", *words.ACTOR_CLASSES["en"]}
+    assert columns - known == set()

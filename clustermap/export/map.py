@@ -563,9 +563,9 @@ def _firms(count: int, lang: str = "en") -> str:
 
 def _column(name: str, lang: str) -> str:
     """A column of firms.csv as the details panel names it."""
-    if lang == "en" or name not in words.TERMS[lang]:
-        return name.replace("_", " ")
-    return words.term(name, lang)
+    if lang == "tr":
+        return words.COLUMNS_TR.get(name, name.replace("_", " "))
+    return name.replace("_", " ")
 
 
 def _script_json(data: Any) -> str:
