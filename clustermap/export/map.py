@@ -52,6 +52,15 @@ OVERVIEW_FIRMS = 150
 OVERVIEW_LINKS, OVERVIEW_FIRM_LINKS = 400, 3
 
 _SCALE = 70  # layout units -> vis-network pixels
+#: Labels on the map are at least this many pixels high on a 1920 × 1080 screen, where the
+#: network fills about this much of the window beside the side panel.
+LABEL_PIXELS = 15
+_FIT_WIDTH, _FIT_HEIGHT = 1450, 850  # below the header and the overview's note
+#: A label's width per letter, as a share of the font size: wide enough for capitals
+#: ("ÇAĞTEK"), so that estimated boxes hold the drawn ones.
+_LETTER_WIDTH = 0.62
+#: Letters of a label; longer names end in an ellipsis (the full name on hover).
+LABEL_LENGTH = 28
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("clustermap.export", "templates"),
@@ -198,7 +207,7 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
         nodes.append(
             {
                 "id": number,
-                "label": f"{_community_name(number, lang)}\n{_firms(len(members), lang)}",
+                "label": _community_name(number, lang),  # its firms: the title and legend
                 "title": _TEXT[lang]["circle"].format(
                     community=_community_name(number, lang),
                     firms=_firms(len(members), lang),
@@ -207,7 +216,7 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
                 "color": community_colour(number),
                 "shape": "dot",
                 "kind": "community",
-                "font": {"size": 20, "strokeWidth": 4},
+                "font": {"strokeWidth": 4},  # the size: place_labels
             }
         )
         details.append(
@@ -230,7 +239,7 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
         nodes.append(
             {
                 "id": shown + position,
-                "label": strip_legal_form(str(row["firm"])),
+                "label": label_text(row["firm"]),
                 "title": _tooltip(row["firm"], row, lang),
                 "color": community_colour(_community(row)),
                 "shape": "diamond" if is_core else "dot",
@@ -248,19 +257,21 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
         labels.append(_community_name(_community(row), lang))
     ties = analysis.network.adjacency(weight=None).tocoo()
     edges = _overview_links(ties.row, ties.col, circle, where, shown, lang)
-    # its own seeded layout: communities pulled together by the ties between them
-    picture: nx.Graph = nx.Graph()
-    picture.add_nodes_from(range(len(nodes)))
-    for edge in edges:
-        picture.add_edge(edge["from"], edge["to"], weight=math.log1p(edge["ties"]))
-    for node, (x, y) in zip(nodes, _overview_layout(picture, analysis.options.seed), strict=True):
-        node["x"], node["y"] = round(x * 6 * _SCALE, 1), round(y * 6 * _SCALE, 1)
     partners = (table["in_degree"] + table["out_degree"]).to_numpy(dtype=float)
     circle_sizes = [len(np.flatnonzero(community == c)) for c in range(shown)]
     size = [round(25 + 50 * math.sqrt(s / max(circle_sizes)), 2) for s in circle_sizes]
     size += [round(value * 0.6, 2) for value in _sizes(pd.Series(partners[featured]))]
     for node, value in zip(nodes, size, strict=True):
         node["size"] = value
+    # its own seeded layout: the circles apart, each featured firm beside its community
+    between = [edge for edge in edges if edge["from"] < shown and edge["to"] < shown]
+    letters = [max(map(len, node["label"].split("\n"))) for node in nodes[:shown]]
+    centres = _circle_layout(size[:shown], letters, between, analysis.options.seed)
+    homes = circle[featured]
+    positions = _overview_positions(centres, size, homes, _RING)
+    for node, value, (x, y) in zip(nodes, size, positions, strict=True):
+        node["size"], node["x"], node["y"] = value, round(x, 1), round(y, 1)
+    place_labels(nodes, list(range(len(nodes))))  # the circles first, then the core
     ordered = [_community_name(c, lang) for c in range(shown)]
     ordered += [label for label in dict.fromkeys(labels) if label not in ordered]
     palette = {label: _label_colour(label) for label in ordered}
@@ -277,19 +288,70 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
     }
 
 
-def _overview_layout(picture: nx.Graph, seed: int) -> list[tuple[float, float]]:
-    """Positions in [-1, 1] of the overview's nodes (0, 1, ...): the linked part by a seeded
-    spring layout, spread out; the unlinked rest in a row beneath it."""
-    parts = sorted(nx.connected_components(picture), key=lambda part: (-len(part), min(part)))
-    linked = parts[0] if parts else set()
-    spread = 3 / math.sqrt(max(len(linked), 1))
-    layout = nx.spring_layout(
-        picture.subgraph(linked), seed=seed, weight="weight", k=spread, iterations=100
-    )
-    rest = sorted(set(picture) - linked)
-    for number, node in enumerate(rest):
-        layout[node] = np.array([-1 + 2 * (number + 0.5) / len(rest), 1.25])
-    return [(float(layout[node][0]), float(layout[node][1])) for node in range(len(picture))]
+def _circle_layout(
+    radius: list[float], letters: list[int], links: list[dict[str, Any]], seed: int
+) -> np.ndarray:
+    """Centres of the community circles, in the network's units (about a screen's pixels):
+    a seeded spring layout of the circles and the ties between them, spread over a
+    screen, then pushed apart until no two circles overlap with their room: the firms drawn
+    around them, and their labels of ``letters`` letters."""
+    count = len(radius)
+    if count == 0:
+        return np.zeros((0, 2))
+    picture: nx.Graph = nx.Graph()
+    picture.add_nodes_from(range(count))
+    for edge in links:
+        picture.add_edge(edge["from"], edge["to"], weight=math.log1p(edge["ties"]))
+    layout = nx.spring_layout(picture, seed=seed, weight="weight", k=2 / math.sqrt(count))
+    centres = np.array([layout[c] for c in range(count)], dtype=float)
+    centres *= np.array([_FIT_WIDTH, _FIT_HEIGHT]) / 2.4  # [-1, 1] -> most of a screen
+    label = np.array(letters) * _CIRCLE_FONT * LABEL_PIXELS * _LETTER_WIDTH / 2
+    room = np.maximum(np.array(radius) + 2 * _RING, label + _RING / 2)
+    for _ in range(500):  # relax: each overlapping pair moves apart along its line
+        gap = centres[:, None, :] - centres[None, :, :]
+        distance = np.hypot(gap[..., 0], gap[..., 1])
+        need = room[:, None] + room[None, :]
+        np.fill_diagonal(need, 0.0)
+        short = np.where(distance < need, need - distance, 0.0)
+        if not short.any():
+            break
+        # coinciding centres move apart along a fixed direction per pair
+        direction = np.where(distance[..., None] > 1e-9, gap, np.array([1.0, 0.5]))
+        length = np.hypot(direction[..., 0], direction[..., 1])[..., None]
+        centres += (direction / length * short[..., None] / 2).sum(axis=1)
+    return centres
+
+
+#: Distance from a community circle's edge to the firms drawn around it.
+_RING = 45.0
+#: Community labels are this much larger than firms' labels.
+_CIRCLE_FONT = 1.2
+
+
+def _overview_positions(
+    centres: np.ndarray, size: list[float], homes: np.ndarray, ring: float
+) -> list[tuple[float, float]]:
+    """Positions of the overview's nodes: the circles at ``centres``; each featured firm on
+    a ring ``ring`` beyond its community's circle (``homes``: its circle, -1 for none drawn),
+    evenly spread; firms of no drawn community in a row beneath everything."""
+    shown = len(centres)
+    positions = [(float(x), float(y)) for x, y in centres]
+    bottom = float((centres[:, 1] + np.array(size[:shown])).max()) if shown else 0.0
+    left = float((centres[:, 0] - np.array(size[:shown])).min()) if shown else 0.0
+    placed = dict.fromkeys(range(shown), 0)
+    around = {c: int((homes == c).sum()) for c in range(shown)}
+    outside = 0
+    for home in homes.tolist():
+        if home < 0:
+            positions.append((left + 1.4 * ring * outside, bottom + 3 * ring))
+            outside += 1
+            continue
+        angle = 2 * math.pi * placed[home] / max(around[home], 1) - math.pi / 2
+        reach = size[home] + ring * (1.0 if placed[home] % 2 == 0 else 1.6)
+        x, y = centres[home]
+        positions.append((float(x + reach * math.cos(angle)), float(y + reach * math.sin(angle))))
+        placed[home] += 1
+    return positions
 
 
 def _featured_firms(table: pd.DataFrame) -> np.ndarray:
@@ -358,6 +420,68 @@ def _overview_links(
     return edges
 
 
+def label_text(firm: Any) -> str:
+    """A firm's label on the map: its name without the legal form, shortened with an
+    ellipsis to :data:`LABEL_LENGTH` letters.
+
+    >>> label_text("Şahinoğlu Kompozit Teknolojileri Savunma Sanayi A.Ş.")
+    'Şahinoğlu Kompozit Teknoloj…'
+    """
+    name = strip_legal_form(str(firm))
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def place_labels(nodes: list[dict[str, Any]], priority: list[int]) -> None:
+    """Keep the labels that fit: in ``priority`` order, a node keeps its label when the
+    label's box overlaps none kept before; the others show their name on hover only.
+
+    Every label gets the font size (in the network's units) that draws it at least
+    :data:`LABEL_PIXELS` high when the whole network fills a 1920 × 1080 window; vis-network
+    draws a label under its node, so its box is estimated from the node's position and
+    size, the font size and the number of letters.
+    """
+    if not nodes:
+        return
+    x = np.array([node["x"] for node in nodes], dtype=float)
+    y = np.array([node["y"] for node in nodes], dtype=float)
+    radius = np.array([node["size"] for node in nodes], dtype=float)
+    extent = (
+        max(float((x + radius).max() - (x - radius).min()), 1.0),
+        max(float((y + radius).max() - (y - radius).min()), 1.0),
+    )
+    scale = min(_FIT_WIDTH / extent[0], _FIT_HEIGHT / extent[1])
+    font = max(14, math.ceil(LABEL_PIXELS / scale))
+    cell = 4.0 * font  # a grid of the kept boxes, so each check looks at its neighbours only
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for i in priority:
+        node = nodes[i]
+        size = round(font * _CIRCLE_FONT) if node.get("kind") == "community" else font
+        lines = node["label"].split("\n")
+        width = max(map(len, lines)) * size * _LETTER_WIDTH
+        box = (
+            x[i] - width / 2,
+            y[i] + radius[i],
+            x[i] + width / 2,
+            y[i] + radius[i] + 1.3 * size * len(lines),
+        )
+        cells = [
+            (cx, cy)
+            for cx in range(int(box[0] // cell), int(box[2] // cell) + 1)
+            for cy in range(int(box[1] // cell), int(box[3] // cell) + 1)
+        ]
+        clash = any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for key in cells
+            for other in grid.get(key, ())
+        )
+        if clash or not node["label"]:
+            node["label"] = ""
+            continue
+        node["font"] = {**node.get("font", {}), "size": size}
+        for key in cells:
+            grid.setdefault(key, []).append(box)
+
+
 def _label_colour(label: str) -> str:
     number = label.split()[-1]
     return community_colour(int(number) if number.isdigit() else None)
@@ -383,7 +507,7 @@ def _network_data(
         nodes.append(
             {
                 "id": index[firm],
-                "label": strip_legal_form(str(firm)),
+                "label": label_text(firm),
                 "title": _tooltip(firm, row, lang),
                 "color": community_colour(_community(row)),
                 "shape": "diamond" if is_core else "dot",
@@ -393,6 +517,9 @@ def _network_data(
                 "borderWidth": 3 if is_core else 1,
             }
         )
+    ranking = table.assign(core=table["cp_class"] == "core").reset_index()
+    ranking = ranking.sort_values(["core", "coreness", "betweenness"], ascending=False)
+    place_labels(nodes, [index[firm] for firm in ranking["firm"]])
     heaviest = max((w for _, _, w in G.edges(data="weight", default=1.0)), default=1.0)
     edges = [
         {

@@ -56,6 +56,28 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str, lang: str = "en"
     >>> b"<svg" in picture_bytes(result, title="t", kind="svg")[:500]
     True
     """
+    import matplotlib.pyplot as plt
+
+    figure, _ = draw_picture(analysis, title=title, lang=lang)
+    buffer = io.BytesIO()
+    if kind == "png":
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    else:
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+#: Resolution of map.png: 2,667 × 1,500 pixels for the 16:9 slide.
+DPI = 200
+#: Size of the firms' labels, in points: 25 pixels in map.png, 18 on a 1920-pixel screen.
+LABEL_POINTS = 9
+
+
+def draw_picture(analysis: Analysis, *, title: str, lang: str = "en") -> tuple[Any, list[Any]]:
+    """The matplotlib figure of the network picture, and the firm labels drawn on it: the
+    most connected firms', each left out when it would overlap a label of a more connected
+    firm (its box measured by matplotlib's renderer)."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed
@@ -94,17 +116,18 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str, lang: str = "en"
             zorder=3,
         )
     central = partners.sort_values(ascending=False, kind="stable").index[:_LABELLED]
-    for firm in central:
-        x, y = positions[firm]
+    labels = [
         axes.annotate(
             _label(str(firm)),
-            (x, -y),
+            (positions[firm][0], -positions[firm][1]),
             xytext=(0, 9),
             textcoords="offset points",
             ha="center",
-            fontsize=8,
+            fontsize=LABEL_POINTS,
             zorder=4,
         )
+        for firm in central
+    ]
     axes.legend(
         handles=_legend(analysis, Line2D, lang),
         loc="upper left",
@@ -130,13 +153,22 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str, lang: str = "en"
         warnings.simplefilter("ignore", UserWarning)
         figure.tight_layout()
     _draw_ties(axes, analysis.network, positions, analysis.ties)
-    buffer = io.BytesIO()
-    if kind == "png":
-        figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
-    else:
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure, _without_overlaps(figure, labels)
+
+
+def _without_overlaps(figure: Any, labels: list[Any]) -> list[Any]:
+    """The labels kept, in order: each one overlapping a label kept before is removed."""
+    renderer = figure.canvas.get_renderer()
+    kept: list[Any] = []
+    boxes: list[Any] = []
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in boxes):
+            label.remove()
+            continue
+        kept.append(label)
+        boxes.append(box)
+    return kept
 
 
 def _draw_ties(

@@ -86,7 +86,8 @@ def test_the_overview_links_ovals_and_firms_by_their_ties(monkeypatch: pytest.Mo
     assert table.loc[drawn, "betweenness"].max() == table["betweenness"].max()
     # an oval counts its members; the link between two ovals counts the ties between them
     community = table["community"]
-    assert ovals[0]["label"].endswith(f"{int((community == 0).sum())} firms")
+    assert ovals[0]["label"] == "Community 0"
+    assert ovals[0]["title"].startswith(f"Community 0: {int((community == 0).sum())} firms")
     shown = set(drawn)
     links = {(edge["from"], edge["to"]): edge for edge in data["edges"]}
     linked = 0
