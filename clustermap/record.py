@@ -36,6 +36,8 @@ SCHEMA_VERSION = 1
 #: The files left out of the result folder of a large network (:data:`clustermap.scale.SCALE`),
 #: with the reason; ``summary.json`` → ``outputs`` and the report say so.
 LARGE_SKIPPED = {
+    "firm_pages.html": "a printed page per firm is for the firms of a cluster workshop, not "
+    "thousands; firms.csv has every firm's figures",
     "map.svg": "a vector drawing of every tie is too large to open; map.png is the picture",
     "firms.xlsx": "a workbook this size is slow to write and to open; firms.csv has every figure",
     "network.gexf": "network.graphml holds the same network and opens in Gephi",

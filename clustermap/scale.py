@@ -24,8 +24,8 @@ class ScalePolicy:
         sampled firms (the default of ``exact_up_to``), the ``auto`` engine is networkit when
         installed, Louvain runs :attr:`large_runs` times, the significance tests are left
         out unless asked for, resilience averages :attr:`large_random_orders` random orders,
-        and the files that do not work at that size (``map.svg``, ``firms.xlsx``,
-        ``network.gexf``) are left out.
+        and the files that do not work at that size (``firm_pages.html``, ``map.svg``,
+        ``firms.xlsx``, ``network.gexf``) are left out.
     huge_files : int
         Firms above which ``network.graphml`` is left out too.
     complete : int

@@ -39,6 +39,7 @@ T = TypeVar("T")
 #: The files of a result folder, in the order they are documented.
 OUTPUT_FILES = (
     "report.html",
+    "firm_pages.html",
     "firms.csv",
     "ties.csv",
     "summary.json",
@@ -65,6 +66,7 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
 
 def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
     # pyvis and openpyxl are imported only when files are made
+    from clustermap.export.firm_pages import firm_pages_html
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
     from clustermap.export.picture import picture_bytes
@@ -78,6 +80,9 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
         "report.html": lambda: report_html(
             analysis, title=title, picture=files["map.png"], lang=lang
         ).encode("utf-8"),
+        "firm_pages.html": lambda: firm_pages_html(analysis, title=title, lang=lang).encode(
+            "utf-8"
+        ),
         "firms.csv": lambda: frame_csv(analysis.firms).encode("utf-8-sig"),
         "ties.csv": lambda: frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": lambda: json_text(analysis.summary).encode("utf-8"),

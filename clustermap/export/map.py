@@ -420,15 +420,15 @@ def _overview_links(
     return edges
 
 
-def label_text(firm: Any) -> str:
+def label_text(firm: Any, length: int = LABEL_LENGTH) -> str:
     """A firm's label on the map: its name without the legal form, shortened with an
-    ellipsis to :data:`LABEL_LENGTH` letters.
+    ellipsis to ``length`` letters.
 
     >>> label_text("Şahinoğlu Kompozit Teknolojileri Savunma Sanayi A.Ş.")
     'Şahinoğlu Kompozit Teknoloj…'
     """
     name = strip_legal_form(str(firm))
-    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
 
 
 def place_labels(nodes: list[dict[str, Any]], priority: list[int]) -> None:

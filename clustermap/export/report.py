@@ -433,6 +433,8 @@ _SKIPPED_TR = {
     "core/periphery (other reading)": "bağların öbür okumasıyla ikinci bir merkez araması",
     "community stability": "Louvain çalıştırmalarını karşılaştırır, bir çalıştırma yapıldı: "
     "--runs 2 ya da fazlası ölçer",
+    "firm_pages.html": "firma başına basılı sayfa bir kümelenme çalıştayının firmaları içindir, "
+    "binlercesi için değil; firms.csv her firmanın göstergelerini içerir",
     "map.svg": "her bağın vektör çizimi açılamayacak kadar büyük; resim map.png",
     "firms.xlsx": "bu boyutta bir çalışma kitabı yavaş yazılır ve açılır; firms.csv her "
     "değeri içerir",

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,14 +37,31 @@ def survey(path: Path, firms: int, ties: int, seed: int) -> Path:
     return path
 
 
-def start(*arguments: str | Path, cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "clustermap", *map(str, arguments)],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+Start = Callable[..., "subprocess.Popen[str]"]
+
+
+@pytest.fixture
+def start() -> Iterator[Start]:
+    """Starts ``python -m clustermap ARGUMENTS`` in ``cwd``; whatever a failed test left
+    running is killed at its end (with its workers, which die with it)."""
+    started: list[subprocess.Popen[str]] = []
+
+    def run(*arguments: str | Path, cwd: Path) -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "clustermap", *map(str, arguments)],
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(process)
+        return process
+
+    yield run
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
 
 
 def children(pid: int) -> list[int]:
@@ -68,7 +85,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def wait_for(condition: Callable[[], object], seconds: float = 60.0) -> None:
+def wait_for(condition: Callable[[], object], seconds: float = 300.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -90,7 +107,7 @@ def surveys(tmp_path: Path) -> list[Path]:
     [(signal.SIGTERM, ExitCode.TERMINATED), (signal.SIGHUP, ExitCode.HANGUP)],
 )
 def test_a_stopped_batch_stops_its_workers_and_leaves_nothing(
-    tmp_path: Path, surveys: list[Path], signal_number: int, code: ExitCode
+    tmp_path: Path, surveys: list[Path], signal_number: int, code: ExitCode, start: Start
 ) -> None:
     run = start("analyze", *surveys, "-o", "root", "--jobs", "2", "-q", cwd=tmp_path)
     wait_for(lambda: len(children(run.pid)) >= 2 and hidden(tmp_path))
@@ -105,9 +122,14 @@ def test_a_stopped_batch_stops_its_workers_and_leaves_nothing(
     assert not (tmp_path / "root").exists()
 
 
-def test_a_run_stopped_while_writing_removes_its_hidden_folder(tmp_path: Path) -> None:
+def test_a_run_stopped_while_writing_removes_its_hidden_folder(
+    tmp_path: Path, start: Start
+) -> None:
+    # quick to analyse (sampled paths), long enough to write to be stopped while writing
     ties = survey(tmp_path / "big.csv", 3000, 12000, seed=9)
-    run = start("analyze", ties, "-o", "out", "--nulls", "0", "-q", cwd=tmp_path)
+    run = start(
+        "analyze", ties, "-o", "out", "--nulls", "0", "--exact-up-to", "100", "-q", cwd=tmp_path
+    )
     wait_for(lambda: hidden(tmp_path))  # the results are being written
     os.kill(run.pid, signal.SIGTERM)
     _, stderr = run.communicate(timeout=60)
@@ -117,7 +139,7 @@ def test_a_run_stopped_while_writing_removes_its_hidden_folder(tmp_path: Path) -
 
 
 def test_workers_end_with_a_killed_parent_and_the_next_run_cleans_up(
-    tmp_path: Path, surveys: list[Path]
+    tmp_path: Path, surveys: list[Path], start: Start
 ) -> None:
     run = start("analyze", *surveys, "-o", "root", "--jobs", "2", "-q", cwd=tmp_path)
     wait_for(lambda: len(children(run.pid)) >= 2 and hidden(tmp_path))
@@ -133,7 +155,9 @@ def test_workers_end_with_a_killed_parent_and_the_next_run_cleans_up(
     assert hidden(tmp_path) == []
 
 
-def test_only_folders_of_ended_runs_are_removed(tmp_path: Path, small_survey: Path) -> None:
+def test_only_folders_of_ended_runs_are_removed(
+    tmp_path: Path, small_survey: Path, start: Start
+) -> None:
     ended = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         text=True,

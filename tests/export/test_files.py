@@ -158,7 +158,7 @@ def test_large_networks_leave_out_the_files_that_do_not_work_at_their_size(
     monkeypatch.setattr(scale, "SCALE", scale.ScalePolicy(large=50))
     result = analyze(SAMPLE_TIES, SAMPLE_FIRMS, AnalysisOptions(nulls=0, runs=2))
     skipped = result.summary["outputs"]["skipped"]
-    assert set(skipped) == {"map.svg", "firms.xlsx", "network.gexf"}
+    assert set(skipped) == {"firm_pages.html", "map.svg", "firms.xlsx", "network.gexf"}
     folder = write_results(result, tmp_path / "results")
     written = sorted(path.name for path in folder.iterdir())
     assert written == sorted(set(OUTPUT_FILES) - set(skipped))
@@ -177,6 +177,7 @@ def test_graphml_is_left_out_only_of_huge_networks() -> None:
     assert skipped_outputs(SCALE.large) == {}
     assert "network.graphml" not in skipped_outputs(SCALE.huge_files)
     assert set(skipped_outputs(SCALE.huge_files + 1)) == {
+        "firm_pages.html",
         "map.svg",
         "firms.xlsx",
         "network.gexf",

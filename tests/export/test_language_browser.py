@@ -14,18 +14,18 @@ from typing import Any
 import pytest
 
 from clustermap.cli import app
-from clustermap.export import comparison, report, words
+from clustermap.export import comparison, firm_pages, report, words
 from clustermap.export import map as maps
 from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
 
 pytestmark = pytest.mark.browser
 
-#: Words of English sentences that no Turkish page text may hold.
+#: Words of English sentences that no Turkish page text may hold (not "size": Turkish too).
 ENGLISH = {
     "the", "and", "of", "with", "from", "in", "to", "is", "are", "by", "for", "on", "or",
     "firm", "firms", "tie", "ties", "community", "communities", "core", "periphery",
     "supplier", "suppliers", "customer", "customers", "density", "weight", "shown", "show",
-    "legend", "click", "selected", "size", "colour", "made", "all", "none", "physics",
+    "legend", "click", "selected", "colour", "made", "all", "none", "physics",
     "reset", "layout", "overview", "warning", "message", "line", "column", "changed",
     "added", "lost", "baseline", "change", "figure", "key", "figures", "share", "sales",
 }  # fmt: skip
@@ -47,7 +47,7 @@ def interface_texts(lang: str) -> set[str]:
             if len(plain) >= 8 and (" " in plain or not plain.isascii()):  # not a name
                 found.add(plain)
 
-    for catalogue in (words.TERMS, report._TEXT, maps._TEXT, comparison._TEXT):
+    for catalogue in (words.TERMS, report._TEXT, maps._TEXT, comparison._TEXT, firm_pages._TEXT):
         walk(catalogue[lang])
     return found
 
@@ -112,7 +112,12 @@ def visible_text(browser: Any, page_file: Path, *, select_firm: str | None = Non
     return str(text)
 
 
-PAGES = [("report.html", None), ("map.html", "Çağlayan Hassas"), ("compare.html", None)]
+PAGES = [
+    ("report.html", None),
+    ("map.html", "Çağlayan Hassas"),
+    ("compare.html", None),
+    ("firm_pages.html", None),
+]
 
 
 @pytest.mark.parametrize(("name", "firm"), PAGES)
