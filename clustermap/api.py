@@ -142,7 +142,7 @@ def analyze(
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
     check_groups(options.groups, survey)
     with stage("build the graph"), _collector_paused():
-        net = build_network(survey.ties, survey.firms, survey.respondents)
+        net = build_network(survey.ties, survey.firms, survey.kept_firms)
     # the graph does not change from here on: its order and matrices are made once, in net
     resolved, results = run(net, survey, options)
     return Analysis(
@@ -188,7 +188,7 @@ def analyze_to_folder(
     >>> result = analyze_to_folder(folder / "ties.csv", folder / "results",
     ...                            options=AnalysisOptions(nulls=0))
     >>> sorted(path.name for path in (folder / "results").iterdir())[:3]
-    ['firms.csv', 'firms.xlsx', 'map.html']
+    ['firm_pages.html', 'firms.csv', 'firms.xlsx']
     """
     from clustermap.export import check_output_folder, write_results
 

@@ -70,6 +70,9 @@ class Survey:
         Firms known to have answered the survey: every respondent of the ties file (also
         those who named no partner, and whatever ``relation`` selects), and the firms
         marked surveyed in the firms file.
+    self_tied : frozenset of str
+        Firms named in a self-tie (of ``relation``, when one layer is selected): the tie is
+        dropped, the firm stays in the network (an isolate if it has no other tie).
     aliases : dict
         The alias file's decisions (variant -> canonical), as read.
     language : str
@@ -89,17 +92,24 @@ class Survey:
     aliases: dict[str, str] = field(default_factory=dict)
     language: str = "en"
     weights: WeightBasis = field(default_factory=lambda: WeightBasis("unweighted", True, ""))
+    self_tied: frozenset[str] = frozenset()
 
     @property
     def firm_names(self) -> set[str]:
-        """Every firm of the network: named in a tie, listed in the firms file, or a
-        respondent who named no partner."""
+        """Every firm of the network: named in a tie, listed in the firms file, a
+        respondent who named no partner, or named only in a self-tie."""
         return (
             set(self.ties["supplier"].tolist())
             | set(self.ties["customer"].tolist())
             | set(self.firms.index.tolist())
-            | set(self.respondents)
+            | self.kept_firms
         )
+
+    @property
+    def kept_firms(self) -> frozenset[str]:
+        """Firms in the network whether or not :attr:`ties` ties them: the respondents
+        and the firms named in self-ties."""
+        return self.respondents | self.self_tied
 
     @property
     def relations(self) -> list[str]:
@@ -253,6 +263,7 @@ def read_survey(
         return names.display.get(name, name)
 
     ties = firm_table = None
+    self_tied: frozenset[str] = frozenset()
     weight_basis = WeightBasis(weights or "unweighted", weights is None, "no ties")
     if table is not None and not any(
         issue.is_error and issue.code in _STRUCTURE for issue in read.issues
@@ -268,7 +279,7 @@ def read_survey(
             has_weights=read.weighted,
             row_word=table.row_word,
         )
-        ties, weight_basis = cleaned.ties, cleaned.weights
+        ties, weight_basis, self_tied = cleaned.ties, cleaned.weights, cleaned.self_tied
         problems.extend(cleaned.issues)
     if firms_file is not None and firm_rows is not None:
         firm_table, issues = clean_firms(
@@ -325,6 +336,7 @@ def read_survey(
         alias_map,
         _language(table),
         weight_basis,
+        self_tied,
     )
 
 

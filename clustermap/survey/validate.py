@@ -41,6 +41,9 @@ class CleanTies(NamedTuple):
     issues: list[Issue]
     #: what the weights are read as
     weights: WeightBasis
+    #: firms named in a self-tie of the analysed layer: the tie is dropped, the firm is not
+    #: (an isolate unless it has other ties)
+    self_tied: frozenset[str] = frozenset()
 
 
 def clean_ties(
@@ -99,12 +102,12 @@ def clean_ties(
     >>> raw = pd.DataFrame({"supplier": ["A", "A", "B"], "customer": ["B", "B", "B"],
     ...                     "weight": ["1", "2", "1"], "relation": ["supply"] * 3,
     ...                     "line": [2, 3, 4]})
-    >>> ties, issues, weights = clean_ties(raw, label="t.csv")
+    >>> ties, issues, weights, self_tied = clean_ties(raw, label="t.csv")
     >>> ties.to_dict("records")
     [{'supplier': 'A', 'customer': 'B', 'relation': 'supply', 'weight': 3.0, 'rows': 2, \
 'reported_by': ''}]
-    >>> [issue.code for issue in issues], weights.basis
-    (['self-tie', 'duplicate-tie'], 'percent')
+    >>> [issue.code for issue in issues], weights.basis, sorted(self_tied)
+    (['self-tie', 'duplicate-tie'], 'percent', ['B'])
     """
     columns = columns or {}
     analysed = relation  # the layer whose ties decide what the weights are
@@ -180,6 +183,7 @@ def clean_ties(
     different = firm[names[:rows]] != firm[names[rows:]]
     clean = named & ~np.isnan(value) & different & ~ambiguous
     checked_and_kept: list[int] = []
+    self_tied: set[str] = set()
     to_check = np.flatnonzero(~clean)
 
     def given_at(key: str, row: int) -> str:
@@ -219,6 +223,8 @@ def clean_ties(
         if not usable:
             continue
         if not different[row]:
+            if analysed is None or relations[relation_of[row]] == analysed:
+                self_tied.add(str(shown_supplier[row]))
             report(
                 line,
                 None,
@@ -306,7 +312,7 @@ def clean_ties(
         has_weights=has_weights,
     )
     issues.extend(basis_issues)
-    return CleanTies(ties, issues, basis_read)
+    return CleanTies(ties, issues, basis_read, frozenset(self_tied))
 
 
 def _empty_cells(
