@@ -337,26 +337,33 @@ def wave_name(sources: list[dict[str, Any]]) -> str:
 
 
 def _shown(value: Any, lang: str = "en") -> str:
-    """A figure for people: at most 3 decimals, no trailing zeros, in ``lang``'s format.
+    """A figure for people, in ``lang``'s format: whole numbers (counts) as such, others
+    with 3 decimals, so that the decimals of a column line up (``6.0`` is never
+    ``6,000``, which a Turkish reader reads as six thousand).
 
-    >>> _shown(0.1250, "en"), _shown(0.1250, "tr"), _shown(1234.0, "tr"), _shown(-0.0001)
-    ('0.125', '0,125', '1.234', '0')
+    >>> _shown(0.1250, "en"), _shown(0.22, "tr"), _shown(1234, "tr"), _shown(6.0, "tr")
+    ('0.125', '0,220', '1.234', '6')
+    >>> _shown(-0.0001), _shown(None)
+    ('0', '–')
     """
     if value is None or (isinstance(value, float) and value != value):
         return "–"
     if isinstance(value, bool):
         return words.term("yes" if value else "no", lang)
     if isinstance(value, int | float):
-        rounded = round(float(value), 3)
-        if rounded == 0:
-            return "0"
-        decimals = len(f"{rounded:.3f}".rstrip("0").partition(".")[2])
-        return words.number(rounded, lang, decimals)
+        rounded = round(float(value), 3) + 0.0  # + 0.0: no "-0"
+        if rounded.is_integer():
+            return words.integer(int(rounded), lang)
+        return words.number(rounded, lang)
     return str(value)
 
 
 def _signed(before: Any, after: Any, lang: str = "en") -> str:
-    """The change between two figures as shown (rounded first, so that the three agree)."""
+    """The change between two figures as shown (rounded first, so that the three agree).
+
+    >>> _signed(5, 7), _signed(0.581, 0.572, "tr"), _signed(0.5, 0.5), _signed(None, 1)
+    ('+2', '-0,009', '0', '–')
+    """
     if before is None or after is None:
         return "–"
     change = round(float(after), 3) - round(float(before), 3)

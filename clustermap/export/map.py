@@ -783,7 +783,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                 "core": "core/periphery",
             },
             "sizes": {
-                "degree": "number of suppliers and customers",
+                "degree": "suppliers + customers",
                 "betweenness": "betweenness (broker position)",
                 "coreness": "coreness",
                 "overview": "firms in the community (large circles), partners (firms)",
@@ -842,7 +842,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                 "core": "merkez/çevre",
             },
             "sizes": {
-                "degree": "tedarikçi ve müşteri sayısı",
+                "degree": "tedarikçi + müşteri",
                 "betweenness": "arasındalık (aracı konumu)",
                 "coreness": "merkezilik derecesi",
                 "overview": "topluluktaki firmalar (büyük daireler), ortaklar (firmalar)",
