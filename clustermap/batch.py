@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clustermap import record
-from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, UsageError
+from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, UsageError, option
 
 if TYPE_CHECKING:
     from clustermap.api import AnalysisOptions
@@ -180,6 +180,7 @@ def analyze_many(
     jobs: int | None = None,
     force: bool = False,
     progress: Callable[[int, int, Outcome], None] | None = None,
+    flag: Callable[[str], str] | None = None,
 ) -> BatchResult:
     """Analyse every survey into ``out/<name>/`` and write ``out/index.csv``.
 
@@ -198,6 +199,10 @@ def analyze_many(
     force : bool
     progress : callable, optional
         Called as ``progress(done, total, outcome)`` after each survey.
+    flag : callable, optional
+        How a failed survey's message names an option (the command line's flag of a
+        parameter: :meth:`~clustermap.errors.ClustermapError.worded`); by default, by the
+        library's parameter.
 
     Returns
     -------
@@ -220,7 +225,7 @@ def analyze_many(
         _preload_writers()
 
     def fill(staging: Path) -> list[Outcome]:
-        outcomes = _run(surveys, options, staging, workers, progress)
+        outcomes = _run(surveys, options, staging, workers, progress, flag)
         rows = [[outcome.row.get(column) for column in INDEX_COLUMNS] for outcome in outcomes]
         (staging / INDEX_FILE).write_bytes(csv_text(INDEX_COLUMNS, rows).encode("utf-8-sig"))
         return outcomes
@@ -260,14 +265,20 @@ def check_batch_root(out: str | Path, *, force: bool) -> Path:
         if foreign:
             shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
             raise OutputError(
-                f"{root} holds files that clustermap did not write ({shown}): --force only "
-                "replaces a folder of clustermap results; choose another --out"
+                f"{root} holds files that clustermap did not write ({shown}): "
+                f"{option('force')} only replaces a folder of clustermap results; choose "
+                f"another {option('out')}"
             )
         return root
     return check_output_folder(root, force=force)
 
 
-def analyze_one(survey: BatchSurvey, options: AnalysisOptions, staging: Path) -> Outcome:
+def analyze_one(
+    survey: BatchSurvey,
+    options: AnalysisOptions,
+    staging: Path,
+    flag: Callable[[str], str] | None = None,
+) -> Outcome:
     """Analyse one survey of a batch into ``staging/<name>``; failures become an outcome."""
     from clustermap.api import analyze
     from clustermap.errors import SurveyError
@@ -281,9 +292,9 @@ def analyze_one(survey: BatchSurvey, options: AnalysisOptions, staging: Path) ->
         for name, content in files.items():
             (folder / name).write_bytes(content)
     except SurveyError as err:  # the first error, and how many more
-        return _failed(survey, err.exit_code, str(err), err.issues)
+        return _failed(survey, err.exit_code, err.worded(flag), err.issues)
     except ClustermapError as err:
-        return _failed(survey, err.exit_code, str(err))
+        return _failed(survey, err.exit_code, err.worded(flag))
     except OSError as err:
         return _failed(survey, ExitCode.OUTPUT, f"cannot write the results: {err.strerror or err}")
     except Exception as err:  # a bug must not cost the rest of the batch
@@ -321,6 +332,7 @@ def _run(
     staging: Path,
     workers: int,
     progress: Callable[[int, int, Outcome], None] | None,
+    flag: Callable[[str], str] | None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
@@ -331,9 +343,9 @@ def _run(
 
     if workers == 1:
         for survey in surveys:
-            record(analyze_one(survey, options, staging))
+            record(analyze_one(survey, options, staging, flag))
     else:
-        _run_in_processes(surveys, options, staging, workers, record)
+        _run_in_processes(surveys, options, staging, workers, record, flag)
     return sorted(outcomes, key=lambda outcome: outcome.survey.name)
 
 
@@ -343,6 +355,7 @@ def _run_in_processes(
     staging: Path,
     workers: int,
     record: Callable[[Outcome], None],
+    flag: Callable[[str], str] | None,
 ) -> None:
     # fork shares the parent's imported modules, so a worker starts in milliseconds
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
@@ -351,7 +364,7 @@ def _run_in_processes(
     )
     try:
         pending: set[Future[Outcome]] = {
-            pool.submit(analyze_one, survey, options, staging) for survey in surveys
+            pool.submit(analyze_one, survey, options, staging, flag) for survey in surveys
         }
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)

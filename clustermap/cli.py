@@ -152,11 +152,8 @@ def _guarded(command: Any) -> None:
             "above): fix them and run again; nothing was written",
             err.exit_code,
         )
-    except UsageError as err:  # the library names its parameter; the command line its flag
-        named = " ".join(part for part in (flag_of(err.parameter or ""), err.value) if part)
-        _fail(f"{named}: {err.message}" if err.parameter else err.message, err.exit_code)
-    except ClustermapError as err:
-        _fail(str(err), err.exit_code)
+    except ClustermapError as err:  # the library names its parameters; the command line its flags
+        _fail(err.worded(flag_of), err.exit_code)
     except typer.Exit:
         raise
     except KeyboardInterrupt:
@@ -339,7 +336,9 @@ def _analyze_batch(
         if progress is not None:
             progress.show(done, outcome.survey.name)
 
-    result = analyze_many(planned, out, options, jobs=jobs, force=force, progress=report)
+    result = analyze_many(
+        planned, out, options, jobs=jobs, force=force, progress=report, flag=flag_of
+    )
     if progress is not None:
         progress.clear()
     for outcome in result.outcomes:

@@ -30,6 +30,7 @@ from clustermap.options import (
     WEIGHT_BASES,
     ReadOptions,
 )
+from clustermap.scale import SCALE
 
 __all__ = [
     "ANALYSIS",
@@ -164,7 +165,7 @@ ANALYSIS: tuple[Flag, ...] = (
     Flag("resolution", "--resolution", "Louvain resolution: above 1 more, smaller communities; "
          "below 1 fewer, larger ones.", float),
     Flag("runs", "--runs", "Seeded Louvain runs; the most representative partition is kept "
-         "(default: 20, or 5 above 5,000 firms).", int),
+         f"(default: {SCALE.runs}, or {SCALE.large_runs} above {SCALE.large:,} firms).", int),
     Flag("cp_offdiagonal", "--cp-offdiagonal", "Core-periphery ties in the ideal core/periphery "
          "pattern: 'ignore' (UCINET's default) or a density from 0 to 1.", str),
     Flag("cp_starts", "--cp-starts", "Local searches of the discrete core/periphery model.", int),
@@ -193,7 +194,8 @@ ANALYSIS: tuple[Flag, ...] = (
 #: The significance tests (analyze, compare; metrics prints firm figures only).
 NULLS: tuple[Flag, ...] = (
     Flag("nulls", "--nulls", "Randomised networks for the significance of communities and "
-         "core/periphery (0 skips the tests; default: 20, or none above 5,000 firms).", int),
+         f"core/periphery (0 skips the tests; default: {SCALE.nulls}, or none above "
+         f"{SCALE.large:,} firms).", int),
 )  # fmt: skip
 
 #: The language of the pages (analyze, compare).

@@ -7,6 +7,8 @@ turns each subclass into its own :class:`ExitCode`. Survey problems are data
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -88,10 +90,44 @@ def quoted(text: object, limit: int = 60) -> str:
     return f"{text[: limit - 1] + '…'!r} ({len(text):,} characters)"
 
 
+#: How the library names the options its error messages refer to (:func:`option`).
+LIBRARY_NAMES = {"force": "force=True"}
+
+
+def option(name: str, value: object = None) -> str:
+    """An option (with ``value``) named in an error message, as each caller names it:
+    ``str(error)`` writes the library's parameter (``force=True``, ``groups region``), the
+    command line its flag (:meth:`ClustermapError.worded`). The marks around the name
+    cannot occur in a path.
+
+    >>> error = OutputError(f"choose another {option('out')}, or add {option('force')}")
+    >>> str(error), error.worded(lambda name: "--" + name)
+    ('choose another out, or add force=True', 'choose another --out, or add --force')
+    """
+    return f"\0{name}\0" if value is None else f"\0{name}\1{value}\0"
+
+
+_OPTION = re.compile("\0(\\w+)(?:\1([^\0]*))?\0")
+
+
 class ClustermapError(Exception):
     """Base class of every error clustermap raises deliberately."""
 
     exit_code: ExitCode = ExitCode.INTERNAL
+
+    def worded(self, flag: Callable[[str], str] | None = None) -> str:
+        """The message with each :func:`option` in it named by its command-line ``flag``
+        (a function of the parameter's name), or else by the library's parameter."""
+
+        def named(found: re.Match[str]) -> str:
+            name, value = found[1], found[2]
+            shown = LIBRARY_NAMES.get(name, name) if flag is None else flag(name)
+            return shown if value is None else f"{flag(name) if flag else name} {value}"
+
+        return _OPTION.sub(named, super().__str__())
+
+    def __str__(self) -> str:
+        return self.worded()
 
 
 class UsageError(ClustermapError):
@@ -99,12 +135,16 @@ class UsageError(ClustermapError):
 
     ``parameter`` names the library's parameter at fault (``"seed"``, ``"columns"``), and
     ``value`` the value given to it when the message is about that value, so that each
-    caller can name them its own way: the command line says ``--groups region``.
+    caller can name them its own way (:func:`option`): the command line says
+    ``--groups region``.
 
     >>> str(UsageError("must be 0 or more, got -1", "nulls"))
     'nulls: must be 0 or more, got -1'
-    >>> str(UsageError("the firms file has no region column", "groups", "region"))
+    >>> error = UsageError("the firms file has no region column", "groups", "region")
+    >>> str(error)
     'groups region: the firms file has no region column'
+    >>> error.worded(lambda name: "--" + name)
+    '--groups region: the firms file has no region column'
     """
 
     exit_code = ExitCode.USAGE
@@ -113,7 +153,7 @@ class UsageError(ClustermapError):
         self.message = message
         self.parameter = parameter
         self.value = value
-        where = " ".join(part for part in (parameter, value) if part)
+        where = option(parameter, value or None) if parameter else ""
         super().__init__(f"{where}: {message}" if where else message)
 
 

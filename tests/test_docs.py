@@ -16,6 +16,7 @@ from clustermap.compare import CHANGE_COLUMNS
 from clustermap.errors import ExitCode
 from clustermap.export import OUTPUT_FILES
 from clustermap.export.comparison import COMPARISON_FILES
+from clustermap.options import LANGUAGES
 from clustermap.survey import schema
 from tests.conftest import REPO, SAMPLE_FIRMS, SAMPLE_TIES
 
@@ -116,7 +117,7 @@ def test_the_glossary_names_each_term_in_both_languages() -> None:
     measure the glossary cites is a column of firms.csv."""
     from clustermap.export import words
 
-    for lang in words.LANGUAGES:
+    for lang in LANGUAGES:
         for name in words.ACTOR_CLASSES[lang].values():
             assert f"| {name} |" in GLOSSARY, name
     for layer in words.RELATIONS["tr"].values():

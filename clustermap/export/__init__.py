@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from clustermap.errors import OutputError
+from clustermap.errors import OutputError, option
 from clustermap.export.tables import frame_csv, json_text
 from clustermap.timing import stage
 
@@ -118,7 +118,7 @@ def check_output_folder(
     """
     path = Path(out)
     if path.exists() and not path.is_dir():
-        raise OutputError(f"{path} exists and is not a folder: choose another --out")
+        raise OutputError(f"{path} exists and is not a folder: choose another {option('out')}")
     for parent in path.absolute().parents:
         if parent.exists():
             if not parent.is_dir():
@@ -127,7 +127,7 @@ def check_output_folder(
     if Path.cwd().resolve().is_relative_to(path.resolve()):
         raise OutputError(
             f"{path} is the current folder (or contains it): choose a new "
-            "folder for the results, such as --out results"
+            f"{option('out')} folder for the results, such as results"
         )
     if path.is_dir() and os.path.ismount(path):
         raise OutputError(_mount_point(path))
@@ -135,15 +135,15 @@ def check_output_folder(
         others = sorted(child.name for child in path.iterdir() if child.name not in own)
         if not force:
             raise OutputError(
-                f"{path} already exists and is not empty: choose another --out, "
-                "or add --force to replace the results in it"
+                f"{path} already exists and is not empty: choose another {option('out')}, "
+                f"or add {option('force')} to replace the results in it"
             )
         if others:
             shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
             raise OutputError(
                 f"{path} holds files that clustermap did not write ({shown}): "
-                "--force only replaces a folder of clustermap results; choose "
-                "another --out"
+                f"{option('force')} only replaces a folder of clustermap results; choose "
+                f"another {option('out')}"
             )
     return path
 
@@ -262,7 +262,8 @@ def _mount_point(target: Path) -> str:
     return (
         f"{target} is a mount point (or in use by another program), which cannot be "
         "replaced: clustermap writes a new folder and puts it in place of the old one. "
-        f"Write the results into a folder inside it instead, such as --out {target / 'results'}"
+        "Write the results into a folder inside it instead, such as "
+        f"{option('out', target / 'results')}"
     )
 
 

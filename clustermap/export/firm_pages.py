@@ -17,7 +17,7 @@ import pandas as pd
 
 from clustermap.export import words
 from clustermap.export.colours import community_colour
-from clustermap.export.map import label_text
+from clustermap.export.labels import label_text
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis

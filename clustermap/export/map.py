@@ -32,6 +32,16 @@ import pandas as pd
 
 from clustermap.export import words
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
+from clustermap.export.labels import (
+    CIRCLE_FONT,
+    FIT_HEIGHT,
+    FIT_WIDTH,
+    LABEL_PIXELS,
+    LETTER_WIDTH,
+    label_text,
+    place_labels,
+)
+from clustermap.export.map_text import TEXT
 from clustermap.turkish import strip_legal_form
 
 if TYPE_CHECKING:
@@ -52,15 +62,6 @@ OVERVIEW_FIRMS = 150
 OVERVIEW_LINKS, OVERVIEW_FIRM_LINKS = 400, 3
 
 _SCALE = 70  # layout units -> vis-network pixels
-#: Labels on the map are at least this many pixels high on a 1920 × 1080 screen, where the
-#: network fills about this much of the window beside the side panel.
-LABEL_PIXELS = 15
-_FIT_WIDTH, _FIT_HEIGHT = 1450, 850  # below the header and the overview's note
-#: A label's width per letter, as a share of the font size: wide enough for capitals
-#: ("ÇAĞTEK"), so that estimated boxes hold the drawn ones.
-_LETTER_WIDTH = 0.62
-#: Letters of a label; longer names end in an ellipsis (the full name on hover).
-LABEL_LENGTH = 28
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("clustermap.export", "templates"),
@@ -134,7 +135,7 @@ def map_html(analysis: Analysis, *, title: str, lang: str = "en") -> str:
             "firms": _firm_details(analysis, lang),
             **_views(analysis, lang),
         }
-    data["words"] = {**_TEXT[lang]["script"], "relations": words.RELATIONS[lang]}
+    data["words"] = {**TEXT[lang]["script"], "relations": words.RELATIONS[lang]}
     scripts = [
         _VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         (files("clustermap.export") / "templates" / "map.js").read_text(encoding="utf-8"),
@@ -144,7 +145,7 @@ def map_html(analysis: Analysis, *, title: str, lang: str = "en") -> str:
     fit = summary["core_periphery"]["fit"]
     return _ENVIRONMENT.get_template("map.html").render(
         lang=lang,
-        t=_TEXT[lang],
+        t=TEXT[lang],
         terms=words.TERMS[lang],
         title=title,
         data_json=_script_json(data),
@@ -155,15 +156,15 @@ def map_html(analysis: Analysis, *, title: str, lang: str = "en") -> str:
         relation=words.relation(analysis.survey.relation, lang)
         if analysis.survey.relation
         else None,
-        figures=_TEXT[lang]["figures"].format(
+        figures=TEXT[lang]["figures"].format(
             firms=words.count(network["firms"], lang, "firm"),
             ties=words.count(network["ties"], lang, "tie"),
             density=words.number(network["density"] or 0, lang),
             communities=words.count(analysis.communities.count, lang, "community"),
             core=words.count(summary["core_periphery"]["core_size"], lang, "firm"),
         )
-        + ("" if fit is None else _TEXT[lang]["fit"].format(fit=words.number(fit, lang))),
-        overview_note=_TEXT[lang]["overview"].format(
+        + ("" if fit is None else TEXT[lang]["fit"].format(fit=words.number(fit, lang))),
+        overview_note=TEXT[lang]["overview"].format(
             firms=words.integer(network["firms"], lang),
             circles=words.integer(
                 sum(1 for node in data["nodes"] if node.get("kind") == "community"), lang
@@ -208,7 +209,7 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
             {
                 "id": number,
                 "label": _community_name(number, lang),  # its firms: the title and legend
-                "title": _TEXT[lang]["circle"].format(
+                "title": TEXT[lang]["circle"].format(
                     community=_community_name(number, lang),
                     firms=_firms(len(members), lang),
                     core=words.integer(int(core[members].sum()), lang),
@@ -225,9 +226,9 @@ def _overview_data(analysis: Analysis, lang: str) -> dict[str, Any]:
                     _column("community", lang),
                     f"{_community_name(number, lang)} · {_firms(len(members), lang)}",
                 ],
-                [_TEXT[lang]["core_firms"], words.integer(int(core[members].sum()), lang)],
+                [TEXT[lang]["core_firms"], words.integer(int(core[members].sum()), lang)],
                 [
-                    _TEXT[lang]["leading_brokers"],
+                    TEXT[lang]["leading_brokers"],
                     "; ".join(str(table["firm"].iat[i]) for i in leaders),
                 ],
             ]
@@ -304,8 +305,8 @@ def _circle_layout(
         picture.add_edge(edge["from"], edge["to"], weight=math.log1p(edge["ties"]))
     layout = nx.spring_layout(picture, seed=seed, weight="weight", k=2 / math.sqrt(count))
     centres = np.array([layout[c] for c in range(count)], dtype=float)
-    centres *= np.array([_FIT_WIDTH, _FIT_HEIGHT]) / 2.4  # [-1, 1] -> most of a screen
-    label = np.array(letters) * _CIRCLE_FONT * LABEL_PIXELS * _LETTER_WIDTH / 2
+    centres *= np.array([FIT_WIDTH, FIT_HEIGHT]) / 2.4  # [-1, 1] -> most of a screen
+    label = np.array(letters) * CIRCLE_FONT * LABEL_PIXELS * LETTER_WIDTH / 2
     room = np.maximum(np.array(radius) + 2 * _RING, label + _RING / 2)
     for _ in range(500):  # relax: each overlapping pair moves apart along its line
         gap = centres[:, None, :] - centres[None, :, :]
@@ -324,8 +325,6 @@ def _circle_layout(
 
 #: Distance from a community circle's edge to the firms drawn around it.
 _RING = 45.0
-#: Community labels are this much larger than firms' labels.
-_CIRCLE_FONT = 1.2
 
 
 def _overview_positions(
@@ -420,68 +419,6 @@ def _overview_links(
     return edges
 
 
-def label_text(firm: Any, length: int = LABEL_LENGTH) -> str:
-    """A firm's label on the map: its name without the legal form, shortened with an
-    ellipsis to ``length`` letters.
-
-    >>> label_text("Şahinoğlu Kompozit Teknolojileri Savunma Sanayi A.Ş.")
-    'Şahinoğlu Kompozit Teknoloj…'
-    """
-    name = strip_legal_form(str(firm))
-    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
-
-
-def place_labels(nodes: list[dict[str, Any]], priority: list[int]) -> None:
-    """Keep the labels that fit: in ``priority`` order, a node keeps its label when the
-    label's box overlaps none kept before; the others show their name on hover only.
-
-    Every label gets the font size (in the network's units) that draws it at least
-    :data:`LABEL_PIXELS` high when the whole network fills a 1920 × 1080 window; vis-network
-    draws a label under its node, so its box is estimated from the node's position and
-    size, the font size and the number of letters.
-    """
-    if not nodes:
-        return
-    x = np.array([node["x"] for node in nodes], dtype=float)
-    y = np.array([node["y"] for node in nodes], dtype=float)
-    radius = np.array([node["size"] for node in nodes], dtype=float)
-    extent = (
-        max(float((x + radius).max() - (x - radius).min()), 1.0),
-        max(float((y + radius).max() - (y - radius).min()), 1.0),
-    )
-    scale = min(_FIT_WIDTH / extent[0], _FIT_HEIGHT / extent[1])
-    font = max(14, math.ceil(LABEL_PIXELS / scale))
-    cell = 4.0 * font  # a grid of the kept boxes, so each check looks at its neighbours only
-    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    for i in priority:
-        node = nodes[i]
-        size = round(font * _CIRCLE_FONT) if node.get("kind") == "community" else font
-        lines = node["label"].split("\n")
-        width = max(map(len, lines)) * size * _LETTER_WIDTH
-        box = (
-            x[i] - width / 2,
-            y[i] + radius[i],
-            x[i] + width / 2,
-            y[i] + radius[i] + 1.3 * size * len(lines),
-        )
-        cells = [
-            (cx, cy)
-            for cx in range(int(box[0] // cell), int(box[2] // cell) + 1)
-            for cy in range(int(box[1] // cell), int(box[3] // cell) + 1)
-        ]
-        clash = any(
-            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-            for key in cells
-            for other in grid.get(key, ())
-        )
-        if clash or not node["label"]:
-            node["label"] = ""
-            continue
-        node["font"] = {**node.get("font", {}), "size": size}
-        for key in cells:
-            grid.setdefault(key, []).append(box)
-
-
 def _label_colour(label: str) -> str:
     number = label.split()[-1]
     return community_colour(int(number) if number.isdigit() else None)
@@ -527,7 +464,7 @@ def _network_data(
             "to": index[customer],
             "arrows": "to",
             "width": round(1 + 5 * float(data.get("weight", 1.0)) / heaviest, 2),
-            "title": _TEXT[lang]["tie"].format(
+            "title": TEXT[lang]["tie"].format(
                 supplier=supplier,
                 customer=customer,
                 weight=_display(float(data.get("weight", 1.0)), lang),
@@ -661,7 +598,7 @@ def _legend(analysis: Analysis, lang: str) -> list[dict[str, Any]]:
         smaller = sizes[len(PALETTE) :]
         legend.append(
             {
-                "text": _TEXT[lang]["smaller"].format(
+                "text": TEXT[lang]["smaller"].format(
                     communities=words.count(len(smaller), lang, "community"),
                     firms=_firms(sum(smaller), lang),
                 ),
@@ -671,7 +608,7 @@ def _legend(analysis: Analysis, lang: str) -> list[dict[str, Any]]:
     if analysis.communities.isolates:
         legend.append(
             {
-                "text": f"{_TEXT[lang]['no_ties']} · {_firms(analysis.communities.isolates, lang)}",
+                "text": f"{TEXT[lang]['no_ties']} · {_firms(analysis.communities.isolates, lang)}",
                 "colour": OTHER_COLOUR,
             }
         )
@@ -680,7 +617,7 @@ def _legend(analysis: Analysis, lang: str) -> list[dict[str, Any]]:
 
 def _community_name(community: int | None, lang: str = "en") -> str:
     if community is None:
-        return _TEXT[lang]["no_community"]
+        return TEXT[lang]["no_community"]
     return f"{words.term('community', lang)} {community}"
 
 
@@ -734,125 +671,5 @@ def _view_legend(
     ]
     if grey:
         others = _firms(int(sum(counts[g] for g in grey)), lang)
-        rows.append([f"{_TEXT[lang]['more'].format(n=len(grey))} · {others}", OTHER_COLOUR])
+        rows.append([f"{TEXT[lang]['more'].format(n=len(grey))} · {others}", OTHER_COLOUR])
     return rows
-
-
-_TEXT: dict[str, dict[str, Any]] = {
-    "en": {
-        "map": "Cluster map",
-        "ties_only": "{relation} ties only",
-        "figures": "{firms} · {ties} · density {density} · {communities} · core {core}",
-        "fit": " (fit {fit})",
-        "overview": "Overview: {firms} firms are too many to draw one by one. Each large "
-        "circle is one of the {circles} largest communities, linked by the ties between "
-        "them; the {shown} firms drawn are the core and the leading brokers and hubs. "
-        "firms.csv has every firm.",
-        "aria": "Supply network of {firms}",
-        "find": "Find a firm",
-        "type": "Type part of a name",
-        "show": "Show",
-        "colour_by": "Colour by",
-        "size_by": "Size by",
-        "selected": "Selected firm",
-        "click": "Click a firm to see its figures; its suppliers and customers are highlighted.",
-        "legend": "Legend",
-        "core_legend": "Core firm (Borgatti–Everett)",
-        "periphery_legend": "Periphery firm",
-        "tie_legend": "Supply tie, supplier → customer; width = weight",
-        "size_legend": "Size = number of suppliers and customers",
-        "made": "Made with clustermap. The layout is fixed (seeded); drag firms to rearrange.",
-        "physics_off": "Physics: off",
-        "reset": "Reset layout",
-        "circle": "{community}: {firms}, {core} in the core",
-        "core_firms": "core firms",
-        "leading_brokers": "leading brokers",
-        "tie": "{supplier} → {customer}: weight {weight} ({relation})",
-        "smaller": "{communities} smaller · {firms}",
-        "no_ties": "No ties",
-        "no_community": "No ties (no community)",
-        "more": "{n} more",
-        "script": {
-            "supplier": ["supplier", "suppliers"],
-            "customer": ["customer", "customers"],
-            "highlighted": "{suppliers} and {customers} highlighted.",
-            "views": {
-                "community": "community",
-                "sector": "sector",
-                "actor_class": "actor class",
-                "core": "core/periphery",
-            },
-            "sizes": {
-                "degree": "suppliers + customers",
-                "betweenness": "betweenness (broker position)",
-                "coreness": "coreness",
-                "overview": "firms in the community (large circles), partners (firms)",
-            },
-            "size": "Size = {measure}",
-            "all": "all",
-            "physics_on": "Physics: on",
-            "physics_off": "Physics: off",
-            "shown": "{shown} of {total} firms shown",
-            "shown_overview": "{shown} of {total} communities and firms shown",
-        },
-    },
-    "tr": {
-        "map": "Kümelenme haritası",
-        "ties_only": "yalnız {relation} bağları",
-        "figures": "{firms} · {ties} · yoğunluk {density} · {communities} · merkezde {core}",
-        "fit": " (uyum {fit})",
-        "overview": "Genel görünüm: {firms} firma tek tek çizilemeyecek kadar çok. Her büyük "
-        "daire en büyük {circles} topluluktan biridir ve aralarındaki bağlarla birleşir; "
-        "tek tek çizilen {shown} firma merkez ile öne çıkan aracılar ve merkezlerdir. "
-        "firms.csv bütün firmaları içerir.",
-        "aria": "{firms} içeren tedarik ağı",
-        "find": "Firma bul",
-        "type": "Adın bir kısmını yazın",
-        "show": "Göster",
-        "colour_by": "Renk",
-        "size_by": "Büyüklük",
-        "selected": "Seçilen firma",
-        "click": "Göstergelerini görmek için bir firmaya tıklayın; tedarikçileri ve "
-        "müşterileri vurgulanır.",
-        "legend": "Açıklama",
-        "core_legend": "Merkez firma (Borgatti–Everett)",
-        "periphery_legend": "Çevre firma",
-        "tie_legend": "Tedarik bağı, tedarikçi → müşteri; kalınlık = ağırlık",
-        "size_legend": "Büyüklük = tedarikçi ve müşteri sayısı",
-        "made": "clustermap ile hazırlandı. Yerleşim sabittir (tohumlu); firmaları sürükleyerek "
-        "yerini değiştirebilirsiniz.",
-        "physics_off": "Fizik: kapalı",
-        "reset": "Yerleşimi sıfırla",
-        "circle": "{community}: {firms}, merkezde {core}",
-        "core_firms": "merkez firmalar",
-        "leading_brokers": "öne çıkan aracılar",
-        "tie": "{supplier} → {customer}: ağırlık {weight} ({relation})",
-        "smaller": "{communities} daha küçük · {firms}",
-        "no_ties": "Bağı yok",
-        "no_community": "Bağı yok (topluluk yok)",
-        "more": "{n} tane daha",
-        "script": {
-            "supplier": ["tedarikçi", "tedarikçi"],
-            "customer": ["müşteri", "müşteri"],
-            "highlighted": "{suppliers} ve {customers} vurgulandı.",
-            "views": {
-                "community": "topluluk",
-                "sector": "sektör",
-                "actor_class": "aktör sınıfı",
-                "core": "merkez/çevre",
-            },
-            "sizes": {
-                "degree": "tedarikçi + müşteri",
-                "betweenness": "arasındalık (aracı konumu)",
-                "coreness": "merkezilik derecesi",
-                "overview": "topluluktaki firmalar (büyük daireler), ortaklar (firmalar)",
-            },
-            "size": "Büyüklük = {measure}",
-            "all": "tümü",
-            "physics_on": "Fizik: açık",
-            "physics_off": "Fizik: kapalı",
-            "shown": "{total} firmanın {shown} tanesi gösteriliyor",
-            "shown_overview": "{total} topluluk ve firmanın {shown} tanesi gösteriliyor",
-        },
-    },
-}

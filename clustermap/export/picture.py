@@ -17,8 +17,8 @@ import pandas as pd
 
 from clustermap.export import words
 from clustermap.export.colours import OTHER_COLOUR, PALETTE, community_colour
+from clustermap.export.labels import label_text
 from clustermap.graph.network import Network
-from clustermap.turkish import strip_legal_form
 
 if TYPE_CHECKING:
     from clustermap.api import Analysis
@@ -27,18 +27,6 @@ __all__ = ["picture_bytes"]
 
 _LABELLED = 15  # label the most central firms only: a slide must stay readable
 _LABEL_LENGTH = 32  # letters of a label: longer names push the picture off the slide
-
-
-def _label(firm: str) -> str:
-    """A firm's name on the picture: without its legal form, shortened to fit.
-
-    >>> _label("Anadolu Hassas İşleme San. ve Tic. A.Ş.")
-    'Anadolu Hassas İşleme'
-    >>> _label("Ostim Savunma ve Havacılık Sanayi Kümelenme Derneği İktisadi İşletmesi")
-    'Ostim Savunma ve Havacılık Sana…'
-    """
-    name = strip_legal_form(firm)
-    return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def picture_bytes(analysis: Analysis, *, title: str, kind: str, lang: str = "en") -> bytes:
@@ -118,7 +106,7 @@ def draw_picture(analysis: Analysis, *, title: str, lang: str = "en") -> tuple[A
     central = partners.sort_values(ascending=False, kind="stable").index[:_LABELLED]
     labels = [
         axes.annotate(
-            _label(str(firm)),
+            label_text(firm, _LABEL_LENGTH),
             (positions[firm][0], -positions[firm][1]),
             xytext=(0, 9),
             textcoords="offset points",

@@ -20,9 +20,8 @@ from clustermap.export import words
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["LANGUAGES", "report_html"]
+__all__ = ["report_html"]
 
-LANGUAGES = ("en", "tr")
 #: Firms listed by name in the report's risk lists; firms.csv flags every one.
 LISTED = 30
 

@@ -15,7 +15,6 @@ import math
 from typing import Any
 
 __all__ = [
-    "LANGUAGES",
     "actor_class",
     "count",
     "integer",
@@ -24,8 +23,6 @@ __all__ = [
     "relation",
     "term",
 ]
-
-LANGUAGES = ("en", "tr")
 
 
 def number(value: float | None, lang: str, digits: int = 3) -> str:

@@ -146,14 +146,14 @@ def _compile(vocabulary: Mapping[str, tuple[str, ...]]) -> _Vocabulary:
     return _Vocabulary(exact, tuple(dict.fromkeys(phrases)), tuple(bare), spelled)
 
 
-_COMPILED: dict[int, _Vocabulary] = {}
-
-
 def _compiled(vocabulary: Mapping[str, tuple[str, ...]]) -> _Vocabulary:
-    found = _COMPILED.get(id(vocabulary))
-    if found is None:  # the vocabularies are module constants: compiled once each
-        found = _COMPILED[id(vocabulary)] = _compile(vocabulary)
-    return found
+    return _compiled_entries(tuple(vocabulary.items()))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_entries(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> _Vocabulary:
+    """A vocabulary compiled once (the cache is keyed by its entries)."""
+    return _compile(dict(entries))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ listed here: ``"Tedarikçi Firmanın Adı"`` is the supplier column.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -206,19 +207,13 @@ def _index(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return index
 
 
-_INDEXES = {
-    id(vocabulary): _index(vocabulary)
-    for vocabulary in (
-        TIE_COLUMNS,
-        RESPONDENT_COLUMNS,
-        FIRM_COLUMNS,
-        ACTOR_CLASSES,
-        RELATIONS,
-        DIRECTIONS,
-        WIDE_SIDES,
-        ALIAS_COLUMNS,
-    )
-}
+@functools.lru_cache(maxsize=64)
+def _index_of(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """The folded spelling -> role index of a vocabulary, made once per vocabulary (the
+    cache is keyed by its entries, so any vocabulary works, not only these)."""
+    return _index(dict(entries))
+
+
 _WEIGHT_WORDS = frozenset(fold(word) for word in TIE_COLUMNS["weight"])
 _NUMBERED = re.compile(r"^(?P<side>[a-z]+?)_?(?P<number>\d+)(?:_(?P<measure>[a-z_]+))?$")
 _MEASURE_FIRST = re.compile(r"^(?P<side>[a-z]+)_(?P<measure>[a-z_]+?)_?(?P<number>\d+)$")
@@ -237,7 +232,7 @@ def role(vocabulary: dict[str, tuple[str, ...]], header: str) -> str | None:
     >>> role(TIE_COLUMNS, "Tutar (TL)"), role(TIE_COLUMNS, "Pay %")
     ('weight', 'weight')
     """
-    index = _INDEXES[id(vocabulary)]
+    index = _index_of(tuple(vocabulary.items()))
     return index.get(fold(header)) or index.get(fold(_UNITS.sub(" ", header)))
 
 

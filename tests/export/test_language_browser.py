@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from clustermap.cli import app
-from clustermap.export import comparison, firm_pages, report, words
-from clustermap.export import map as maps
+from clustermap.export import comparison, firm_pages, map_text, report, words
 from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
 
 pytestmark = pytest.mark.browser
@@ -47,7 +46,7 @@ def interface_texts(lang: str) -> set[str]:
             if len(plain) >= 8 and (" " in plain or not plain.isascii()):  # not a name
                 found.add(plain)
 
-    for catalogue in (words.TERMS, report._TEXT, maps._TEXT, comparison._TEXT, firm_pages._TEXT):
+    for catalogue in (words.TERMS, report._TEXT, map_text.TEXT, comparison._TEXT, firm_pages._TEXT):
         walk(catalogue[lang])
     return found
 

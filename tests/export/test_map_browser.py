@@ -13,7 +13,7 @@ import pytest
 
 from clustermap.api import analyze
 from clustermap.export import write_results
-from clustermap.export.map import label_text
+from clustermap.export.labels import label_text
 from tests.conftest import SAMPLE_FIRMS, SAMPLE_TIES
 from tests.export.test_map import HOSTILE, hostile_survey
 
