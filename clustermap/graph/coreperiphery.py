@@ -26,6 +26,7 @@ __all__ = [
     "ContinuousCorePeriphery",
     "CorePeriphery",
     "borgatti_everett_continuous",
+    "best_prefix_core",
     "borgatti_everett_discrete",
     "coreness_vector",
     "discrete_core_search",
@@ -315,7 +316,7 @@ def borgatti_everett_discrete(
     elif n >= 2:
         search = _Search(A, offdiagonal)
         order = np.argsort(-(search.S.sum(axis=1)), kind="stable")
-        initial = [_best_prefix(search, order)]
+        initial = [_best_prefix(search, order)[0]]
         for _ in range(used - 1):
             size = rng.integers(1, n + 1)
             start = np.zeros(n, dtype=bool)
@@ -393,7 +394,7 @@ def _climbs_from_orderings(search: _Search, coreness: np.ndarray) -> list[tuple[
         np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
         np.argsort(-coreness, kind="stable"),
     ]
-    return [search.climb(_best_prefix(search, order)) for order in orderings]
+    return [search.climb(_best_prefix(search, order)[0]) for order in orderings]
 
 
 def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
@@ -421,8 +422,8 @@ def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
     return best
 
 
-def _best_prefix(search: _Search, order: np.ndarray) -> np.ndarray:
-    """The best core made of the first k firms of ``order``, over every k.
+def _best_prefix(search: _Search, order: np.ndarray) -> tuple[np.ndarray, float]:
+    """The best core made of the first k firms of ``order``, over every k, and its fit.
 
     As the k-th firm joins the core, the within-core sum grows by its ties to the firms
     before it in the order and the within-periphery sum shrinks by its ties to the firms
@@ -452,7 +453,42 @@ def _best_prefix(search: _Search, order: np.ndarray) -> np.ndarray:
     )
     start = np.zeros(n, dtype=bool)
     start[order[: int(np.argmax(r)) + 1]] = True
-    return start
+    return start, float(r.max())
+
+
+def best_prefix_core(
+    A: Any, order: Any, offdiagonal: str | float = "ignore"
+) -> tuple[np.ndarray, float | None]:
+    """The best core made of the first k firms of ``order``, over every k, and its fit: the
+    split from which the discrete search climbs (for the degree and coreness orderings).
+
+    Parameters
+    ----------
+    A : scipy sparse matrix or numpy.ndarray
+        The network over ordered pairs of distinct firms (zero diagonal).
+    order : sequence of int
+        The firms, the most core-like first.
+    offdiagonal : "ignore" or float
+        Value of core-periphery cells in the ideal pattern (see :func:`parse_offdiagonal`).
+
+    Returns
+    -------
+    core : numpy.ndarray of bool
+    fit : float or None
+        Its correlation with the ideal pattern (``None`` when no prefix has one).
+
+    Examples
+    --------
+    Two firms tied to each other and to the rest, which are not tied among themselves:
+
+    >>> A = np.zeros((5, 5)); A[0, 1:] = A[1:, 0] = A[1, 2:] = A[2:, 1] = 1
+    >>> core, fit = best_prefix_core(A, [0, 1, 2, 3, 4])
+    >>> np.flatnonzero(core).tolist(), round(fit, 4)
+    ([0, 1], 1.0)
+    """
+    search = _Search(A, parse_offdiagonal(offdiagonal))
+    core, fit = _best_prefix(search, np.asarray(order, dtype=np.int64))
+    return core, fit if math.isfinite(fit) else None
 
 
 def _choose(

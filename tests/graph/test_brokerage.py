@@ -147,3 +147,29 @@ def test_counted_roles_match_enumerated_two_paths() -> None:
         G.add_edge(0, 0)  # a self-tie brokers nothing
         groups = {node: rng.choice("xyz") for node in G if rng.random() < 0.9}
         assert gould_fernandez(G, groups).raw == enumerated(G, groups), seed
+
+
+def test_role_z_scores_are_binomial() -> None:
+    """Each firm's open two-paths are trials and the role's chance its success rate:
+    z = (count - expected) / sqrt(expected * (1 - p)), with p = expected / paths."""
+    import numpy as np
+    from scipy.sparse import csr_array
+
+    from clustermap.graph.brokerage import brokerage_arrays
+
+    G = nx.gnp_random_graph(40, 0.12, seed=3, directed=True)
+    A = csr_array(nx.to_scipy_sparse_array(G, nodelist=sorted(G), weight=None))
+    group = np.arange(40) % 3
+    counts, expected, z = brokerage_arrays(A, group)
+    paths = np.sum([counts[role] for role in ROLES], axis=0).astype(float)
+    checked = 0
+    for role in ROLES:
+        for firm in np.flatnonzero(paths > 0):
+            p = expected[role][firm] / paths[firm]
+            if 0 < p < 1:
+                spread = math.sqrt(paths[firm] * p * (1 - p))
+                assert z[role][firm] == pytest.approx(
+                    (counts[role][firm] - expected[role][firm]) / spread
+                )
+                checked += 1
+    assert checked > 50

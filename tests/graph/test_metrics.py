@@ -17,7 +17,7 @@ from clustermap.graph.centrality import (
     firm_centralities,
     pagerank,
 )
-from clustermap.graph.figures import degree_centralization, network_figures
+from clustermap.graph.figures import degree_centralization, network_figures, rich_club
 from clustermap.graph.network import Network
 
 # networkx's test_betweenness_centrality.py, computed with UCINET and by hand
@@ -245,3 +245,43 @@ def test_the_matrix_built_with_the_graph_is_its_adjacency() -> None:
     assert G.number_of_edges() == 4
     assert G.in_degree("B") == 1
     assert G.has_edge("c", "Çelik")
+
+
+def test_the_symmetric_matrix_sums_reciprocal_weights_without_self_ties() -> None:
+    """The matrix every undirected measure reads, as the projection above: A + Aᵀ, no
+    diagonal."""
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("A", "B", 2.0), ("B", "A", 3.0), ("B", "C", 1.5), ("C", "C", 4.0)])
+    S = Network(G).symmetric()
+    assert S.toarray().tolist() == [[0.0, 5.0, 0.0], [5.0, 0.0, 1.5], [0.0, 1.5, 0.0]]
+
+
+def test_ties_of_several_layers_between_two_firms_add_up() -> None:
+    """A supply tie of 10 and a service tie of 20 between the same firms: one edge of 30."""
+    ties = pd.DataFrame(
+        {
+            "supplier": ["A", "A", "B"],
+            "customer": ["B", "B", "C"],
+            "relation": ["supply", "service", "supply"],
+            "weight": [10.0, 20.0, 5.0],
+        }
+    )
+    G = build_network(ties).graph
+    assert G["A"]["B"]["weight"] == 30.0
+    assert G["A"]["B"]["relation"] == "service;supply"
+    assert G["B"]["C"]["weight"] == 5.0
+
+
+def test_reciprocity_and_rich_club_match_networkx() -> None:
+    """Reciprocity on a network with a self-tie (not a returned tie, as in networkx), and
+    the unnormalised rich-club coefficient."""
+    G = nx.DiGraph([(0, 1), (1, 0), (1, 2), (2, 2), (2, 3), (3, 1)])
+    expected = nx.overall_reciprocity(G)
+    assert network_figures(G)["reciprocity"] == pytest.approx(expected)
+    H = nx.karate_club_graph()
+    theirs = nx.rich_club_coefficient(nx.Graph(H.edges()), normalized=False)
+    ours = rich_club(H)
+    assert set(ours) <= set(theirs)
+    assert ours
+    for k, value in ours.items():
+        assert value == pytest.approx(theirs[k]), k

@@ -121,3 +121,11 @@ def test_rank_correlation_is_spearmans() -> None:
         assert ours == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
         checked += 1
     assert checked > 150
+
+
+def test_the_betweenness_estimate_is_on_the_exact_scale(supply_network: nx.DiGraph) -> None:
+    """The estimator is unbiased: summed over firms it is close to the exact total (the
+    mean of the two halves, not their sum)."""
+    truth = sum(betweenness(supply_network).values())
+    estimate, _ = sampled_betweenness(supply_network, sources=256, seed=1)
+    assert sum(estimate.values()) == pytest.approx(truth, rel=0.15)
