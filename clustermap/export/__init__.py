@@ -69,13 +69,20 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
     from clustermap.export.firm_pages import firm_pages_html
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
-    from clustermap.export.picture import picture_bytes
+    from clustermap.export.picture import pictures
     from clustermap.export.report import report_html
     from clustermap.export.workbook import workbook_bytes
 
     files: dict[str, bytes] = {}
-    with stage("map.png"):
-        files["map.png"] = picture_bytes(analysis, title=title, kind="png", lang=lang)
+    skipped = analysis.summary.get("outputs", {}).get("skipped", {})
+    with stage("map.png and map.svg"):  # one figure, saved in each format
+        drawn = pictures(
+            analysis,
+            title=title,
+            kinds=("png",) if "map.svg" in skipped else ("png", "svg"),
+            lang=lang,
+        )
+    files["map.png"] = drawn["png"]
     writers = {
         "report.html": lambda: report_html(
             analysis, title=title, picture=files["map.png"], lang=lang
@@ -87,12 +94,11 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
         "ties.csv": lambda: frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": lambda: json_text(analysis.summary).encode("utf-8"),
         "map.html": lambda: map_html(analysis, title=title, lang=lang).encode("utf-8"),
-        "map.svg": lambda: picture_bytes(analysis, title=title, kind="svg", lang=lang),
+        "map.svg": lambda: drawn["svg"],
         "firms.xlsx": lambda: workbook_bytes(analysis),
         "network.graphml": lambda: graphml_bytes(analysis),
         "network.gexf": lambda: gexf_bytes(analysis),
     }
-    skipped = analysis.summary.get("outputs", {}).get("skipped", {})
     for name, write in writers.items():
         if name not in skipped:  # left out of large networks' folders: summary.json says why
             with stage(name):

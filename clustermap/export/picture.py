@@ -23,7 +23,7 @@ from clustermap.graph.network import Network
 if TYPE_CHECKING:
     from clustermap.api import Analysis
 
-__all__ = ["picture_bytes"]
+__all__ = ["picture_bytes", "pictures"]
 
 _LABELLED = 15  # label the most central firms only: a slide must stay readable
 _LABEL_LENGTH = 32  # letters of a label: longer names push the picture off the slide
@@ -44,16 +44,27 @@ def picture_bytes(analysis: Analysis, *, title: str, kind: str, lang: str = "en"
     >>> b"<svg" in picture_bytes(result, title="t", kind="svg")[:500]
     True
     """
+    return pictures(analysis, title=title, kinds=(kind,), lang=lang)[kind]
+
+
+def pictures(
+    analysis: Analysis, *, title: str, kinds: tuple[str, ...] = ("png", "svg"), lang: str = "en"
+) -> dict[str, bytes]:
+    """The network picture in each of ``kinds`` ("png", "svg"), drawn once: the same bytes
+    as :func:`picture_bytes` gives for each."""
     import matplotlib.pyplot as plt
 
     figure, _ = draw_picture(analysis, title=title, lang=lang)
-    buffer = io.BytesIO()
-    if kind == "png":
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    else:
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    found = {}
+    for kind in kinds:
+        buffer = io.BytesIO()
+        if kind == "png":
+            figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        else:
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        found[kind] = buffer.getvalue()
     plt.close(figure)
-    return buffer.getvalue()
+    return found
 
 
 #: Resolution of map.png: 2,667 × 1,500 pixels for the 16:9 slide.
@@ -140,6 +151,9 @@ def draw_picture(analysis: Analysis, *, title: str, lang: str = "en") -> tuple[A
         # "Tight layout not applied": the margins stay as they are; nothing to act on
         warnings.simplefilter("ignore", UserWarning)
         figure.tight_layout()
+    # tight_layout leaves a placeholder layout engine, for which every savefig draws the
+    # whole figure once more before drawing it (every arrow's path twice): none is needed
+    figure.set_layout_engine(None)
     _draw_ties(axes, analysis.network, positions, analysis.ties)
     return figure, _without_overlaps(figure, labels)
 
@@ -197,7 +211,7 @@ def _draw_ties(
         tail, head = from_pixels.transform(
             [start + unit * _SHRINK_START * points, end - unit * _SHRINK_END * points]
         )
-        axes.add_patch(
+        axes.add_artist(  # not add_patch: the limits are frozen, its limit update is waste
             FancyArrowPatch(
                 tuple(tail),
                 tuple(head),

@@ -1,10 +1,12 @@
 """Louvain communities on the undirected projection, seeded and canonical.
 
-The only importer of python-louvain (``import community``). Two of its known defects are
-worked around here rather than passed on to users:
+python-louvain's algorithm (``community.best_partition``), run step for step on lists by
+:mod:`clustermap.graph.louvain` (the same partitions, several times faster; the tests
+compare it with python-louvain itself). Two known defects of python-louvain are worked
+around here rather than passed on to users:
 
 * its result depends on node insertion order even with a fixed ``random_state``
-  (python-louvain issue #105): the projection is built in canonical order;
+  (python-louvain issue #105): the network is taken in canonical order;
 * with ``resolution < 1`` it optimises the wrong objective (issue #94: the internal term
   is multiplied by the resolution, so smaller values give *more*, not fewer,
   communities): below 1, networkx's implementation of the same Louvain method is used.
@@ -15,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import community as community_louvain
 import networkx as nx
 import numpy as np
 from scipy.sparse import triu
 
+from clustermap.graph.louvain import best_partition
 from clustermap.graph.network import Network, as_network
 
 __all__ = [
@@ -204,10 +206,15 @@ def louvain_partition(
         from clustermap.graph import engine as fast
 
         labels = np.array(fast.louvain_labels(S, resolution, [seed + r for r in range(runs)]))
+    elif method == "python-louvain":  # python-louvain's steps on lists (graph/louvain.py)
+        labels = np.array(
+            [_first_seen(best_partition(S, resolution=resolution, seed=seed + run))
+             for run in range(runs)]
+        )  # fmt: skip
     else:
         H = _projection(S, nodes)
         labels = np.array(
-            [_labels(_louvain(H, method, resolution, seed + run), nodes) for run in range(runs)]
+            [_labels(_networkx_louvain(H, resolution, seed + run), nodes) for run in range(runs)]
         )
     quality = [modularity(S, row) for row in labels]
     agreement = np.array([[adjusted_rand_index(a, b) for b in labels] for a in labels])
@@ -323,6 +330,17 @@ def _contingency(
     return counts, cells // width, cells % width, np.bincount(a_codes), np.bincount(b_codes)
 
 
+def _first_seen(labels: list[int]) -> list[int]:
+    """Communities numbered in the order their first firm comes (as :func:`_labels` numbers
+    the groups of a python-louvain partition).
+
+    >>> _first_seen([3, 3, 0, 5, 0])
+    [0, 0, 1, 2, 1]
+    """
+    number: dict[int, int] = {}
+    return [number.setdefault(label, len(number)) for label in labels]
+
+
 def _labels(groups: list[set[Any]], nodes: list[Any]) -> list[int]:
     label = {node: number for number, group in enumerate(groups) for node in group}
     return [label[node] for node in nodes]
@@ -384,18 +402,11 @@ def _stability(labels: np.ndarray, chosen: np.ndarray, nodes: list[Any]) -> dict
     return {node: round(float(value), 6) for node, value in zip(nodes, share, strict=True)}
 
 
-def _louvain(H: nx.Graph, method: str, resolution: float, seed: int) -> list[set[Any]]:
-    if method == "networkx-louvain":
-        return [
-            set(group)
-            for group in nx.community.louvain_communities(
-                H, weight="weight", resolution=resolution, seed=seed
-            )
-        ]
-    labels = community_louvain.best_partition(
-        H, weight="weight", resolution=resolution, random_state=seed
-    )
-    groups: dict[int, set[Any]] = {}
-    for node, label in labels.items():
-        groups.setdefault(label, set()).add(node)
-    return list(groups.values())
+def _networkx_louvain(H: nx.Graph, resolution: float, seed: int) -> list[set[Any]]:
+    """networkx's Louvain, used below resolution 1 (python-louvain's issue #94)."""
+    return [
+        set(group)
+        for group in nx.community.louvain_communities(
+            H, weight="weight", resolution=resolution, seed=seed
+        )
+    ]

@@ -19,14 +19,13 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from clustermap.graph.build import undirected_projection
 from clustermap.graph.network import Network, as_network
 
 __all__ = [
     "ContinuousCorePeriphery",
     "CorePeriphery",
-    "borgatti_everett_continuous",
     "best_prefix_core",
+    "borgatti_everett_continuous",
     "borgatti_everett_discrete",
     "coreness_vector",
     "discrete_core_search",
@@ -143,10 +142,10 @@ def _matrix(
         if weight is None:
             A.data[:] = 1.0
         return nodes, A
-    H = undirected_projection(net, weight=weight) if symmetrize else net.graph
-    # the projection carries its (summed or unit) values as "weight"
-    key = "weight" if symmetrize else (weight or "weight")
-    A = nx.to_numpy_array(H, nodelist=nodes, weight=key)
+    if symmetrize:  # the undirected projection's matrix, which the network keeps
+        A = net.symmetric(weight=weight).toarray()
+    else:
+        A = nx.to_numpy_array(net.graph, nodelist=nodes, weight=weight or "weight")
     np.fill_diagonal(A, 0.0)
     if weight is None:
         A = (A != 0).astype(float)
@@ -202,43 +201,80 @@ class _Search:
 
     def climb(self, core: np.ndarray) -> tuple[np.ndarray, float]:
         """Steepest-ascent single-firm moves from ``core`` until no move improves the fit."""
-        core = core.astype(bool).copy()
+        return self.climb_all([core])[0]
+
+    def climb_all(self, cores: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
+        """:meth:`climb` from each of ``cores``, all at once: every start's arithmetic is
+        the same as alone (so are its result), but each step is one array operation over
+        the starts still climbing instead of one Python round per start."""
+        dense = isinstance(self.S, np.ndarray)
+        if not dense and len(cores) > 1:  # large networks: one start's arrays at a time
+            return [found for start in cores for found in self.climb_all([start])]
+        if not cores:
+            return []
+        core = np.array([start.astype(bool) for start in cores])
         x = core.astype(float)
-        k_core, k_per = self.S @ x, self.S @ (1 - x)
-        q_core, q_per = self.S2 @ x, self.S2 @ (1 - x)
-        c = float(x.sum())
-        w_cc, w_pp = float(x @ k_core) / 2, float((1 - x) @ k_per) / 2
-        q_cc, q_pp = float(x @ q_core) / 2, float((1 - x) @ q_per) / 2
-        current = float(
-            self.correlation(
-                np.array([c]),
-                np.array([w_cc]),
-                np.array([w_pp]),
-                np.array([q_cc]),
-                np.array([q_pp]),
-            )[0]
-        )
-        while True:
-            joining = ~core  # flipping a periphery firm into the core, or the reverse
-            sign = np.where(joining, 1.0, -1.0)
-            new_c = c + sign
-            new_w_cc = w_cc + np.where(joining, k_core, -k_core)
-            new_w_pp = w_pp + np.where(joining, -k_per, k_per)
-            new_q_cc = q_cc + np.where(joining, q_core, -q_core)
-            new_q_pp = q_pp + np.where(joining, -q_per, q_per)
+        # per start, as alone (a matrix product would sum in another order)
+        k_core = np.array([self.S @ row for row in x])
+        k_per = np.array([self.S @ (1 - row) for row in x])
+        q_core = np.array([self.S2 @ row for row in x])
+        q_per = np.array([self.S2 @ (1 - row) for row in x])
+        c = x.sum(axis=1)
+        w_cc = np.array([float(row @ k) / 2 for row, k in zip(x, k_core, strict=True)])
+        w_pp = np.array([float((1 - row) @ k) / 2 for row, k in zip(x, k_per, strict=True)])
+        q_cc = np.array([float(row @ q) / 2 for row, q in zip(x, q_core, strict=True)])
+        q_pp = np.array([float((1 - row) @ q) / 2 for row, q in zip(x, q_per, strict=True)])
+        current = self.correlation(c, w_cc, w_pp, q_cc, q_pp)
+        found: list[tuple[np.ndarray, float]] = [(row, 0.0) for row in core]
+        # the starts still climbing, their arrays compacted as starts finish
+        which = np.arange(len(cores))
+        while len(which):
+            sign = 1.0 - 2.0 * core  # +1 flips a periphery firm into the core, -1 back
+            new_c = c[:, None] + sign
+            new_w_cc = w_cc[:, None] + sign * k_core  # exactly where(joining, k, -k)
+            new_w_pp = w_pp[:, None] - sign * k_per
+            new_q_cc = q_cc[:, None] + sign * q_core
+            new_q_pp = q_pp[:, None] - sign * q_per
             r = self.correlation(new_c, new_w_cc, new_w_pp, new_q_cc, new_q_pp)
-            best = int(np.argmax(r))
-            if not r[best] > current + _EPS:
-                return core, current
-            current = float(r[best])
-            c, w_cc, w_pp = float(new_c[best]), float(new_w_cc[best]), float(new_w_pp[best])
-            q_cc, q_pp = float(new_q_cc[best]), float(new_q_pp[best])
-            step = 1.0 if joining[best] else -1.0
-            core[best] = not core[best]
-            _add_column(k_core, self.S, best, step)
-            _add_column(k_per, self.S, best, -step)
-            _add_column(q_core, self.S2, best, step)
-            _add_column(q_per, self.S2, best, -step)
+            best = np.argmax(r, axis=1)
+            rows = np.arange(len(which))
+            top = r[rows, best]
+            better = top > current + _EPS
+            for i in np.flatnonzero(~better):
+                found[which[i]] = (core[i].copy(), float(current[i]))
+            if not better.all():
+                keep = np.flatnonzero(better)
+                which, core, rows, best, top = (
+                    which[keep],
+                    core[keep],
+                    rows[keep],
+                    best[keep],
+                    top[keep],
+                )
+                k_core, k_per, q_core, q_per = k_core[keep], k_per[keep], q_core[keep], q_per[keep]
+                new_c, new_w_cc, new_w_pp = new_c[keep], new_w_cc[keep], new_w_pp[keep]
+                new_q_cc, new_q_pp, sign = new_q_cc[keep], new_q_pp[keep], sign[keep]
+                rows = np.arange(len(which))
+            if not len(which):
+                break
+            current = top
+            c = new_c[rows, best]
+            w_cc, w_pp = new_w_cc[rows, best], new_w_pp[rows, best]
+            q_cc, q_pp = new_q_cc[rows, best], new_q_pp[rows, best]
+            step = sign[rows, best]
+            core[rows, best] = ~core[rows, best]
+            if dense:  # S is symmetric: its row is the column
+                k_core += step[:, None] * self.S[best]
+                k_per += -step[:, None] * self.S[best]
+                q_core += step[:, None] * self.S2[best]
+                q_per += -step[:, None] * self.S2[best]
+            else:
+                for row, firm, factor in zip(rows, best, step, strict=True):
+                    _add_column(k_core[row], self.S, firm, factor)
+                    _add_column(k_per[row], self.S, firm, -factor)
+                    _add_column(q_core[row], self.S2, firm, factor)
+                    _add_column(q_per[row], self.S2, firm, -factor)
+        return found
 
 
 def borgatti_everett_discrete(
@@ -322,7 +358,7 @@ def borgatti_everett_discrete(
             start = np.zeros(n, dtype=bool)
             start[rng.choice(n, size=size, replace=False)] = True
             initial.append(start)
-        candidates = [search.climb(start) for start in initial]
+        candidates = search.climb_all(initial)
         search_text = f"local search from the best degree split and {used - 1} random splits"
     else:
         search_text = "too few firms"
@@ -394,7 +430,7 @@ def _climbs_from_orderings(search: _Search, coreness: np.ndarray) -> list[tuple[
         np.argsort(-np.asarray(search.S.sum(axis=1)).ravel(), kind="stable"),
         np.argsort(-coreness, kind="stable"),
     ]
-    return [search.climb(_best_prefix(search, order)[0]) for order in orderings]
+    return search.climb_all([_best_prefix(search, order)[0] for order in orderings])
 
 
 def _every_partition(search: _Search) -> list[tuple[np.ndarray, float]]:
