@@ -385,13 +385,16 @@ def upper_triangle(G: nx.Graph) -> coo_array:
 
 
 def test_a_fraction_of_a_firm_removed_counts_as_one_firm() -> None:
-    """10 % of 9 firms removes one; 30 % of 10 removes three, not four (0.3 * 10 is
-    3.0000000000000004 in floating point)."""
+    """10 % of 9 firms removes one firm, 30 % of 10 three, and float noise adds none."""
     nine = upper_triangle(nx.path_graph(9))
     assert largest_part_left(nine, [4, 0, 1, 2, 3, 5, 6, 7, 8], 0.1) == pytest.approx(4 / 9)
     ten = upper_triangle(nx.path_graph(10))
     # removing 0, 1, 2 leaves 3 ... 9 (7 firms); a fourth firm (9) would leave 6
     assert largest_part_left(ten, [0, 1, 2, 9, 8, 7, 6, 5, 4, 3], 0.3) == pytest.approx(0.7)
+    # 28 % of 25 firms is 7.000000000000001 in floating point: seven firms, not eight
+    chain = upper_triangle(nx.path_graph(25))
+    assert 0.28 * 25 > 7
+    assert largest_part_left(chain, list(range(25)), 0.28) == pytest.approx(18 / 25)
 
 
 def test_fragility_counts_the_attack_on_brokers_too() -> None:

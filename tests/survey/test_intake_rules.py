@@ -31,6 +31,21 @@ def test_a_weight_of_zero_is_refused(tmp_path: Path) -> None:
     assert codes(error) == [("bad-weight", 3)]
 
 
+def test_a_workbook_weight_of_zero_is_refused(tmp_path: Path) -> None:
+    """The same rule for a workbook's number cells, read as numbers."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["supplier", "customer", "weight"], ["A", "B", 10], ["B", "C", 0]):
+        sheet.append(row)
+    survey = tmp_path / "s.xlsx"
+    book.save(survey)
+    with pytest.raises(SurveyError) as error:
+        read_survey(survey)
+    assert codes(error) == [("bad-weight", 3)]
+
+
 def test_a_self_tie_is_found_on_the_firm_not_the_spelling(tmp_path: Path) -> None:
     """Two spellings of one firm (case, legal form) on both sides of a row: a self-tie."""
     survey = tmp_path / "s.csv"
