@@ -32,7 +32,7 @@ from clustermap.graph.brokerage import (
     structural_holes,
 )
 from clustermap.graph.build import build_graph, unmeasured
-from clustermap.graph.centrality import Precision, firm_centralities
+from clustermap.graph.centrality import Precision, firm_centralities, path_measure
 from clustermap.graph.community import Partition, louvain_partition
 from clustermap.graph.coreperiphery import (
     ContinuousCorePeriphery,
@@ -167,6 +167,10 @@ def run(
     complete = net.ties <= options.complete_up_to
     skipped = left_out(options) if not complete else {}
     precision: dict[str, Precision] = {}
+    # with the fast engine, betweenness and Louvain run on a thread of their own beside
+    # the measures below (networkit releases the interpreter): see start_paths_and_communities
+    beside = options.engine == "networkit"
+    both = start_paths_and_communities(net, options, complete) if beside else None
     measures = firm_centralities(
         net,
         exact_limit=options.exact_up_to,
@@ -175,14 +179,23 @@ def run(
         precision=precision,
         engine=options.engine,
         paths=complete,
+        without_betweenness=beside,
     )
-    search = start_communities(net, options)
+    search = None if beside else start_communities(net, options)
     with stage("structural holes"):
         measures.update(structural_holes(net) if complete else unmeasured(net, *HOLE_MEASURES))
     core_periphery, coreness = core_and_periphery(net, options)
     supply, layers, critical = supply_chain(net, survey, options, complete)
-    with stage("communities"):  # or what is left of their search
-        communities = search()
+    if both is not None:
+        with stage("betweenness and communities"):  # or what is left of them
+            (betweenness, betweenness_precision), communities = both()
+        measures = _before("closeness", measures, "betweenness", betweenness)
+        if betweenness_precision is not None:
+            precision = _before("closeness", precision, "betweenness", betweenness_precision)
+    else:
+        assert search is not None
+        with stage("communities"):  # or what is left of their search
+            communities = search()
     if communities.runs == 1 and communities.count:
         skipped["community stability"] = ONE_RUN
     grouping, brokerage = brokerage_roles(net, survey, options, communities, complete)
@@ -243,7 +256,9 @@ def left_out(options: AnalysisOptions) -> dict[str, str]:
     return {measure: above + why for measure, why in NEAR_LINEAR_SKIPPED.items()}
 
 
-def start_communities(net: Network, options: AnalysisOptions) -> Callable[[], Partition]:
+def start_communities(
+    net: Network, options: AnalysisOptions, *, background: bool = True
+) -> Callable[[], Partition]:
     """Start the Louvain search; returns what gives its partition.
 
     networkit's Louvain releases the interpreter: on a second core it runs beside the
@@ -259,7 +274,49 @@ def start_communities(net: Network, options: AnalysisOptions) -> Callable[[], Pa
         runs=options.runs or scale.SCALE.runs,
         engine=options.engine,
     )
-    return _Background(search).result if options.engine == "networkit" else search
+    return _Background(search).result if background and options.engine == "networkit" else search
+
+
+def start_paths_and_communities(
+    net: Network, options: AnalysisOptions, complete: bool
+) -> Callable[[], tuple[tuple[dict[Any, float], Precision | None], Partition]]:
+    """With the fast engine: betweenness, then the Louvain search, on one thread beside the
+    other measures; returns what gives both.
+
+    networkit releases the interpreter, so the thread runs on a second core. Both kernels
+    draw from networkit's seeded generator: run one after the other on the same thread,
+    they draw what they would in the main thread (no other seeded kernel runs meanwhile),
+    so the results are the same.
+    """
+    paths = partial(
+        path_measure,
+        net,
+        "betweenness",
+        exact_limit=options.exact_up_to,
+        sources=options.path_sources or 0,
+        seed=options.seed,
+        engine=options.engine,
+        paths=complete,
+    )
+    # what the thread reads of net is made here, in the main thread
+    net.adjacency()
+    search = start_communities(net, options, background=False)
+    return _Background(lambda: (paths(), search())).result
+
+
+T = Any
+
+
+def _before(key: str, values: dict[str, T], new: str, value: T) -> dict[str, T]:
+    """``values`` with ``new`` inserted just before ``key`` (at the end without ``key``): the
+    order every table and ``summary.json`` lists the measures in.
+
+    >>> _before("b", {"a": 1, "b": 2}, "x", 0)
+    {'a': 1, 'x': 0, 'b': 2}
+    """
+    items = list(values.items())
+    at = next((i for i, (name, _) in enumerate(items) if name == key), len(items))
+    return dict([*items[:at], (new, value), *items[at:]])
 
 
 def core_and_periphery(

@@ -30,6 +30,7 @@ __all__ = [
     "eigenvector",
     "firm_centralities",
     "pagerank",
+    "path_measure",
     "path_sources",
     "sampled_betweenness",
     "sampled_closeness",
@@ -432,6 +433,7 @@ def firm_centralities(
     precision: dict[str, Precision] | None = None,
     engine: str = "networkx",
     paths: bool = True,
+    without_betweenness: bool = False,
 ) -> dict[str, dict[Any, float]]:
     """Every per-firm centrality of clustermap, keyed by measure then by firm.
 
@@ -443,6 +445,8 @@ def firm_centralities(
     computes betweenness, PageRank and k-core numbers with the fast engine
     (:mod:`clustermap.graph.engine`). ``paths=False`` leaves betweenness and closeness
     out (missing, NaN, for every firm): the measures that need shortest paths.
+    ``without_betweenness`` leaves betweenness to the caller (:func:`path_measure`), which
+    can compute it beside the other measures.
 
     Examples
     --------
@@ -454,22 +458,22 @@ def firm_centralities(
     precision = {} if precision is None else precision
     with stage("degree and strength"):
         measures: dict[str, dict[Any, float]] = degrees(net, weight=weight)
-    sampled = len(net) > exact_limit
-    fast = engine == "networkit"
-    kernels = (
-        ("betweenness", _fast_betweenness, _fast_sampled_betweenness)
-        if fast
-        else ("betweenness", betweenness, sampled_betweenness),
-        ("closeness", closeness, sampled_closeness),
-    )
-    for name, exact, estimated in kernels:
+    for name in ("betweenness", "closeness"):
+        if name == "betweenness" and without_betweenness:
+            continue
         with stage(name):
-            if not paths:
-                measures.update(unmeasured(net, name))
-            elif sampled:
-                measures[name], precision[name] = estimated(net, sources=sources, seed=seed)
-            else:
-                measures[name] = exact(net)
+            measures[name], found = path_measure(
+                net,
+                name,
+                exact_limit=exact_limit,
+                sources=sources,
+                seed=seed,
+                engine=engine,
+                paths=paths,
+            )
+        if found is not None:
+            precision[name] = found
+    fast = engine == "networkit"
     with stage("pagerank"):
         measures["pagerank"] = (_fast_pagerank if fast else pagerank)(net, weight=weight)
     with stage("eigenvector"):
@@ -478,6 +482,38 @@ def firm_centralities(
         measures["core_number"] = dict((_fast_core_number if fast else core_number)(net))
     order = net.nodes
     return {name: {n: values[n] for n in order} for name, values in measures.items()}
+
+
+def path_measure(
+    G: nx.Graph | Network,
+    name: str,
+    *,
+    exact_limit: int = SCALE.large,
+    sources: int = PATH_SOURCES,
+    seed: int = 42,
+    engine: str = "networkx",
+    paths: bool = True,
+) -> tuple[dict[Any, float], Precision | None]:
+    """Betweenness or closeness (``name``) as :func:`firm_centralities` computes it: exact
+    up to ``exact_limit`` firms, estimated from ``sources`` sampled firms above (with how
+    precisely), missing for every firm without ``paths``.
+
+    >>> path_measure(nx.DiGraph([("A", "B"), ("B", "C")]), "betweenness")
+    ({'A': 0.0, 'B': 0.5, 'C': 0.0}, None)
+    """
+    net = as_network(G)
+    if not paths:
+        return unmeasured(net, name)[name], None
+    fast = engine == "networkit"
+    exact, estimated = {
+        "betweenness": (_fast_betweenness, _fast_sampled_betweenness)
+        if fast
+        else (betweenness, sampled_betweenness),
+        "closeness": (closeness, sampled_closeness),
+    }[name]
+    if len(net) > exact_limit:
+        return estimated(net, sources=sources, seed=seed)
+    return exact(net), None
 
 
 # The fast engine's versions of the networkx functions above (clustermap.graph.engine).

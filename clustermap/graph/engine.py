@@ -13,7 +13,10 @@ give the same answers within the tolerances stated in each function and tested i
   sampling scheme (Geisberger, Sanders & Schultes), with its precision measured as for
   networkx's estimate;
 * Louvain: networkit's PLM, the same method on the same projection, so a different local
-  optimum of modularity from python-louvain's, of comparable quality.
+  optimum of modularity from python-louvain's, of comparable quality;
+* supply dominators: rustworkx's immediate dominators (Apache-2.0, Rust; also in the
+  ``fast`` extra), the same tree as clustermap's own search (a graph has one), three to
+  four times faster on a million ties.
 
 Every kernel runs on one thread with a seed set before it, so results are reproducible.
 """
@@ -38,6 +41,7 @@ __all__ = [
     "estimated_betweenness",
     "louvain_labels",
     "pagerank",
+    "upstream_controls",
     "resolve",
 ]
 
@@ -186,3 +190,43 @@ def louvain_labels(symmetric: Any, resolution: float, seeds: list[int]) -> list[
         plm = nk.community.PLM(graph, refine=False, gamma=resolution, par="none randomized")
         found.append(np.asarray(plm.run().getPartition().getVector(), dtype=np.int64))
     return found
+
+
+def upstream_controls(suppliers: Any, roots: list[int]) -> list[dict[int, int]] | None:
+    """:func:`clustermap.graph.supply.upstream_control` for each of ``roots``, with
+    rustworkx's immediate dominators; ``None`` when rustworkx is not installed.
+
+    ``suppliers`` is the transposed adjacency matrix (scipy CSR: row ``i`` holds the
+    suppliers of firm ``i``), the network the dominators are computed on.
+    """
+    if find_spec("rustworkx") is None:
+        return None
+    import rustworkx as rx
+
+    n = suppliers.shape[0]
+    graph = rx.PyDiGraph()
+    graph.add_nodes_from(range(n))
+    rows = np.repeat(np.arange(n), np.diff(suppliers.indptr))
+    graph.add_edges_from_no_data(list(zip(rows.tolist(), suppliers.indices.tolist(), strict=True)))
+    found = []
+    for root in roots:
+        idom = rx.immediate_dominators(graph, root)
+        found.append(_subtree_sizes(idom, root))
+    return found
+
+
+def _subtree_sizes(idom: dict[int, int], root: int) -> dict[int, int]:
+    """Per firm of the dominator tree ``idom`` (firm -> immediate dominator, the root its
+    own), the number of firms below it, for those with any (and the root)."""
+    children: dict[int, list[int]] = {}
+    for node, parent in idom.items():
+        if node != root:
+            children.setdefault(parent, []).append(node)
+    order = [root]  # parents before children
+    for node in order:
+        order.extend(children.get(node, ()))
+    size = dict.fromkeys(order, 1)
+    for node in reversed(order[1:]):
+        size[idom[node]] += size[node]
+    return {node: count - 1 for node, count in size.items() if count > 1 or node == root}
+

@@ -378,7 +378,8 @@ def critical_firms(
     A firm ``d`` dominates an upstream firm ``x`` of a prime ``p`` when every supply path
     from ``x`` to ``p`` passes through ``d`` (Lengauer-Tarjan dominators on the reversed
     network rooted at ``p``). With ``engine="networkit"`` the cut firms and bridges come from
-    networkit's biconnected components (the same answer).
+    networkit's biconnected components and the dominators from rustworkx, when installed
+    (the same answers).
 
     References
     ----------
@@ -425,12 +426,17 @@ def critical_firms(
     chosen = sorted(primes, key=order.__getitem__)
     if not chosen:
         return Critical(cut, bridges, [], {}, len(ends))
-    customers = (A.indptr.tolist(), A.indices.tolist())
     T = A.T.tocsr()
-    suppliers = (T.indptr.tolist(), T.indices.tolist())
+    roots = [order[prime] for prime in chosen]
+    controls = None
+    if engine == "networkit":  # the fast engine's dominators, when rustworkx is installed
+        controls = fast.upstream_controls(T, roots)
+    if controls is None:
+        customers = (A.indptr.tolist(), A.indices.tolist())
+        suppliers = (T.indptr.tolist(), T.indices.tolist())
+        controls = [upstream_control(suppliers, customers, root) for root in roots]
     dominators: dict[Any, list[tuple[Any, float]]] = {}
-    for prime in chosen:
-        controlled = upstream_control(suppliers, customers, order[prime])
+    for prime, controlled in zip(chosen, controls, strict=True):
         # a firm's own supply is not counted: the share of the *other* upstream firms
         others = max(controlled.pop(order[prime]) - 1, 1)
         dominators[prime] = sorted(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -163,3 +164,49 @@ def test_a_missing_engine_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> N
     assert engine.resolve("auto", 10**6) == "networkx"
     with pytest.raises(UsageError, match="engine: must be one of"):
         cm.AnalysisOptions(engine="igraph")
+
+
+def test_rustworkx_dominators_are_clustermaps() -> None:
+    """The dominator tree of a network is unique: rustworkx's gives the same counts as
+    clustermap's own search, on random supply networks with cycles and unreachable firms."""
+    pytest.importorskip("rustworkx", reason="the fast extra is part of the test set-up")
+    from scipy.sparse import csr_array
+
+    from clustermap.graph.supply import upstream_control
+
+    for seed in range(15):
+        G = nx.gnm_random_graph(60 + 10 * seed, 150 + 40 * seed, seed=seed, directed=True)
+        A = csr_array(nx.to_scipy_sparse_array(G, nodelist=sorted(G), weight=None))
+        T = A.T.tocsr()
+        roots = [0, 7, len(G) - 1]
+        theirs = engine.upstream_controls(T, roots)
+        assert theirs is not None
+        customers = (A.indptr.tolist(), A.indices.tolist())
+        suppliers = (T.indptr.tolist(), T.indices.tolist())
+        for root, found in zip(roots, theirs, strict=True):
+            assert found == upstream_control(suppliers, customers, root), (seed, root)
+
+
+def test_betweenness_beside_the_other_measures_is_betweenness_alone(
+    supply_network: nx.DiGraph, tmp_path: Path
+) -> None:
+    """With the fast engine, sampled betweenness and Louvain run on a thread beside the other
+    measures: the same values as computed alone, and listed where they always are."""
+    from clustermap.graph.centrality import path_measure
+
+    survey = tmp_path / "ties.csv"
+    survey.write_text(
+        "supplier,customer,weight\n"
+        + "".join(f"F{u:03d},F{v:03d},{w}\n" for u, v, w in supply_network.edges(data="weight")),
+        encoding="utf-8",
+    )
+    options = cm.AnalysisOptions(engine="networkit", nulls=0, exact_up_to=100, path_sources=64)
+    result = cm.analyze(survey, options=options)
+    alone, precision = path_measure(
+        result.network, "betweenness", exact_limit=100, sources=64, engine="networkit"
+    )
+    assert result.firms.set_index("firm")["betweenness"].to_dict() == pytest.approx(alone)
+    assert list(result.summary["precision"]) == ["betweenness", "closeness"]
+    assert precision is not None
+    recorded = result.summary["precision"]["betweenness"]
+    assert recorded["split_half_correlation"] == pytest.approx(precision.split_half_correlation)
