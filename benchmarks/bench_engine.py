@@ -60,10 +60,9 @@ def main() -> None:
     )
     from clustermap.graph.engine import cut_points_and_bridges
     from clustermap.graph.kernels import triangles
+    from clustermap.graph.resilience import REMOVED, largest_part_left
     from clustermap.graph.supply import (
-        REMOVED,
         end_customers_followed,
-        largest_part_left,
         longest_chain,
         trophic_levels,
         upstream_control,

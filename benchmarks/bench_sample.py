@@ -151,12 +151,13 @@ def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
         borgatti_everett_discrete,
     )
     from clustermap.graph.positions import spring_positions
+    from clustermap.graph.resilience import resilience
     from clustermap.graph.significance import (
         community_significance,
         core_periphery_significance,
         randomisations,
     )
-    from clustermap.graph.supply import concentration, critical_firms, resilience, tiers
+    from clustermap.graph.supply import concentration, critical_firms, tiers
     from clustermap.survey import read_survey
 
     survey = read_survey(TIES, FIRMS)

@@ -11,6 +11,7 @@ formats (:mod:`clustermap.record` turns the results into ``summary.json``).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ from clustermap.graph.coreperiphery import (
     borgatti_everett_continuous,
     borgatti_everett_discrete,
 )
+from clustermap.graph.engine import available
 from clustermap.graph.figures import network_figures, rich_club
 from clustermap.graph.network import Network
 from clustermap.graph.positions import spring_positions
+from clustermap.graph.resilience import resilience
 from clustermap.graph.significance import (
     Significance,
     community_significance,
@@ -54,11 +57,11 @@ from clustermap.graph.supply import (
     Tiers,
     concentration,
     critical_firms,
-    resilience,
     supply_roles,
     tiers,
 )
 from clustermap.options import AnalysisOptions
+from clustermap.scale import engine_note
 from clustermap.survey import Survey
 from clustermap.timing import stage
 
@@ -84,6 +87,10 @@ NEAR_LINEAR_SKIPPED = {
 
 #: Why ``community_stability`` is empty after a single Louvain run.
 ONE_RUN = "it compares Louvain runs, and one was made: --runs 2 or more measures it"
+
+
+#: Notes a user should see before a long run (the command line prints them on stderr).
+logger = logging.getLogger("clustermap")
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,9 @@ class Results:
         Measures left out, with the reason.
     positions : dict
         Firm -> (x, y), the seeded layout of the map.
+    engine_note : str or None
+        Said before a large analysis runs on networkx because the fast engine is not
+        installed: how long it takes, and how to install the fast one.
     """
 
     measures: dict[str, dict[Any, float]]
@@ -153,6 +163,7 @@ class Results:
     resilience: dict[str, Any]
     skipped: dict[str, str]
     positions: dict[Any, tuple[float, float]]
+    engine_note: str | None = None
 
 
 def run(
@@ -164,6 +175,11 @@ def run(
     :meth:`~clustermap.options.AnalysisOptions.for_network`) and the results.
     """
     options = requested.for_network(len(net), net.ties)
+    note = None
+    if requested.engine == "auto":  # said once, before the long part of a large analysis
+        note = engine_note(len(net), net.ties, options.engine, fast_installed=available())
+        if note:
+            logger.warning(note)
     complete = net.ties <= options.complete_up_to
     skipped = left_out(options) if not complete else {}
     precision: dict[str, Precision] = {}
@@ -247,6 +263,7 @@ def run(
         curves,
         skipped,
         positions,
+        note,
     )
 
 

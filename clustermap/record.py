@@ -199,6 +199,8 @@ def parameters(
         name: why[name] for name in why if getattr(options, name) is None and used[name] is not None
     }
     guessed |= {name: sized for name, automatic_value in automatic.items() if automatic_value}
+    if results.engine_note:  # networkx on a large network, the fast engine not installed
+        guessed["engine"] = results.engine_note
     recorded = {**options.recorded(), **used}
     return {**recorded, "guessed": {name: guessed[name] for name in recorded if name in guessed}}
 

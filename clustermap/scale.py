@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SCALE", "ScalePolicy"]
+__all__ = ["SCALE", "ScalePolicy", "engine_note"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,35 @@ class ScalePolicy:
 
 #: The policy every analysis follows.
 SCALE = ScalePolicy()
+
+
+#: What a whole analysis above :attr:`ScalePolicy.large` firms costs, as seconds = fixed +
+#: per million ties, by engine; measured on the development machine on a day when
+#: ``sum(range(10**8))`` took 1.44 s (benchmarks/README.md: 53 s for 10,000 firms and
+#: 50,000 ties and 668 s for 100,000 firms and 1,000,000 ties with networkx; 73 s for the
+#: latter with networkit).
+EXPECTED_SECONDS = {"networkx": (20.0, 650.0), "networkit": (10.0, 63.0)}
+
+
+def engine_note(firms: int, ties: int, engine: str, fast_installed: bool) -> str | None:
+    """What a user should know before a large analysis runs on networkx because the fast
+    engine is not installed: how long it takes and how to install it; ``None`` otherwise.
+
+    >>> print(engine_note(100_000, 1_000_000, "networkx", fast_installed=False))
+    100,000 firms: the measures run on networkx (networkit is not installed), which takes about 11 minutes for 1,000,000 ties on a typical laptop; the fast engine takes about 1 minute: pip install "clustermap[fast]"
+    >>> engine_note(100_000, 1_000_000, "networkit", fast_installed=True) is None
+    True
+    """
+    if engine != "networkx" or fast_installed or not SCALE.is_large(firms):
+        return None
+
+    def minutes(name: str) -> str:
+        fixed, per_million = EXPECTED_SECONDS[name]
+        count = max(1, round((fixed + per_million * ties / 1e6) / 60))
+        return f"about {count} minute{'s' if count != 1 else ''}"
+
+    return (
+        f"{firms:,} firms: the measures run on networkx (networkit is not installed), which "
+        f"takes {minutes('networkx')} for {ties:,} ties on a typical laptop; the fast engine "
+        f'takes {minutes("networkit")}: pip install "clustermap[fast]"'
+    )

@@ -133,6 +133,7 @@ _CORE = _G + "coreperiphery.py"
 _COMMUNITY = _G + "community.py"
 _SIGNIFICANCE = _G + "significance.py"
 _SUPPLY = _G + "supply.py"
+_RESILIENCE = _G + "resilience.py"
 _FIGURES = _G + "figures.py"
 _BUILD = _G + "build.py"
 _NETWORK = _G + "network.py"
@@ -638,42 +639,42 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     # --- supply: resilience --------------------------------------------------------------
     Mutant(
-        _SUPPLY,
+        _RESILIENCE,
         "harm(f)[0] < (2 / 3) * harm(f)[1]",
         "harm(f)[0] < (1 / 2) * harm(f)[1]",
         "fragile when targeted loss leaves under 1/2 (not 2/3) of what random loss leaves",
         SUPPLY,
     ),
     Mutant(
-        _SUPPLY,
+        _RESILIENCE,
         "for f in (0.1, 0.2) if harm",
         "for f in (0.1,) if harm",
         "fragility judged at 10 % of firms removed only, not at 20 %",
         SUPPLY,
     ),
     Mutant(
-        _SUPPLY,
+        _RESILIENCE,
         'return min(curves["degree"][at], curves["betweenness"][at]), curves["random"][at]',
         'return curves["degree"][at], curves["random"][at]',
         "fragility ignores the betweenness attack (degree attack only)",
         SUPPLY,
     ),
     Mutant(
-        _SUPPLY,
+        _RESILIENCE,
         "keep[order[: math.ceil(fraction * n - 1e-9)]] = False",
         "keep[order[: int(fraction * n)]] = False",
         "largest_part_left rounds a fraction of a firm down (10 % of 9 firms removes none)",
         SUPPLY,
     ),
     Mutant(
-        _SUPPLY,
+        _RESILIENCE,
         "math.ceil(fraction * n - 1e-9)",
         "math.ceil(fraction * n)",
         "largest_part_left without the tolerance: float error removes one firm too many",
         SUPPLY,
     ),
     Mutant(
-        _SUPPLY,
+        _RESILIENCE,
         "return round(int(np.bincount(labels[keep]).max()) / n, 6)",
         "return round(int(np.bincount(labels[keep]).max()) / int(keep.sum()), 6)",
         "largest part as a share of the firms left instead of all firms",

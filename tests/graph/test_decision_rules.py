@@ -23,6 +23,7 @@ from clustermap.graph.coreperiphery import (
     best_prefix_core,
     borgatti_everett_discrete,
 )
+from clustermap.graph.resilience import largest_part_left, resilience
 from clustermap.graph.significance import (
     Significance,
     _test,
@@ -32,8 +33,6 @@ from clustermap.graph.significance import (
 from clustermap.graph.supply import (
     concentration,
     end_customers_followed,
-    largest_part_left,
-    resilience,
     supply_roles,
     tiers,
 )

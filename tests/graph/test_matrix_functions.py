@@ -20,8 +20,8 @@ from clustermap.graph.coreperiphery import (
     pattern_correlation,
 )
 from clustermap.graph.network import Network
+from clustermap.graph.resilience import largest_part_left
 from clustermap.graph.supply import (
-    largest_part_left,
     longest_chain,
     trophic_levels,
     upstream_control,

@@ -7,10 +7,10 @@ import random
 import networkx as nx
 import pytest
 
+from clustermap.graph.resilience import resilience
 from clustermap.graph.supply import (
     concentration,
     critical_firms,
-    resilience,
     supply_roles,
     tiers,
     weight_basis,
