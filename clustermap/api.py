@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -19,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from clustermap import record
-from clustermap.errors import UsageError
+from clustermap.errors import Issue, UsageError
 from clustermap.firmtable import FIRM_COLUMNS
 from clustermap.graph.build import build_network
 from clustermap.graph.community import Partition
@@ -30,6 +30,7 @@ from clustermap.pipeline import run
 from clustermap.record import SCHEMA_VERSION
 from clustermap.survey import Survey
 from clustermap.timing import stage
+from clustermap.turkish import sort_key
 
 __all__ = [
     "FIRM_COLUMNS",
@@ -140,7 +141,8 @@ def analyze(
             survey = options.read(survey, firms, aliases=aliases)
     elif firms is not None or aliases is not None:
         raise UsageError("give the firms and alias files to read_survey() with a Survey")
-    check_groups(options.groups, survey)
+    if notes := check_groups(options.groups, survey):
+        survey = replace(survey, issues=(*survey.issues, *notes))
     with stage("build the graph"), _collector_paused():
         net = build_network(survey.ties, survey.firms, survey.kept_firms)
     # the graph does not change from here on: its order and matrices are made once, in net
@@ -198,19 +200,66 @@ def analyze_to_folder(
     return result
 
 
-def check_groups(groups: str | None, survey: Survey) -> None:
-    """Refuse brokerage groups by an attribute the firms do not have: every path would be
-    counted in one group, as coordination."""
-    if groups is None or groups == "community" or groups in survey.firms:
-        return
-    attributes = [name for name in GROUPINGS if name in survey.firms and name != "community"]
-    if len(survey.firms.columns) == 0 and len(survey.firms.index) == 0:
-        where = "no firms file was given (with a column for it)"
+def check_groups(groups: str | None, survey: Survey) -> list[Issue]:
+    """Refuse brokerage groups by an attribute the firms do not have (a column missing, or
+    empty on every row): every path would be counted in one group, as coordination. Return
+    a warning when some firms have no value: they are counted as one group of their own.
+
+    The groups by default (actor classes, when the firms file has them) are never refused,
+    only warned about."""
+    grouping = groups or ("actor_class" if "actor_class" in survey.firms else "community")
+    if grouping == "community":
+        return []
+    firms = survey.firms
+    filled = {
+        name
+        for name in GROUPINGS
+        if name in firms and name != "community" and _has_values(firms[name])
+    }
+    if groups is not None and groups not in filled:
+        choices = " or ".join([*(n for n in GROUPINGS if n in filled), "community"])
+        if groups in firms:
+            where = f"the firms file's {groups} column is empty on every row"
+        elif len(firms.columns) == 0 and len(firms.index) == 0:
+            where = "no firms file was given (with a column for it)"
+        else:
+            columns = ", ".join(map(str, firms.columns)) or "none"
+            where = f"the firms file has no {groups} column (its columns: {columns})"
+        raise UsageError(f"{where}; choose {choices}", "groups", groups)
+    values = firms[grouping].reindex(list(survey.firm_names))
+    blank = values.isna() | (values.astype(str).str.strip() == "")
+    if not blank.any():
+        return []
+    listed = int((values.notna() & blank).sum())  # in the firms file, with the cell empty
+    missing = int(values.isna().sum())  # not in the firms file at all
+    why = [f"{listed} with an empty cell"] if listed else []
+    why += [f"{missing} not in the firms file"] if missing else []
+    source = next((s for s in survey.sources if s.role == "firms"), None)
+    label = source.name if source else survey.sources[0].name if survey.sources else ""
+    column = source.columns.get(grouping, grouping) if source else grouping
+    given = f"--groups {grouping}" if groups else f"grouped by {grouping} (the default)"
+    if blank.all():
+        what = (
+            f"no firm of the network has a {grouping} ({'; '.join(why)}): for brokerage "
+            f"roles ({given}) they are all one group, so every path counts as coordination; "
+            "fill in the column, or give --groups community"
+        )
     else:
-        columns = ", ".join(map(str, survey.firms.columns)) or "none"
-        where = f"the firms file has no {groups} column (its columns: {columns})"
-    choices = " or ".join([*attributes, "community"])
-    raise UsageError(f"{where}; choose {choices}", "groups", groups)
+        shown = "; ".join(repr(name) for name in sorted(values.index[blank], key=sort_key)[:3])
+        more = f" and {int(blank.sum()) - 3} more" if blank.sum() > 3 else ""
+        what = (
+            f"{int(blank.sum())} of the {len(values)} firms have no {grouping} "
+            f"({'; '.join(why)}: {shown}{more}): for brokerage roles ({given}) they are "
+            f"counted as one group of their own, '(none)', as if they shared a "
+            f"{grouping}; fill in their {grouping}, or choose another grouping with --groups"
+        )
+    # '(none)': the group that clustermap.graph.brokerage gives a firm without a value
+    return [Issue(label, None, column, "missing-groups", what, "warning")]
+
+
+def _has_values(column: pd.Series) -> bool:
+    """Whether a firms-file column holds anything on some row."""
+    return bool((column.astype(str).str.strip() != "").any())
 
 
 @contextmanager

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from clustermap._version import __version__
+from clustermap.errors import SurveyError, UsageError
 from clustermap.graph.community import adjusted_rand_index, normalized_mutual_information
 from clustermap.survey.names import name_key
 from clustermap.turkish import sort_key
@@ -469,8 +470,12 @@ def compare_surveys(
 
     firm_files = firms if isinstance(firms, tuple) else (firms, firms)
     alias_files = aliases if isinstance(aliases, tuple) else (aliases, aliases)
-    waves = [
-        analyze(path, firm_files[i], options, aliases=alias_files[i])
-        for i, path in enumerate((baseline, followup))
-    ]
+    waves = []
+    for i, (wave, path) in enumerate((("baseline", baseline), ("follow-up", followup))):
+        try:  # an error says which wave it is about
+            waves.append(analyze(path, firm_files[i], options, aliases=alias_files[i]))
+        except SurveyError as err:
+            raise SurveyError(err.issues, wave=wave) from err
+        except UsageError as err:
+            raise UsageError(f"{wave} wave: {err.message}", err.parameter, err.value) from err
     return compare(*waves)

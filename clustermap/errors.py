@@ -158,13 +158,15 @@ class UsageError(ClustermapError):
 
 
 class SurveyError(ClustermapError):
-    """The survey cannot be analysed. ``issues`` holds every problem found, errors first."""
+    """The survey cannot be analysed. ``issues`` holds every problem found, errors first;
+    ``wave`` which survey of a comparison it is about ("baseline", "follow-up"), if any."""
 
     exit_code = ExitCode.BAD_SURVEY
 
-    def __init__(self, issues: list[Issue] | Issue) -> None:
+    def __init__(self, issues: list[Issue] | Issue, wave: str | None = None) -> None:
         found = [issues] if isinstance(issues, Issue) else list(issues)
         self.issues = sorted(found, key=_issue_order)
+        self.wave = wave
         errors = [issue for issue in self.issues if issue.is_error]
         headline = errors[0] if errors else self.issues[0]
         more = len(errors) - 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from clustermap.errors import Issue, SurveyError, UsageError, quoted
+from clustermap.errors import Issue, SurveyError, UsageError, option, quoted
 from clustermap.options import ReadOptions
 from clustermap.survey import schema
 from clustermap.survey.aliases import ALIAS_FILE_COLUMNS, read_aliases, starter_aliases
@@ -18,6 +18,7 @@ from clustermap.survey.columns import (
     columns_note,
     header_rule,
     map_columns,
+    plainly_a_header,
     resolve_columns,
     ties_header_rule,
 )
@@ -205,7 +206,12 @@ def read_survey(
         header_row=header_row,
     )
     if firm_columns and firms is None:
-        raise UsageError("say which column of the firms file is which: give one", "firm_columns")
+        error = UsageError(
+            f"{option('firm_columns')} needs {option('firms')}: it names the columns of the "
+            "firms file, and none was given"
+        )
+        error.parameter = "firm_columns"
+        raise error
     problems: list[Issue] = []
     sources: list[Source] = []
     given = dict(columns or {})
@@ -214,13 +220,13 @@ def read_survey(
     read = LayoutResult(layout or "long", pd.DataFrame(columns=RAW_TIE_COLUMNS), {}, [])
     if table is not None:
         read = layout_ties(table, layout, given, read_weights=weights != "unweighted")
-        problems.extend(table.issues + read.issues)
+        problems.extend(table.issues + _beside_the_header(table, read.issues))
         sources.append(Source.of("ties", table, read.columns))
     # the firms and alias files come from elsewhere: their encodings are detected
     firms_file = None
     if firms is not None:
         firm_rule = header_rule(schema.FIRM_COLUMNS, schema.FIRM_REQUIRED, firm_columns)
-        firms_file = read_reported(firms, problems, header=firm_rule)
+        firms_file = read_reported(firms, problems, header=firm_rule, header_option=None)
     firm_rows: pd.DataFrame | None = None
     firm_map: dict[str, str] = {}
     if firms_file is not None:
@@ -356,6 +362,12 @@ def _overlong_names(read: LayoutResult, table: Table, cells: set[str]) -> list[I
         ):
             name = clean_name(cell)
             what = named_by.get(column, role).replace("_", " ")
+            size = f"has {len(name):,} characters ({quoted(name, 40)})"
+            if table.format == "xlsx" and len(cell) >= _EXCEL_CELL:  # Excel cut it there
+                size = (
+                    f"({quoted(name, 40)}) fills its cell: {_EXCEL_CELL:,} characters, the "
+                    "most an Excel cell holds (a longer text is cut there)"
+                )
             found.setdefault(
                 (int(line), column),
                 Issue(
@@ -363,9 +375,8 @@ def _overlong_names(read: LayoutResult, table: Table, cells: set[str]) -> list[I
                     int(line),
                     column,
                     "name-too-long",
-                    f"this {what} name has {len(name):,} characters ({quoted(name, 40)}): a "
-                    f"firm name has at most {schema.LONGEST_NAME}; is a note or a whole "
-                    "paragraph pasted into the cell? Shorten it",
+                    f"this {what} name {size}: a firm name has at most {schema.LONGEST_NAME}; "
+                    "is a note or a whole paragraph pasted into the cell? Shorten it",
                 ),
             )
     return sorted(found.values(), key=_by_place) or [
@@ -380,15 +391,33 @@ def _overlong_names(read: LayoutResult, table: Table, cells: set[str]) -> list[I
     ]
 
 
+#: The most characters an Excel cell holds: a longer text pasted into one is cut there.
+_EXCEL_CELL = 32_767
+
+
 def _language(table: Table | None) -> str:
     """Turkish when a header of the survey has a Turkish letter ("Tedarikçi", "Müşteri")."""
     headers = "" if table is None else " ".join(map(table.original, table.frame.columns))
     return "tr" if any(letter in headers for letter in "çğıöşüÇĞİÖŞÜ") else "en"
 
 
-def _misfits(table: Table) -> set[int | None]:
+def _beside_the_header(table: Table, issues: list[Issue]) -> list[Issue]:
+    """The issues of reading a table in its layout, but for the errors about its columns
+    when the row read as the header is no header (a title: most rows have more cells than
+    it, and it names no column): the one error about the header says so already."""
+    folded = sum(issue.code == "extra-cells" for issue in table.issues) < len(table.misfits)
+    if not folded or plainly_a_header(table):
+        return issues
+    return [issue for issue in issues if not (issue.is_error and issue.code in _HEADER_ERRORS)]
+
+
+#: Errors about the columns a header names (or fails to name).
+_HEADER_ERRORS = frozenset({"missing-column", "ambiguous-column", "unknown-layout"})
+
+
+def _misfits(table: Table) -> frozenset[int]:
     """Lines whose cells do not fit the header: reported already, their values not checked."""
-    return {issue.line for issue in table.issues if issue.code == "extra-cells"}
+    return table.misfits
 
 
 @dataclass(frozen=True)

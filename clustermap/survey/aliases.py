@@ -12,7 +12,7 @@ from typing import Any
 
 from clustermap.errors import Issue, SurveyError, quoted
 from clustermap.survey import schema
-from clustermap.survey.columns import header_rule, map_columns
+from clustermap.survey.columns import columns_note, header_rule, map_columns
 from clustermap.survey.load import read_reported
 from clustermap.survey.names import (
     NameResolution,
@@ -21,7 +21,7 @@ from clustermap.survey.names import (
     name_key,
 )
 from clustermap.survey.table import Source
-from clustermap.turkish import clean_name, sort_key
+from clustermap.turkish import clean_name, fold, sort_key
 
 __all__ = ["ALIAS_FILE_COLUMNS", "read_aliases", "starter_aliases"]
 
@@ -44,20 +44,30 @@ def read_aliases(
     (see :func:`~clustermap.survey.names.resolve_names`); rows that contradict each other
     are errors whatever their order: one variant given two canonical names, rows for
     spellings of one firm leading to two firms (``conflicting-alias``), circles
-    (``alias-cycle``). Other columns (such as the ``score`` that ``clustermap check
-    --write-aliases`` writes) are ignored. Problems are appended to ``problems`` when given,
-    else raised.
+    (``alias-cycle``).
+
+    A row whose ``reason`` begins with ``suggested`` (a merge that ``clustermap check
+    --write-aliases`` suggests) is not applied: a person accepts it by writing another
+    reason (``accepted``); a row keeping a spelling apart (its variant in both columns)
+    applies whatever its reason says. Such rows are counted in an ``info`` note. Other
+    columns (such as the ``score`` that ``clustermap check --write-aliases`` writes) are
+    ignored. Problems are appended to ``problems`` when given, else raised.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "aliases.csv"
     >>> _ = path.write_text("variant,canonical,score\\nIsik Kablaj,Işık Kablaj,0.99\\n")
     >>> read_aliases(path)
     {'Isik Kablaj': 'Işık Kablaj'}
+    >>> _ = path.write_text("variant,canonical,score,reason\\n"
+    ...     "Isik Kablaj,Işık Kablaj,0.99,suggested: the same letters\\n"
+    ...     "Ince Makina,İnce Makina,0.99,accepted\\n")
+    >>> read_aliases(path)
+    {'Ince Makina': 'İnce Makina'}
     """
     found: list[Issue] = []
     required = ("variant", "canonical")
     rule = header_rule(schema.ALIAS_COLUMNS, required)
-    table = read_reported(path, found, encoding=encoding, header=rule)
+    table = read_reported(path, found, encoding=encoding, header=rule, header_option=None)
     aliases: dict[str, str] = {}
     lines: dict[str, list[tuple[int, str]]] = {}  # variant -> its rows: (line, canonical)
     if table is not None:
@@ -67,13 +77,24 @@ def read_aliases(
         if sources is not None:
             sources.append(Source.of("aliases", table, columns))
         if not any(issue.is_error for issue in issues):
-            for line, variant, canonical in zip(
+            found.append(columns_note(table, match))
+            reasons = (
+                table.frame[columns["reason"]].tolist()
+                if "reason" in columns
+                else [""] * len(table.frame)
+            )
+            pending: list[int] = []  # the lines of suggestions not accepted
+            for line, variant, canonical, reason in zip(
                 table.frame.index,
                 table.frame[columns["variant"]],
                 table.frame[columns["canonical"]],
+                reasons,
                 strict=True,
             ):
                 variant, canonical = clean_name(str(variant)), clean_name(str(canonical))
+                if variant and canonical not in ("", variant) and _suggested(str(reason)):
+                    pending.append(int(line))
+                    continue
                 longest = max(variant, canonical, key=len)
                 if len(longest) > schema.LONGEST_NAME:
                     found.append(
@@ -92,11 +113,36 @@ def read_aliases(
                     aliases.setdefault(variant, canonical)
                     lines.setdefault(variant, []).append((int(line), canonical))
             found.extend(_alias_contradictions(table.label, columns["variant"], aliases, lines))
+            if pending:
+                found.append(_pending_note(table.label, columns["reason"], pending))
     if problems is not None:
         problems.extend(found)
     elif any(issue.is_error for issue in found):
         raise SurveyError(found)
     return aliases
+
+
+def _suggested(reason: str) -> bool:
+    """Whether an alias row's reason marks it as a suggestion not yet accepted."""
+    return fold(reason).startswith(schema.SUGGESTED)
+
+
+def _pending_note(label: str, column: str, lines: list[int]) -> Issue:
+    """The note on the suggested rows, which are not applied until accepted."""
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    many = len(lines) != 1
+    return Issue(
+        label,
+        lines[0],
+        column,
+        "suggested-aliases",
+        f"{len(lines)} row{'s' if many else ''} of the alias file "
+        f"{'are suggestions' if many else 'is a suggestion'} (line{'s' if many else ''} "
+        f"{', '.join(map(str, lines[:5]))}{more}), not applied: to apply one, write "
+        "accepted in its reason column; if the two are different firms, write the variant "
+        "in both columns",
+        "info",
+    )
 
 
 def _alias_contradictions(
@@ -165,13 +211,15 @@ def starter_aliases(
       given with ``--aliases`` that says just this is written as ``merged`` too, so that a
       refreshed file refreshes to the same bytes; spellings that other rows merge are left
       to those rows;
-    * ``suggested``: likely duplicates, the less frequent name first; they apply only once
-      the file is given back with ``--aliases``. Keep the rows you agree with; for a pair
-      that are different firms, write the variant in both columns so that it is not
-      suggested again.
+    * ``suggested``: likely duplicates, the variant first and the likely canonical name
+      second (see :func:`~clustermap.survey.names.resolve_names`). Given back, they are not
+      applied (:func:`read_aliases`) until a person accepts one by writing another reason
+      (``accepted``); for a pair that are different firms, write the variant in both
+      columns so that it is not suggested again.
 
-    Each variant appears once, so the file can be given back unchanged; given back without
-    its suggested rows, it makes the same firms under the same names as ``decisions`` did.
+    Each variant appears once, so the file can be given back unchanged: it makes the same
+    firms under the same names as ``decisions`` did, and refreshed again gives the same
+    rows.
 
     >>> from collections import Counter
     >>> from clustermap.survey.names import resolve_names

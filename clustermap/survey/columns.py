@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from clustermap.errors import Issue, UsageError
+from clustermap.errors import Issue, UsageError, quoted
 from clustermap.survey import schema
 from clustermap.survey.header_row import HEADER_SEARCH_ROWS
 from clustermap.survey.headers import (
@@ -33,6 +33,19 @@ _PARAMETERS = {"--column": "columns", "--firms-column": "firm_columns"}
 _FILTER = re.compile(r"^(?!\s*(?:s|q|soru|question)\s*\d+\b).*:\s*\S", re.IGNORECASE)
 
 
+#: The longest header shown whole in a message (no longer one is read as a role).
+_SHOWN = 120
+
+
+def shown_header(text: str) -> str:
+    """A header quoted for a message, shortened when it is no header but a pasted text.
+
+    >>> shown_header("Tedarikçi"), shown_header("H" * 5000)[-20:]
+    ("'Tedarikçi'", "' (5,000 characters)")
+    """
+    return quoted(text, _SHOWN)
+
+
 def resolve_columns(
     table: Table, given: Mapping[str, str], vocabulary: Mapping[str, tuple[str, ...]], option: str
 ) -> dict[str, str | None]:
@@ -48,6 +61,12 @@ def resolve_columns(
     UsageError
         For a header the file does not have, naming the columns it has.
     """
+    if all(role in given for role in schema.ROLE_SYNONYMS):  # one role under two names
+        raise UsageError(
+            "reported_by and respondent are one role (the firm that answered): give it once",
+            _PARAMETERS[option],
+            f"respondent={given['respondent']}",
+        )
     resolved: dict[str, str | None] = {}
     for role, wanted in given.items():
         own = role if role in vocabulary else schema.ROLE_SYNONYMS.get(role, role)
@@ -57,7 +76,7 @@ def resolve_columns(
         found = _column_named(table, wanted)
         if found is None:
             listing = ", ".join(
-                f"{position} {table.original(column)!r}"
+                f"{position} {shown_header(table.original(column))}"
                 for position, column in enumerate(table.positions, start=1)
                 if column is not None
             )
@@ -145,7 +164,7 @@ def map_columns(
                     "missing-column",
                     f"no {role} column: the header must name one, for example "
                     f"{schema.accepted_names(vocabulary, role)} (found: "
-                    f"{', '.join(repr(table.original(h)) for h in table.frame.columns)})"
+                    f"{', '.join(shown_header(table.original(h)) for h in table.frame.columns)})"
                     + (
                         f"; {hints}"
                         if hints
@@ -256,13 +275,13 @@ def columns_note(
     roles = []
     for role, column in match.columns.items():
         written = _shown(table, column)
-        roles.append(role if fold(written) == fold(role) else f"{role} = {written!r}")
+        roles.append(role if fold(written) == fold(role) else f"{role} = {shown_header(written)}")
     text = ", ".join(roles) + (f" and {partners}" if partners else "")
     if layout is not None:
         text += f" ({layout} layout)"
     others = [_shown(table, column) for column in match.unused if column not in read]
     if others:
-        text += f"; {unused}: {', '.join(map(repr, others[:8]))}"
+        text += f"; {unused}: {', '.join(map(shown_header, others[:8]))}"
         text += f" and {len(others) - 8} more" if len(others) > 8 else ""
     return Issue(table.label, table.header_line, None, "columns", f"columns read: {text}", "info")
 
@@ -437,13 +456,29 @@ def _row_columns(
 
 
 def header_not_found(table: Table) -> str:
-    """What to say when no row of the header search named the columns."""
-    if table.header_found is not False:
+    """What to say when no row of the header search named the columns: that the header may
+    be further down, unless the row read as the header is plainly one (a column of it names
+    a role, holds a role's words, or is a typo away from one)."""
+    if table.header_found is not False or plainly_a_header(table):
         return ""
     return (
         f" (no row among the first {HEADER_SEARCH_ROWS} names the columns of a layout: "
         f"if the header is further down, give --header-row with its {table.row_word})"
     )
+
+
+def plainly_a_header(table: Table) -> bool:
+    """Whether a column of the row read as the header names a role of a survey, holds a
+    role's words among others, or is a typo away from one: then the header is this row."""
+    for column in table.frame.columns:
+        written = table.original(column)
+        if numbered_column(written):
+            return True
+        for vocabulary in (schema.TIE_COLUMNS, schema.RESPONDENT_COLUMNS):
+            reading = read_header(vocabulary, written)
+            if reading.role is not None or reading.mentions or reading.near:
+                return True
+    return False
 
 
 def layout_hints(table: Table) -> str:

@@ -85,8 +85,11 @@ def _texts(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, str], ...]:
     return tuple((line, " ".join(c.strip() for c in cells if c.strip())) for line, cells in rows)
 
 
-def skipped_rows_note(found: HeaderRow | None, label: str, word: str) -> list[Issue]:
-    """An ``info`` issue naming the rows above the header, which were not read."""
+def skipped_rows_note(
+    found: HeaderRow | None, label: str, word: str, option: str | None = "--header-row"
+) -> list[Issue]:
+    """An ``info`` issue naming the rows above the header, which were not read; ``option``
+    sets the header row of the file, if any option does."""
     if found is None or not found.skipped:
         return []
     lines = [line for line, _ in found.skipped]
@@ -101,7 +104,7 @@ def skipped_rows_note(found: HeaderRow | None, label: str, word: str) -> list[Is
             "header-row",
             f"the header (the column names) is on {word} {found.line}: {where} above it "
             f"({shown!r}{', …' if len(lines) > 1 else ''}) {'was' if len(lines) == 1 else 'were'} "
-            "skipped (--header-row chooses another)",
+            f"skipped{f' ({option} chooses another)' if option else ''}",
             "info",
         )
     ]

@@ -38,10 +38,11 @@ _UNITS = re.compile(r"\((?!\s*#?\d+\s*\))[^)]*\)|\[(?!\s*#?\d+\s*\])[^\]]*\]|%")
 _CAMEL = re.compile(r"(?<=[a-zçğıöşü])(?=[A-ZÇĞİÖŞÜ])")
 _TOKENS = re.compile(r"[a-z]+|\d+")
 _WRITTEN_WORDS = re.compile(r"[^\W\d_]+|\d+")
-# Turkish noun endings (plural, possessive, genitive, case, -ki) and the English plural,
-# folded to ASCII as the headers are, longest first: "tedarikçilerin" loses "in", "ler",
-# then "i". Endings that begin with a buffer n (firmasını) are left out: "ni" would also
-# eat the end of "oranı" and split it from "oran"; so is "-ki", the end of "ilişki".
+# Turkish noun endings (plural, possessive, genitive, case, the locative with -ki) and the
+# English plural, folded to ASCII as the headers are, longest first: "tedarikçilerin" loses
+# "in", "ler", then "i"; "satışlardaki" loses "daki", then "lar". Endings that begin with a
+# buffer n (firmasını) are left out: "ni" would also eat the end of "oranı" and split it
+# from "oran"; so is "-ki" alone, the end of "ilişki".
 _SUFFIXES = tuple(
     sorted(
         (
@@ -51,6 +52,7 @@ _SUFFIXES = tuple(
             *("nin", "nun", "in", "un"),
             *("yi", "yu", "ya", "ye", "a", "e"),
             *("de", "da", "te", "ta", "den", "dan", "ten", "tan"),
+            *("daki", "deki", "taki", "teki"),  # "Satışlardaki Payı", "Cirodaki Pay"
             *("le", "la", "yle", "yla", "s"),
         ),
         key=len,
@@ -118,15 +120,15 @@ class _Vocabulary:
     phrases: tuple[tuple[frozenset[str], str], ...]
     #: roles that accept a header of filler words only ("Firma Adı")
     bare: tuple[str, ...]
-    #: stem -> the alias word it comes from and its role, for "did you mean"
-    spelled: dict[str, tuple[str, str]]
+    #: stem -> the alias words it comes from, each with its role, for "did you mean"
+    spelled: dict[str, tuple[tuple[str, str], ...]]
 
 
 def _compile(vocabulary: Mapping[str, tuple[str, ...]]) -> _Vocabulary:
     exact: dict[str, str] = {}
     phrases: list[tuple[frozenset[str], str]] = []
     bare: list[str] = []
-    spelled: dict[str, tuple[str, str]] = {}
+    spelled: dict[str, dict[tuple[str, str], None]] = {}
     for role, aliases in vocabulary.items():
         for alias in (role, *aliases):
             exact.setdefault(fold(alias), role)
@@ -138,12 +140,21 @@ def _compile(vocabulary: Mapping[str, tuple[str, ...]]) -> _Vocabulary:
                 bare.append(role)
             elif stems:
                 phrases.append((frozenset(stems), role))
-                written = _WRITTEN_WORDS.findall(alias)  # "satış payı" -> "satış", "payı"
-                if len(written) != len(words):
-                    written = words
-                for word, key in zip(written, (stem(w) for w in words), strict=True):
-                    spelled.setdefault(key, (word, role))
-    return _Vocabulary(exact, tuple(dict.fromkeys(phrases)), tuple(bare), spelled)
+            written = _WRITTEN_WORDS.findall(alias)  # "satış payı" -> "satış", "payı"
+            if len(written) != len(words):
+                written = words
+            for word, folded in zip(written, words, strict=True):
+                key = stem(folded)
+                # the words that decide the role: a filler word ("firma") only where the
+                # role is named by filler words (the firm of a firms file)
+                if folded not in _STOPS and (key not in _FILLERS or not stems):
+                    spelled.setdefault(key, {})[(word, role)] = None
+    return _Vocabulary(
+        exact,
+        tuple(dict.fromkeys(phrases)),
+        tuple(bare),
+        {key: tuple(words) for key, words in spelled.items()},
+    )
 
 
 def _compiled(vocabulary: Mapping[str, tuple[str, ...]]) -> _Vocabulary:
@@ -242,8 +253,8 @@ def _read_words(compiled: _Vocabulary, words: tuple[str, ...]) -> Reading:
     if leftover:
         near = tuple(
             dict.fromkeys(
-                compiled.spelled[known]
-                for _, key in leftover
+                _nearest_word(compiled.spelled[known], words[position])
+                for position, key in leftover
                 if key not in _known_stems()
                 for known in _close(key, compiled.spelled)
             )
@@ -274,6 +285,12 @@ def _known_stems() -> frozenset[str]:
     )
     known = {key for v in vocabularies for key in _compiled(v).spelled}
     return frozenset(known | {stem(fold(word)) for word in schema.OTHER_WORDS})
+
+
+def _nearest_word(choices: tuple[tuple[str, str], ...], typed: str) -> tuple[str, str]:
+    """Among the alias words of one stem (each with its role), the one nearest to the word
+    as typed: "Frima" is close to "firma" rather than to "firm"."""
+    return min(choices, key=lambda choice: _distance(fold(choice[0]), typed))
 
 
 def _close(key: str, known: Mapping[str, object]) -> list[str]:

@@ -31,6 +31,7 @@ from clustermap.survey.columns import (
     layout_hints,
     map_columns,
     resolve_columns,
+    shown_header,
     two_readings,
 )
 from clustermap.survey.headers import ColumnMatch, numbered_column, side_column
@@ -150,7 +151,7 @@ def layout_ties(
                     "unknown-layout",
                     f"cannot tell how this survey is laid out: {_LAYOUT_HELP} "
                     f"(found on {table.row_word} {table.header_line}: "
-                    f"{', '.join(repr(table.original(h)) for h in table.frame.columns)})"
+                    f"{', '.join(shown_header(table.original(h)) for h in table.frame.columns)})"
                     f"{hints}{others}; --column ROLE=HEADER says which column is which"
                     f"{header_not_found(table)}",
                 )
@@ -212,10 +213,17 @@ def _respondent(table: Table, given: Mapping[str, str | None]) -> LayoutResult:
     rows = []
     names: list[str] = []
     respondents: list[str] = []
+    # an interviewed firm that named no partner: a row with nothing but the respondent
+    answer = [
+        columns[role] for role in ("partner", "direction", "weight", "relation") if role in columns
+    ]
     for line, record in zip(table.frame.index, table.frame.to_dict("records"), strict=True):
         respondent, partner = record[columns["respondent"]], record[columns["partner"]]
-        names += [respondent, partner]
         respondents.append(respondent)
+        if not any(str(record[column]).strip() for column in answer):
+            names.append(respondent)  # a firm of the network, with no tie (an isolate)
+            continue
+        names += [respondent, partner]
         said = record[columns["direction"]]
         side = schema.direction(said)
         if side is None:

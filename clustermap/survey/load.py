@@ -63,6 +63,7 @@ def read_table(
     label: str | None = None,
     sheet: str | None = None,
     header: HeaderChoice = None,
+    header_option: str | None = "--header-row",
 ) -> Table:
     """Read a survey file into a :class:`Table`.
 
@@ -86,6 +87,9 @@ def read_table(
         tie (trying the other delimiters when none scores), else the first row as wide
         as the table below it. Default: the first row holding anything. The rows skipped
         above the header are named in an ``info`` issue (``header-row``).
+    header_option : str, optional
+        The option that sets the header row of this file, named in messages (``None``
+        for the firms and alias files, which have none).
 
     Returns
     -------
@@ -116,7 +120,14 @@ def read_table(
         raise SurveyError(
             Issue(label, None, None, "unreadable", f"cannot read the file: {reason}")
         ) from err
-    return parse_table(data, label=label, encoding=encoding, sheet=sheet, header=header)
+    return parse_table(
+        data,
+        label=label,
+        encoding=encoding,
+        sheet=sheet,
+        header=header,
+        header_option=header_option,
+    )
 
 
 def read_reported(
@@ -126,11 +137,14 @@ def read_reported(
     encoding: str | None = None,
     sheet: str | None = None,
     header: HeaderChoice = None,
+    header_option: str | None = "--header-row",
 ) -> Table | None:
     """:func:`read_table`, the problem that stops it added to ``problems`` rather than raised
     (so that the other files of a survey are still checked)."""
     try:
-        return read_table(path, encoding=encoding, sheet=sheet, header=header)
+        return read_table(
+            path, encoding=encoding, sheet=sheet, header=header, header_option=header_option
+        )
     except SurveyError as err:
         problems.extend(err.issues)
         return None
@@ -143,6 +157,7 @@ def parse_table(
     encoding: str | None = None,
     sheet: str | None = None,
     header: HeaderChoice = None,
+    header_option: str | None = "--header-row",
 ) -> Table:
     """Parse the bytes of a survey file; see :func:`read_table`.
 
@@ -151,7 +166,7 @@ def parse_table(
     """
     checksum = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP_MAGIC):
-        return read_worksheet(data, label, sheet, checksum, header)
+        return read_worksheet(data, label, sheet, checksum, header, header_option)
     if data.startswith(_OLE_MAGIC):
         raise SurveyError(
             Issue(
@@ -171,15 +186,21 @@ def parse_table(
     delimiter, found, passed = _header_and_delimiter(text, stated, skipped, label, header)
     issues: list[Issue] = []
     fast = _one_row_per_line(text, delimiter, skipped, found) if found else None
+    misfits: frozenset[int] = frozenset()
     if fast is not None:
         frame, header_line = fast
         frame, original_names, positions = tidy_header(frame, header_line, label, issues)
     else:
         rows = _csv_rows(text, delimiter, label, skipped)
-        frame, header_line, original_names, positions = frame_from_rows(
-            rows, label, issues, delimiter, found.line if found else None
+        frame, header_line, original_names, positions, misfits = frame_from_rows(
+            rows,
+            label,
+            issues,
+            delimiter,
+            found.line if found else None,
+            header_option=header_option,
         )
-    issues.extend(skipped_rows_note(found, label, "line"))
+    issues.extend(skipped_rows_note(found, label, "line", header_option))
     return Table(
         label,
         frame,
@@ -192,6 +213,7 @@ def parse_table(
         format_,
         positions=positions,
         header_found=passed if callable(header) else None,
+        misfits=misfits,
     )
 
 
@@ -373,8 +395,21 @@ def _first_lines(text: str, at_least: int) -> str:
     return text[: end + 1]
 
 
+#: The longest cell the csv module reads (its own limit, 131,072 characters, would refuse a
+#: file for a note pasted into a column clustermap does not even read): a name that long is
+#: refused by the names' own rule, with its line and column.
+_FIELD_LIMIT = 2**31 - 1
+
+
+def _allow_long_cells() -> None:
+    """Lift the csv module's limit on the length of a cell (set once for the process)."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+
+
 def _lenient_rows(text: str, delimiter: str, skipped: int) -> Iterator[tuple[int, list[str]]]:
     """:func:`_csv_rows` of the first lines, ending quietly where they cut a quoted cell."""
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1 + skipped
     try:
@@ -403,6 +438,7 @@ def _csv_rows(
     text: str, delimiter: str, label: str, skipped: int
 ) -> Iterator[tuple[int, list[str]]]:
     """The rows of CSV text with the line each starts on (a quoted cell may span lines)."""
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1 + skipped
     try:

@@ -200,7 +200,10 @@ def resolve_names(
         if not any(key.startswith(_APART) for key in keys)
     }
     weight = {firm: sum(spellings[s] for s in members) for firm, members in firms.items()}
-    return NameResolution(display, variants, _likely_duplicates(candidates, weight, threshold))
+    listed = frozenset(firm for firm, members in firms.items() if favoured.intersection(members))
+    return NameResolution(
+        display, variants, _likely_duplicates(candidates, weight, threshold, listed)
+    )
 
 
 #: Prefix of the node of a spelling kept apart: no :func:`name_key` starts with it, so such
@@ -325,11 +328,19 @@ def _strong_components(links: dict[str, set[str]]) -> list[list[str]]:
 
 
 def _likely_duplicates(
-    names: dict[str, str], counts: dict[str, int], threshold: float
+    names: dict[str, str],
+    counts: dict[str, int],
+    threshold: float,
+    preferred: frozenset[str] = frozenset(),
 ) -> list[LikelyDuplicate]:
     """Alike pairs among firm names (name -> key), compared only within shared words.
 
-    In each pair the more often written name comes first: it is the likely canonical one.
+    In each pair the likely canonical name comes first, as a firm's name is chosen among
+    its spellings: the more often written one; on a tie, one of the firms file
+    (``preferred``), then the one with more Turkish letters (``Işık`` before ``Isik``:
+    people leave the marks out where a keyboard lacks them, they do not add them), then the
+    alphabetically first. One order for every pair, so that the suggestions never lead in a
+    circle.
 
     Comparing every pair would be quadratic; names are compared only with names that
     share a word of three letters or more (words in hundreds of names, such as "makina",
@@ -346,12 +357,24 @@ def _likely_duplicates(
         if len(members) <= 200:
             pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
     found = []
+
+    def rank(name: str) -> tuple[int, bool, int, tuple[str, str]]:
+        return -counts[name], name not in preferred, -_turkish_letters(name), sort_key(name)
+
     for one, other in pairs:
-        first, second = sorted((one, other), key=lambda n: (-counts[n], sort_key(n)))
+        first, second = sorted((one, other), key=rank)
         score, reason = _similarity(names[first], names[second], folded[first], folded[second])
         if score >= threshold:
             found.append(LikelyDuplicate(first, second, score, reason))
     return sorted(found, key=lambda d: (-d.score, sort_key(d.first), sort_key(d.second)))
+
+
+_TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
+
+
+def _turkish_letters(name: str) -> int:
+    """How many letters of ``name`` only Turkish writes (ç, ğ, ı, İ, ö, ş, ü)."""
+    return sum(char in _TURKISH_LETTERS for char in name)
 
 
 def _similarity(key_a: str, key_b: str, ascii_a: str, ascii_b: str) -> tuple[float, str]:

@@ -25,20 +25,31 @@ from clustermap.turkish import fold
 #: Long layout (one row per tie) roles -> accepted header names (first = documented name).
 TIE_COLUMNS: dict[str, tuple[str, ...]] = {
     "supplier": ("supplier", "source", "from", "seller", "vendor", "supplier_firm",
-                 "tedarikçi", "tedarikçi firma", "satıcı", "satıcı firma", "kaynak", "ted"),
+                 "tedarikçi", "tedarikçi firma", "satıcı", "satıcı firma", "kaynak", "ted",
+                 "selling firm", "supplying firm", "from firm", "from company",
+                 "mal alınan firma"),
     "customer": ("customer", "target", "to", "buyer", "client", "customer_firm",
-                 "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef", "müş"),
+                 "müşteri", "müşteri firma", "alıcı", "alıcı firma", "hedef", "müş",
+                 "purchaser", "buying firm", "purchasing firm", "to firm", "to company",
+                 "mal satılan firma"),
     "weight": ("weight", "share", "sales_share", "volume", "amount", "value", "percent", "pct",
                "ağırlık", "pay", "payı", "satış payı", "oran", "oranı", "hacim", "hacmi",
                "tutar", "tutarı", "yüzde", "ciro payı", "miktar", "miktarı", "quantity",
                "satış tutarı", "satış miktarı", "satış hacmi", "alım tutarı", "sales amount",
-               "sales volume", "sales value", "purchase amount", "sales", "purchases"),
+               "sales volume", "sales value", "purchase amount", "sales", "purchases",
+               "share pct", "sales pct", "percentage", "percentage of sales", "turnover",
+               "turnover share", "revenue", "revenue share", "ciro",
+               # what was ordered from the supplier: an amount, so a volume
+               "order value", "order amount", "order volume", "sipariş tutarı",
+               "sipariş miktarı"),
     "relation": ("relation", "relation_type", "relationship", "type", "tie_type", "layer",
                  "ilişki", "ilişki türü", "ilişki tipi", "tür", "tip", "tedarik ilişkisi",
-                 "iş ilişkisi"),
+                 "iş ilişkisi", "relationship type", "relation kind", "relationship kind",
+                 "kind of relation", "ilişki şekli", "ilişki biçimi"),
     "reported_by": ("reported_by", "respondent", "reporter", "interviewee", "surveyed_firm",
                     "interviewed", "interviewed firm", "görüşülen firma", "cevaplayan",
-                    "yanıtlayan", "anketi dolduran"),
+                    "yanıtlayan", "anketi dolduran", "anket yapılan firma",
+                    "ankete katılan firma"),
 }
 TIE_REQUIRED = ("supplier", "customer")
 
@@ -50,7 +61,10 @@ RESPONDENT_COLUMNS: dict[str, tuple[str, ...]] = {
                 "iş ortağı", "ortak", "ortak firma", "adı geçen firma", "karşı firma"),
     "direction": ("direction", "partner_role", "partner_type", "role", "partner_is",
                   "supplier or customer", "yön", "ilişki yönü", "rol", "ortak türü",
-                  "tedarikçi mi müşteri mi"),
+                  "tedarikçi mi müşteri mi",
+                  # a header naming both sides asks which one the partner is
+                  "tedarikçi / müşteri", "müşteri / tedarikçi", "supplier / customer",
+                  "customer / supplier"),
     "weight": TIE_COLUMNS["weight"],
     "relation": TIE_COLUMNS["relation"],
 }
@@ -97,7 +111,12 @@ ALIAS_COLUMNS: dict[str, tuple[str, ...]] = {
                 "yanlış yazım", "hatalı yazım", "yanlış ad", "wrong spelling", "misspelling"),
     "canonical": ("canonical", "canonical_name", "to", "firm", "merge_into",
                   "doğru ad", "standart ad", "firma"),
+    # what clustermap check --write-aliases says of the row: a row it only suggests
+    # ("suggested: …") is not applied until a person accepts it
+    "reason": ("reason", "decision", "status", "neden", "karar", "durum"),
 }
+#: How the alias file's reason column marks a row clustermap only suggests.
+SUGGESTED = "suggested"
 
 #: Spellings of yes and no in a surveyed column.
 YES = ("yes", "y", "true", "1", "x", "evet", "e", "var", "görüşüldü")
@@ -178,12 +197,12 @@ QUESTION_WORDS = ("soru", "question", "q", "s")
 #: column is the share, not the supplier.
 HEAD_BEFORE = ("of", "for")
 #: Aliases too short or too general to decide a role inside a longer header: "Tür" alone is
-#: the relation, but "Tedarikçi Türü" is not; "Value" is the weight, "Order value" is not.
+#: the relation, but "Tedarikçi Türü" is not; "Type" is the relation, "Product type" is
+#: not; "From firm" is the supplier, but "Valid from" names no firm.
 EXACT_ONLY = (
     "to", "from", "type", "tip", "tür", "size", "class", "il", "yer", "id", "name",
-    "ad", "isim", "anket", "c", "t", "m", "pct",
-    # a question about the partner's side, not a partner: only as the whole header
-    "supplier or customer", "tedarikçi mi müşteri mi",
+    "ad", "isim", "anket", "c", "t", "m", "pct", "from firm", "from company", "to firm",
+    "to company",
 )
 #: Filler words that say a column holds codes rather than names: "Tedarikçi Kodu" is the
 #: supplier column only when no other column names the suppliers ("Tedarikçi Adı").

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from clustermap.errors import Issue, SurveyError
+from clustermap.errors import Issue, SurveyError, quoted
 from clustermap.turkish import clean_name
 
 #: How a delimiter is called in messages.
@@ -52,6 +52,9 @@ class Table:
     positions: tuple[str | None, ...] = ()
     #: Whether a row passed the header test the file was read with (``None``: no test).
     header_found: bool | None = None
+    #: Lines (workbook rows) with more cells than the header: reported, their values not
+    #: read.
+    misfits: frozenset[int] = frozenset()
 
     @property
     def row_word(self) -> str:
@@ -135,13 +138,20 @@ def frame_from_rows(
     issues: list[Issue],
     delimiter: str | None,
     header_at: int | None,
-) -> tuple[pd.DataFrame, int, dict[str, str], tuple[str | None, ...]]:
+    *,
+    header_option: str | None = "--header-row",
+) -> tuple[pd.DataFrame, int, dict[str, str], tuple[str | None, ...], frozenset[int]]:
     """Header and rows -> data frame indexed by line; the rows above the header (on line
     ``header_at``; ``None``: no row holds anything) and blank rows skipped, misfits
-    reported."""
+    reported (and returned: the lines with more cells than the header).
+
+    A header that most rows do not fit (a title read as the header) is one error, not one
+    per line; ``header_option`` is the option that sets the header row, if any.
+    """
     header: list[str] | None = None
     header_line = 0
     kept: list[tuple[int, list[str]]] = []
+    misfits: list[tuple[int, int]] = []  # (line, cells)
     for line, cells in rows:
         if header_at is None or line < header_at or not any(cell.strip() for cell in cells):
             continue
@@ -150,21 +160,7 @@ def frame_from_rows(
             continue
         cells = [cell if isinstance(cell, Number) else cell.strip() for cell in cells]
         if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
-            where = (
-                f"check for an unquoted {DELIMITER_NAMES[delimiter]} inside a firm "
-                "name (put such names in double quotes)"
-                if delimiter is not None
-                else "give the column a header, or clear the cells"
-            )
-            issues.append(
-                Issue(
-                    label,
-                    line,
-                    None,
-                    "extra-cells",
-                    f"this row has {len(cells)} cells but the header has {len(header)}; {where}",
-                )
-            )
+            misfits.append((line, len(cells)))
         cells = cells[: len(header)]
         kept.append((line, cells + [""] * (len(header) - len(cells))))
     if header is None:
@@ -177,12 +173,71 @@ def frame_from_rows(
                 "the file is empty: it needs a header row and data rows",
             )
         )
+    issues.extend(
+        _misfit_issues(misfits, len(kept), header, header_line, label, delimiter, header_option)
+    )
     frame = pd.DataFrame(
         [cells for _, cells in kept], columns=header, index=[line for line, _ in kept], dtype=object
     )
     frame.index.name = "line"
     tidy, original_names, positions = tidy_header(frame, header_line, label, issues)
-    return tidy, header_line, original_names, positions
+    return tidy, header_line, original_names, positions, frozenset(line for line, _ in misfits)
+
+
+#: Rows with more cells than the header, above which (and above half of the rows) the
+#: header is in question rather than each row.
+_MISFITS_SHOWN = 5
+
+
+def _misfit_issues(
+    misfits: list[tuple[int, int]],
+    rows: int,
+    header: list[str],
+    header_line: int,
+    label: str,
+    delimiter: str | None,
+    header_option: str | None,
+) -> list[Issue]:
+    """Errors for rows with more cells than the header: one per row, or one for the header
+    when most rows do not fit it (its rows are then a consequence, not each a mistake)."""
+    word = "line" if delimiter is not None else "row"
+    quotes = (
+        f"check for an unquoted {DELIMITER_NAMES[delimiter]} inside a firm name (put such "
+        "names in double quotes)"
+        if delimiter is not None
+        else "give the column a header, or clear the cells"
+    )
+    if len(misfits) <= _MISFITS_SHOWN or 2 * len(misfits) <= rows:
+        return [
+            Issue(
+                label,
+                line,
+                None,
+                "extra-cells",
+                f"this row has {cells} cells but the header has {len(header)}; {quotes}",
+            )
+            for line, cells in misfits
+        ]
+    shown = ", ".join(str(line) for line, _ in misfits[:_MISFITS_SHOWN])
+    named = " | ".join(cell for cell in header if cell)
+    fix = (
+        f"give {header_option} with the {word} of the column names"
+        if header_option
+        else "delete the rows above the column names"
+    )
+    return [
+        Issue(
+            label,
+            header_line,
+            None,
+            "extra-cells",
+            f"{len(misfits)} of the {rows} {word}s below the header have more cells than it "
+            f"({word}s {shown} and {len(misfits) - _MISFITS_SHOWN} more): the header on "
+            f"{word} {header_line} has {len(header)} cell{'s' if len(header) != 1 else ''} "
+            f"({quoted(named)}), so it is probably not the row of column names: {fix}; if "
+            f"it is, {quotes}",
+        )
+    ]
 
 
 def tidy_header(

@@ -18,6 +18,7 @@ from clustermap.survey import schema
 from clustermap.survey.names import name_key
 from clustermap.survey.table import Number
 from clustermap.survey.weights import (
+    Cell,
     RowWeights,
     TieWeights,
     WeightBasis,
@@ -25,6 +26,7 @@ from clustermap.survey.weights import (
     decide_basis,
     number_style,
     parse_weight,
+    percent_as_fraction,
     read_cell,
 )
 from clustermap.turkish import clean_name, sort_key
@@ -125,7 +127,6 @@ def clean_ties(
         "weight_column": columns.get("weight", "weight"),
     }
     weights = raw["weight"].tolist()
-    style = number_style(weights)
 
     def given(key: str) -> list[Any]:
         """Per row, the cell of ``key``, or its default where the row gives none."""
@@ -156,12 +157,23 @@ def clean_ties(
         keys = [(isinstance(cell, Number), cell) for cell in weights]
         numbered = {key: number for number, key in enumerate(dict.fromkeys(keys))}
         weight_of = np.array([numbered[key] for key in keys], dtype=np.int64)
-        readings = [read_cell(cell, style) for _, cell in numbered]
+        texts = [cell for _, cell in numbered]
     else:
-        weight_of, texts = pd.factorize(raw["weight"].to_numpy(object))
-        readings = [read_cell(cell, style) for cell in texts]
+        weight_of, distinct_weights = pd.factorize(raw["weight"].to_numpy(object))
+        texts = distinct_weights.tolist()
+    style = number_style(texts)  # how the column writes numbers, from its distinct cells
+    readings = [read_cell(cell, style) for cell in texts]
+    # a cell with a percent sign says what it is: in a column of fractions, 18.8% is 0.188
+    converted = percent_as_fraction(readings, basis)
     value = np.array(
-        [math.nan if isinstance(cell.value, str) else cell.value for cell in readings],
+        [
+            math.nan
+            if isinstance(cell.value, str)
+            else cell.value / 100
+            if converted and cell.percent
+            else cell.value
+            for cell in readings
+        ],
         dtype=float,
     )[weight_of]
     ambiguous = np.array([cell.ambiguous for cell in readings], dtype=bool)[weight_of]
@@ -270,7 +282,7 @@ def clean_ties(
             line,
             columns.get("relation", "relation"),
             "unknown-relation-layer",
-            f"relation {relation!r} is not one of {', '.join(schema.RELATIONS)}: its ties "
+            f"relation {quoted(relation)} is not one of {', '.join(schema.RELATIONS)}: its ties "
             "are kept as a layer of their own (check the spelling)",
             "warning",
         )
@@ -299,6 +311,8 @@ def clean_ties(
             supplier=supplier_ranks[in_rows],
             text=lambda at: readings[weight_of[analysed_rows[at]]].text,
             column=lambda at: given_at("weight_column", int(analysed_rows[at])),
+            converted=converted,
+            **_currencies(readings, weight_of, lines, lambda row: given_at("weight_column", row)),
         ),
         TieWeights(
             ties["weight"].to_numpy(dtype=float)[in_ties],
@@ -313,6 +327,30 @@ def clean_ties(
     )
     issues.extend(basis_issues)
     return CleanTies(ties, issues, basis_read, frozenset(self_tied))
+
+
+def _currencies(
+    readings: list[Cell],
+    weight_of: np.ndarray,
+    lines: np.ndarray,
+    column_of: Callable[[int], str],
+) -> dict[str, Any]:
+    """The currencies a weight column's amounts are written in, each with its first cell,
+    line and column (``units``), and the currency when there is one (``unit``)."""
+    at_cell = {number: cell.unit for number, cell in enumerate(readings) if cell.unit}
+    if not at_cell:
+        return {"unit": None, "units": ()}
+    rows = np.flatnonzero(np.isin(weight_of, np.array(sorted(at_cell), dtype=np.int64)))
+    cells, first = np.unique(weight_of[rows], return_index=True)  # each distinct cell once
+    named: dict[str, tuple[str, str, int, str]] = {}
+    for cell, row in sorted(zip(cells.tolist(), rows[first].tolist(), strict=True), key=_second):
+        unit = at_cell[cell]  # in file order: a currency's first cell names it
+        named.setdefault(unit, (unit, readings[cell].text, int(lines[row]), column_of(row)))
+    return {"unit": next(iter(named)) if len(named) == 1 else None, "units": tuple(named.values())}
+
+
+def _second(pair: tuple[int, int]) -> int:
+    return pair[1]
 
 
 def _empty_cells(

@@ -1,12 +1,13 @@
 """Tie weights as a person reads them: number formats, and what the weights are.
 
-A weight cell may be written ``25``, ``0.25``, ``25%``, ``%25`` or, the Turkish way,
-``12,5`` and ``1.250``. What the weights *are* — percentages or fractions of the
-supplier's sales, volumes of any unit, or nothing (``--weights``) — is given or guessed
-for the whole survey (:func:`clustermap.shares.guess_basis`), and every reading that
-changes what a cell says is reported with its line and column: a fraction among
-percentages, a share above the whole, a supplier whose shares add up to more than all of
-its sales, a guess that one such answer turned into volumes.
+A weight cell may be written ``25``, ``0.25``, ``25%``, ``%25``, the Turkish way (``12,5``
+and ``1.250``) or as an amount of money (``346.000 TL``, ``$1,250``). What the weights
+*are* — percentages or fractions of the supplier's sales, volumes of any unit, or nothing
+(``--weights``) — is given or guessed for the whole survey
+(:func:`clustermap.shares.guess_basis`), and every reading that changes what a cell says
+is reported with its line and column: a fraction among percentages, percentages among
+fractions, a share above the whole, a supplier whose shares add up to more than all of its
+sales, a guess that one such answer turned into volumes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ import numpy as np
 
 from clustermap.errors import Issue, quoted
 from clustermap.shares import ROUNDING, SHARE_SCALES, WITHIN, guess_basis
+from clustermap.survey.notation import (
+    all_below_one,
+    currency_issues,
+    fractions_and_percentages,
+    line_text,
+    percent_as_fraction,
+    percentages_among_fractions,
+    strip_marks,
+)
 from clustermap.survey.table import Number
 
 __all__ = [
@@ -28,7 +38,9 @@ __all__ = [
     "decide_basis",
     "number_style",
     "parse_weight",
+    "percent_as_fraction",
     "read_cell",
+    "strip_marks",
 ]
 
 # a comma that can only mark decimals, a dot that can only group thousands (Turkish style):
@@ -64,7 +76,7 @@ def number_style(cells: list[str]) -> str:
     >>> number_style(["1.250", "7.431"]), number_style(["1,250", "25"]), number_style(["25"])
     ('grouped', 'grouped', 'point')
     """
-    numbers = {strip_percent(cell) for cell in cells if not isinstance(cell, Number)}
+    numbers = {strip_marks(cell)[0] for cell in cells if not isinstance(cell, Number)}
     if any(_COMMA_DECIMAL.match(n) or _DOT_GROUPS.match(n) for n in numbers):
         return "comma"
     if any(_POINT_DECIMAL.match(n) or _COMMA_GROUPS.match(n) for n in numbers):
@@ -76,7 +88,8 @@ def parse_weight(text: str, *, style: str = "point") -> float | str:
     """Return the weight in ``text`` as a float, or the reason it is not a usable weight.
 
     A ``%`` before or after the number is ignored (shares may be written as percentages,
-    ``%25`` as Turkish Excel writes them). ``style`` is the column's way of writing numbers
+    ``%25`` as Turkish Excel writes them), and so is a currency (``346.000 TL``, ``$1,250``:
+    :func:`strip_marks`). ``style`` is the column's way of writing numbers
     (:func:`number_style`): with ``"comma"``, ``12,5`` means 12.5 and ``1.250,5`` means
     1250.5; with ``"point"``, ``1,250.5`` means 1250.5; with ``"grouped"``, ``1.250`` and
     ``1,250`` mean 1250.
@@ -87,10 +100,12 @@ def parse_weight(text: str, *, style: str = "point") -> float | str:
     (1250000.0, 1.25, 1250000.0)
     >>> parse_weight("1.250", style="grouped"), parse_weight("-3")
     (1250.0, 'must be greater than zero')
+    >>> parse_weight("346.000 TL", style="grouped"), parse_weight("$1,250", style="grouped")
+    (346000.0, 1250.0)
     """
     if isinstance(text, Number):  # a workbook number cell: already a number
         return text.value if text.value > 0 else "must be greater than zero"
-    cleaned = strip_percent(text)
+    cleaned = strip_marks(text)[0]
     if not cleaned:
         return "is empty"
     if style == "comma" and _TURKISH_NUMBER.match(cleaned):
@@ -113,36 +128,42 @@ def parse_weight(text: str, *, style: str = "point") -> float | str:
 @dataclass(frozen=True)
 class Cell:
     """One distinct weight cell as read: its text, its value (or why it has none), whether
-    its separator may have meant the other thing (``1.250``: decimals or thousands), and
-    whether it has a percent sign."""
+    its separator may have meant the other thing (``1.250``: decimals or thousands),
+    whether it has a percent sign, and the currency it is written in (``None``: none)."""
 
     text: str
     value: float | str
     ambiguous: bool
     percent: bool
+    unit: str | None = None
 
 
 def read_cell(cell: object, style: str) -> Cell:
     """Read one weight cell (see :func:`parse_weight`).
 
     >>> read_cell("1.250", "point"), read_cell("%45", "point").percent
-    (Cell(text='1.250', value=1.25, ambiguous=True, percent=False), True)
+    (Cell(text='1.250', value=1.25, ambiguous=True, percent=False, unit=None), True)
     >>> read_cell("1,250", "grouped").ambiguous, read_cell("12,5", "comma").ambiguous
     (True, False)
+    >>> read_cell("₺1.250", "grouped").unit, read_cell("1.250 TRY", "grouped").value
+    ('TL', 1250.0)
     """
     number = isinstance(cell, Number)
     text = cell if isinstance(cell, Number) else str(cell)
     weight = parse_weight(text, style=style)
+    figure, unit = (text, None) if number else strip_marks(text)
     # "1.250" among decimal points, or either mark where no weight has decimals: the mark
-    # may have meant the other thing ("1,250" among "1,250,000" groups thousands for sure)
+    # may have meant the other thing ("1,250" among "1,250,000" groups thousands for sure;
+    # so does "346.000 TL": money has no third decimal)
     ambiguous = (
         not isinstance(weight, str)
         and not number
+        and unit is None
         and (style == "grouped" or (style == "point" and "." in text))
-        and bool(_AMBIGUOUS.match(strip_percent(text)))
+        and bool(_AMBIGUOUS.match(figure))
     )
     percent = text.percent if isinstance(text, Number) else "%" in text
-    return Cell(text, weight, ambiguous, percent)
+    return Cell(text, weight, ambiguous, percent, unit)
 
 
 def ambiguity_note(text: str, value: float, style: str) -> str:
@@ -162,13 +183,8 @@ def ambiguity_note(text: str, value: float, style: str) -> str:
         )
     return (
         f"weight {quoted(text)} was read as {value:g}; if the {mark} separates thousands, "
-        f"write {strip_percent(text).replace('.', '').replace(',', '')}"
+        f"write {strip_marks(text)[0].replace('.', '').replace(',', '')}"
     )
-
-
-def strip_percent(text: str) -> str:
-    """``text`` without a percent sign before or after the number."""
-    return text.strip().removesuffix("%").removeprefix("%").strip()
 
 
 @dataclass(frozen=True)
@@ -203,6 +219,12 @@ class RowWeights:
     #: the cell of a row as written, and its column, for messages
     text: Callable[[int], str]
     column: Callable[[int], str]
+    #: whether the cells with a percent sign were read as fractions (:func:`percent_as_fraction`)
+    converted: bool = False
+    #: the currency of the column's amounts (``None``: no cell names one, or several do),
+    #: and every currency it names with its first cell as written, line and column
+    unit: str | None = None
+    units: tuple[tuple[str, str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,26 +289,33 @@ def decide_basis(
         ), issues
     pairs, pair_supplier = _pairs(ties)
     sales = np.bincount(pair_supplier, weights=pairs) if len(pairs) else np.zeros(0)
-    if given is None:
+    issues += currency_issues(rows, given, label, row_word)
+    if given is None and rows.unit is not None:  # amounts of money are no shares
+        basis, reason = "volume", f"guessed: the weights are amounts in {rows.unit}"
+    elif given is None:
         basis = guess_basis(pairs, sales)
         reason = _guess_reason(basis, pairs, sales)
     else:
         basis, reason = given, f"given (--weights {given})"
     refused = np.zeros(0, dtype=np.int64)  # suppliers with a cell refused: no more to say
-    if given in SHARE_SCALES:
+    if given in SHARE_SCALES and rows.unit is None:
         wrong = _above_the_whole(rows, given)
         issues += [_refused(rows, at, given, label) for at in np.flatnonzero(wrong).tolist()]
         refused = np.unique(rows.supplier[wrong])
+    elif given in SHARE_SCALES:
+        refused = np.unique(rows.supplier)  # every weight refused at once
     whole = SHARE_SCALES.get(basis)
     if basis == "percent":
-        issues += _fractions_among_percentages(rows, label)
+        issues += _fractions_among_percentages(rows, label, given, row_word)
+    if basis == "fraction" and rows.converted:
+        issues += percentages_among_fractions(rows, label, given, row_word)
     if basis == "volume":
         issues += _percentages_among_volumes(rows, label, given)
     over = np.flatnonzero(sales > whole * ROUNDING) if whole else np.zeros(0, dtype=int)
     over = np.setdiff1d(over, refused)
     if whole is not None:
         issues += [_overshoot(rows, ties, int(s), sales[s], basis, label, row_word) for s in over]
-    elif given is None and basis == "volume":
+    elif given is None and basis == "volume" and rows.unit is None:
         issues += _shares_but_for(rows, ties, pairs, pair_supplier, sales, label, row_word)
     return WeightBasis(basis, given is None, reason), issues
 
@@ -328,19 +357,17 @@ def _guess_reason(basis: str, pairs: np.ndarray, sales: np.ndarray) -> str:
 
 
 def _above_the_whole(rows: RowWeights, given: str) -> np.ndarray:
-    """The cells that cannot be the given kind of share (a mask of the rows)."""
-    wrong = rows.value > SHARE_SCALES[given]
-    return wrong | rows.percent if given == "fraction" else wrong
+    """The cells that cannot be the given kind of share (a mask of the rows): above the
+    whole (a percentage is read as the fraction it says with ``--weights fraction``)."""
+    return rows.value > SHARE_SCALES[given]
 
 
 def _refused(rows: RowWeights, at: int, given: str, label: str) -> Issue:
     """The error for a cell that cannot be the given kind of share."""
     whole = SHARE_SCALES[given]
-    what = (
-        "is written as a percentage"
-        if given == "fraction" and rows.percent[at]
-        else f"is above {whole:g}"
-    )
+    what = f"is above {whole:g}"
+    if given == "fraction" and rows.percent[at]:  # "150%": read as 1.5
+        what = "is more than all of the sales"
     fix = (
         "give --weights percent if the weights are percentages, or write it as a fraction"
         if given == "fraction"
@@ -358,14 +385,22 @@ def _refused(rows: RowWeights, at: int, given: str, label: str) -> Issue:
     )
 
 
-def _fractions_among_percentages(rows: RowWeights, label: str) -> list[Issue]:
+def _fractions_among_percentages(
+    rows: RowWeights, label: str, given: str | None, row_word: str
+) -> list[Issue]:
     """Warnings: ``0.3`` in a column of percentages is 0.3 %, which a person may have meant
-    as 30 %."""
+    as 30 %. One warning for each such cell where they are few; one for the column where
+    they are as many as the percentages (then the column is in question, not a cell), or
+    where every weight is at most 1 (``--weights percent`` on fractions)."""
     fraction = (rows.value < 1) & ~rows.percent
     percentage = rows.percent | (rows.value > 1)
+    if fraction.any() and not percentage.any():
+        return [all_below_one(rows, label, row_word)]
     if not (fraction.any() and percentage.any()):
         return []
     examples = ", ".join(rows.text(at) for at in np.flatnonzero(percentage)[:3].tolist())
+    if fraction.sum() >= percentage.sum():
+        return [fractions_and_percentages(rows, fraction, percentage, label, given, row_word)]
     issues = []
     for at in np.flatnonzero(fraction).tolist():
         value = float(rows.value[at])
@@ -409,13 +444,6 @@ def _lines_of(rows: RowWeights, supplier: int) -> list[int]:
     return sorted(set(rows.line[rows.supplier == supplier].tolist()))
 
 
-def _line_text(lines: list[int], row_word: str) -> str:
-    shown = ", ".join(map(str, lines[:5])) + (
-        f" and {len(lines) - 5} more" if len(lines) > 5 else ""
-    )
-    return f"{row_word}{'s' if len(lines) != 1 else ''} {shown}"
-
-
 def _overshoot(
     rows: RowWeights,
     ties: TieWeights,
@@ -435,7 +463,7 @@ def _overshoot(
         rows.column(first),
         "shares-above-whole",
         f"the shares of the sales of {ties.name(supplier)!r} add up to {amount} "
-        f"({_line_text(lines, row_word)}): more than all of its sales; check these answers "
+        f"({line_text(lines, row_word)}): more than all of its sales; check these answers "
         "(one given twice?)",
         "warning",
     )
@@ -463,7 +491,7 @@ def _shares_but_for(
         named = np.flatnonzero(over)
         listed = "; ".join(
             f"{ties.name(int(s))!r}: {sales[s]:.4g}{' %' if basis == 'percent' else ''} on "
-            f"{_line_text(_lines_of(rows, int(s)), row_word)}"
+            f"{line_text(_lines_of(rows, int(s)), row_word)}"
             for s in named[:3].tolist()
         ) + (f"; and {len(named) - 3} more" if len(named) > 3 else "")
         first = int(np.flatnonzero(rows.supplier == named[0])[0])

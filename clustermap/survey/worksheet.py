@@ -17,7 +17,12 @@ from clustermap.survey.table import Number, Table, frame_from_rows
 
 
 def read_worksheet(
-    data: bytes, label: str, sheet: str | None, checksum: str, header: HeaderChoice
+    data: bytes,
+    label: str,
+    sheet: str | None,
+    checksum: str,
+    header: HeaderChoice,
+    header_option: str | None = "--header-row",
 ) -> Table:
     """Read one worksheet of an .xlsx workbook; a row's "line" is its Excel row number."""
     import openpyxl  # only workbooks need it
@@ -63,10 +68,10 @@ def read_worksheet(
         workbook.close()
     issues: list[Issue] = []
     found, passed = find_header(rows, header, label, "row")
-    frame, header_line, original_names, positions = frame_from_rows(
-        rows, label, issues, None, found.line if found else None
+    frame, header_line, original_names, positions, misfits = frame_from_rows(
+        rows, label, issues, None, found.line if found else None, header_option=header_option
     )
-    issues.extend(skipped_rows_note(found, label, "row"))
+    issues.extend(skipped_rows_note(found, label, "row", header_option))
     return Table(
         label,
         frame,
@@ -81,6 +86,7 @@ def read_worksheet(
         (title, *(name for name in names if name != title)),
         positions,
         passed if callable(header) else None,
+        misfits,
     )
 
 

@@ -70,11 +70,21 @@ def test_suggestions_and_starter_alias_file(
         ("IŞIK KABLAJ A.Ş.", "Işık Kablaj"),
         ("Isik Kablaj", "Işık Kablaj"),
     ]
-    # given back, the consultant's file merges the suggested spelling too
+    # given back unchanged, the suggestion is not applied: still a suggestion, noted
     again = cli("check", survey, "--aliases", aliases, "--format", "json")
-    assert "likely-duplicate" not in again.stdout
-    analysed = cli(
+    assert "likely-duplicate" in again.stdout
+    assert "suggested-aliases" in again.stdout
+    unchanged = cli(
         "analyze", survey, "--aliases", aliases, "-o", tmp_path / "r", "--format", "json"
+    )
+    assert json.loads(unchanged.stdout)[0]["firms"] == 6
+    # accepted, the consultant's file merges the suggested spelling too
+    text = aliases.read_text(encoding="utf-8-sig")
+    aliases.write_text(text.replace('"suggested:', '"accepted:', 1), "utf-8")
+    accepted = cli("check", survey, "--aliases", aliases, "--format", "json")
+    assert "likely-duplicate" not in accepted.stdout
+    analysed = cli(
+        "analyze", survey, "--aliases", aliases, "-o", tmp_path / "s", "--format", "json"
     )
     assert json.loads(analysed.stdout)[0]["firms"] == 5
 

@@ -180,3 +180,102 @@ def test_quiet_silences_the_notes(cli: Cli, write: Write, tmp_path: Path) -> Non
     result = cli("analyze", survey, "-o", tmp_path / "r", "-q", "--nulls", "0")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+# What a review of the intake found after the issue was worked on (audit D1, D2, D13, D14)
+
+ALIAS_SURVEY = (
+    "supplier,customer,weight\nİnce Makina,Bora Döküm,40\nInce Makina,Bora Döküm,10\n"
+    "ınce makina,Ceyhan,20\nIşık Kablaj Ltd. Şti.,Bora Döküm,30\nIsik Kablaj,Ceyhan,25\n"
+    "Bora Döküm,Ceyhan,50\n"
+)
+
+
+def firm_count(cli: Cli, survey: Path, aliases: Path) -> int:
+    result = cli("metrics", survey, "--aliases", aliases, "--columns", "firm", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    return len(result.stdout.splitlines()) - 1
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_an_alias_file_refreshed_in_place_changes_nothing(
+    cli: Cli, write: Write, order: str
+) -> None:
+    survey = write("s.csv", ALIAS_SURVEY)
+    rows = ["ınce makina,Ince Makina", "Ince Makina,ince makina"]
+    aliases = write("a.csv", "variant,canonical\n" + "\n".join(rows[:: 1 if order == "ab" else -1]))
+    before = firm_count(cli, survey, aliases)
+    written = []
+    for _ in range(2):
+        refreshed = cli("check", survey, "--aliases", aliases, "--write-aliases", aliases)
+        assert refreshed.exit_code == 0, refreshed.stderr
+        written.append(aliases.read_bytes())
+        assert firm_count(cli, survey, aliases) == before
+    assert written[1] == written[0]
+    text = written[0].decode("utf-8-sig")
+    assert 'Isik Kablaj,Işık Kablaj Ltd. Şti.,0.99,"suggested: ' in text
+    checked = cli("check", survey, "--aliases", aliases)
+    assert "1 row of the alias file is a suggestion (line 5), not applied" in checked.stdout
+    # accepted, as the README says: the reason rewritten
+    aliases.write_text(text.replace('"suggested:', '"accepted:', 1), "utf-8")
+    assert firm_count(cli, survey, aliases) == before - 1
+
+
+def test_groups_by_an_attribute_empty_or_partly_blank(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\nB,C\nC,D\nD,A\nA,E\n")
+    empty = write("f.csv", "firm,sector,region\nA,Metal,\nB,Kimya,\nC,Metal,\nD,Kimya,\nE,Metal,\n")
+    refused = cli("analyze", ties, "--firms", empty, "--groups", "region", "-o", tmp_path / "r")
+    assert refused.exit_code == ExitCode.USAGE
+    assert (
+        "--groups region: the firms file's region column is empty on every row; choose sector "
+        "or community" in refused.stderr
+    )
+    assert not (tmp_path / "r").exists()
+    partly = write("g.csv", "firm;region\r\nA;Ankara\r\nB;\r\nC;Konya\r\nD;  \r\n", "cp1254")
+    out = tmp_path / "p"
+    result = cli(
+        "analyze", ties, "--firms", partly, "--groups", "region", "-o", out, "--nulls", "0"
+    )
+    assert result.exit_code == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "[missing-groups]" in line]
+    assert "3 of the 5 firms have no region (2 with an empty cell; 1 not in the firms file" in line
+    assert "counted as one group of their own, '(none)'" in line
+    warnings = [w for w in summary(out)["warnings"] if w["code"] == "missing-groups"]
+    assert len(warnings) == 1
+    # the default groups (actor classes) are warned about, never refused
+    classes = write("c.csv", "firm,actor_class\nA,core firm\nB,\nC,university\nD,\nE,\n")
+    default = cli("analyze", ties, "--firms", classes, "-o", tmp_path / "d", "--nulls", "0")
+    assert default.exit_code == 0, default.stderr
+    assert "grouped by actor_class (the default)" in default.stderr
+
+
+def test_compare_says_which_wave_cannot_be_read(cli: Cli, write: Write, tmp_path: Path) -> None:
+    good = write("w1.csv", TYPO.replace("Tedarkçi", "Tedarikçi"), "cp1254")
+    typo = write("w2.csv", TYPO, "cp1254")
+    usage = cli("compare", typo, good, "--column", "supplier=Tedarkçi", "-o", tmp_path / "a")
+    assert usage.exit_code == ExitCode.USAGE
+    assert "--column supplier=Tedarkçi: follow-up wave: " in usage.stderr
+    assert f"{good} has no such column" in usage.stderr
+    bad = cli("compare", good, typo, "-o", tmp_path / "b")
+    assert bad.exit_code == ExitCode.BAD_SURVEY
+    assert f"follow-up: {typo}, line 1: error: no supplier column" in bad.stderr
+    assert "the follow-up survey cannot be analysed (1 error above)" in bad.stderr
+    first = cli("compare", typo, good, "-o", tmp_path / "c")
+    assert "the baseline survey cannot be analysed" in first.stderr
+    assert not any((tmp_path / name).exists() for name in "abc")
+
+
+@pytest.mark.parametrize("command", ["check", "analyze"])
+def test_options_that_cannot_be_used_together(
+    cli: Cli, write: Write, tmp_path: Path, command: str
+) -> None:
+    survey = write("r.csv", "Kim;Kimden;Yön\r\nA;B;T\r\n")
+    out = ["-o", tmp_path / "r"] if command == "analyze" else []
+    alone = cli(command, survey, "--firms-column", "firm=1", *out)
+    assert alone.exit_code == ExitCode.USAGE
+    assert "--firms-column needs --firms" in alone.stderr
+    twice = cli(command, survey, "--column", "reported_by=1", "--column", "respondent=1", *out)
+    assert twice.exit_code == ExitCode.USAGE
+    assert "reported_by and respondent are one role" in twice.stderr

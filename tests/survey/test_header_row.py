@@ -120,3 +120,117 @@ def test_fast_and_careful_parsers_keep_the_same_line_numbers(quoted: bool) -> No
     assert table.header_line == 3
     assert table.frame.index.tolist() == [4, 6]
     assert table.frame["supplier"].tolist() == [name.strip('"'), "C"]
+
+
+# What a header that is wrong, or plainly a header with a typo, gets said (audit D7, D8, D12)
+
+TIES_ROWS = [(f"Firma {i}", f"Firma {i + 1}", str(10 + i % 50)) for i in range(40)]
+
+
+def rows_text(header: list[str], rows: list[tuple[str, ...]], sep: str = ";") -> str:
+    return "".join(sep.join(row) + "\r\n" for row in [tuple(header), *rows])
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Tedarkçi", "Müşteri", "Pay"],  # a typo of the supplier
+        ["Suplier", "Customer", "Share"],
+        ["Tedarkçi", "Müşteir", "Pay"],  # two typos: no layout at all
+        ["Supplier country", "Customer", "Pay"],  # the supplier's word among others
+        ["Tedarikçi 1", "Notlar", "Pay"],  # a numbered partner column, no respondent
+    ],
+)
+def test_a_header_with_a_typo_gets_no_header_row_hint(write: Write, header: list[str]) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", rows_text(header, TIES_ROWS)))
+    [error] = found(caught.value.issues)
+    assert error.line == 1
+    assert "--header-row" not in error.message
+    assert "no row among the first 20" not in error.message
+
+
+@pytest.mark.parametrize("notes", [21, 25])
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_a_header_below_the_search_gets_one_error_about_the_header(
+    write: Write, notes: int, sep: str
+) -> None:
+    """Notes above the header, beyond the rows searched: the first note is read as the
+    header. One error says so, not one per row that does not fit it."""
+    text = "".join(f"Not {i}: görüşme notu\r\n" for i in range(notes))
+    text += rows_text(["Tedarikçi", "Müşteri", "Pay"], TIES_ROWS, sep)
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [error] = found(caught.value.issues)
+    assert error.line == 1
+    assert "--header-row" in error.message
+    if error.code == "extra-cells":  # the rows split by the note's delimiter: folded
+        assert f"41 of the {notes + 40} lines below the header have more cells than it" in (
+            error.message
+        )
+        shown = ", ".join(str(notes + k) for k in range(1, 6))
+        assert f"(lines {shown} and 36 more)" in error.message
+        assert "the header on line 1 has 1 cell ('Not 0: görüşme notu')" in error.message
+        assert "give --header-row with the line of the column names" in error.message
+    else:
+        # no delimiter in the note: the rows are read whole, one cell each, as the note is
+        assert (error.code, sep) in {("unknown-layout", ";"), ("unknown-layout", "\t")}
+    given = read_survey(write("t.csv", text), header_row=notes + 1)
+    assert len(given.ties) == 40
+
+
+@pytest.mark.parametrize("where", ["csv", "csv;", "xlsx"])
+def test_a_header_row_given_on_a_title_is_one_error(
+    write: Write, tmp_path: Path, where: str
+) -> None:
+    header = ("Tedarikçi", "Müşteri", "Pay")
+    if where.startswith("csv"):
+        sep = where[3:] or ","
+        text = "Anket Sonuçları 2024\r\n\r\n" + rows_text(list(header), TIES_ROWS, sep)
+        path = write("s.csv", text, "cp1254")
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet["A1"] = "Anket Sonuçları 2024"
+        sheet.merge_cells("A1:C1")
+        sheet.append([])
+        for row in [header, *TIES_ROWS]:
+            sheet.append(list(row))
+        path = tmp_path / "s.xlsx"
+        book.save(path)
+    with pytest.raises(SurveyError) as caught:
+        read_survey(path, header_row=1)
+    [error] = [issue for issue in caught.value.issues if issue.is_error]
+    assert error.line == 1
+    assert "'Anket Sonuçları 2024'" in error.message
+    if where == "csv":
+        assert error.code == "extra-cells"
+        assert "41 of the 41 lines below the header have more cells than it" in error.message
+
+
+def test_a_few_rows_with_an_unquoted_comma_are_each_named(write: Write) -> None:
+    rows = [*TIES_ROWS[:30], ("Demir", " Çelik Ltd", "Anka", "20")] * 1
+    text = rows_text(["supplier", "customer", "weight"], rows, sep=",")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line) == ("extra-cells", 32)
+    assert "this row has 4 cells but the header has 3" in error.message
+
+
+def test_notes_about_firms_and_alias_files_name_no_header_row_option(write: Write) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\nIsik,B\n")
+    firms = write("f.csv", "Firma Listesi\nfirm,sector\nA,Metal\nB,Kimya\n")
+    aliases = write("a.csv", "Kararlar\n\nYanlış Yazım,Doğru Ad\nIsik,A\n")
+    survey = read_survey(ties, firms, aliases=aliases)
+    notes = {(i.file, i.code): i for i in survey.issues if i.severity == "info"}
+    for path, line in ((firms, 2), (aliases, 3)):
+        note = notes[(str(path), "header-row")]
+        assert note.line == line
+        assert note.message.endswith("was skipped")
+    assert notes[(str(aliases), "columns")].message == (
+        "columns read: variant = 'Yanlış Yazım', canonical = 'Doğru Ad'"
+    )
+    assert all("--header-row" not in issue.message for issue in survey.issues)
+    survey_note = read_survey(write("u.csv", "Anket\nsupplier,customer\nA,B\n")).issues
+    assert any("(--header-row chooses another)" in issue.message for issue in survey_note)

@@ -454,8 +454,9 @@ def test_alias_file_hints_name_no_option(write: Write) -> None:
 
 
 def test_firms_column_needs_a_firms_file(write: Write) -> None:
-    with pytest.raises(UsageError, match=r"^firm_columns: .*give one"):
+    with pytest.raises(UsageError, match=r"^firm_columns needs firms: it names the columns") as e:
         read_survey(write("t.csv", "supplier,customer\nA,B\n"), firm_columns={"firm": "x"})
+    assert e.value.parameter == "firm_columns"
 
 
 def test_names_over_500_characters_in_the_firms_and_alias_files(write: Write) -> None:
@@ -469,3 +470,106 @@ def test_names_over_500_characters_in_the_firms_and_alias_files(write: Write) ->
     with pytest.raises(SurveyError) as caught:
         read_survey(ties, aliases=aliases)
     assert [(e.code, e.line) for e in found(caught.value.issues)] == [("name-too-long", 2)]
+
+
+# Headers a first review found unread (audit of #15, D5, D6, D14)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Satışlardaki Payı (%)", "weight"),  # the locative with -ki: "in the sales"
+        ("Cirodaki Pay", "weight"),
+        ("Toplam Satışlardaki Payı", "weight"),
+        ("Cirodaki Payı (%)", "weight"),
+        ("share_pct", "weight"),
+        ("Share of turnover (%)", "weight"),
+        ("Turnover share", "weight"),
+        ("Revenue share", "weight"),
+        ("% of revenue", "weight"),
+        ("Percentage of sales", "weight"),
+        ("Sipariş tutarı", "weight"),  # what was ordered: an amount, read as a volume
+        ("Siparişlerin Tutarı (TL)", "weight"),
+        ("Order value", "weight"),
+        ("Relationship type", "relation"),
+        ("Kind of relation", "relation"),
+        ("İlişki şekli", "relation"),
+        ("İlişkinin Şekli", "relation"),
+        ("Anket Yapılan Firma", "reported_by"),
+        ("Ankete Katılan Firma", "reported_by"),
+        ("Ankete Katılan Firmanın Adı", "reported_by"),
+        ("Purchaser", "customer"),
+        ("Selling firm", "supplier"),
+        ("Buying firm", "customer"),
+        ("Supplying company", "supplier"),
+        ("Mal alınan firma", "supplier"),
+        ("Mal Alınan Firmanın Adı", "supplier"),
+        ("Mal satılan firma", "customer"),
+        ("From firm", "supplier"),
+        ("To firm", "customer"),
+    ],
+)
+def test_headers_of_client_files_a_review_found(header: str, role: str) -> None:
+    assert read_header(schema.TIE_COLUMNS, header).role == role
+    upper = header.replace("i", "İ").replace("ı", "I").upper()
+    assert read_header(schema.TIE_COLUMNS, upper).role == role
+
+
+@pytest.mark.parametrize("header", ["Valid from", "Date to", "Order number", "Order", "Sipariş No"])
+def test_short_words_of_new_headers_do_not_name_a_role_alone(header: str) -> None:
+    assert read_header(schema.TIE_COLUMNS, header).role is None
+
+
+@pytest.mark.parametrize("word", ["satış", "ciro", "pazar", "üretim", "işletme", "sepet"])
+@pytest.mark.parametrize("ending", ["da", "de", "ta", "te", "daki", "deki", "taki", "teki"])
+def test_the_locative_endings_are_stripped(word: str, ending: str) -> None:
+    """Every locative form ("satışta", "satışlardaki", "cirodaki") has the word's stem,
+    whatever the vowel harmony written (the header may be misspelt; the stem still holds)."""
+    from clustermap.turkish import fold
+
+    base = stem(fold(word))
+    assert stem(fold(word + ending)) == base
+    assert stem(fold(word + "lar" + ending)) == stem(fold(word + "lar"))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Tedarikçi / Müşteri",
+        "Supplier/Customer",
+        "Müşteri mi Tedarikçi mi",
+        "Tedarikçi mi Müşteri mi?",
+        "Müşteri / Tedarikçi",
+        "Customer or supplier",
+        "TEDARİKÇİ/MÜŞTERİ",
+        "Tedarikçi veya Müşteri",
+    ],
+)
+def test_a_header_naming_both_sides_is_the_direction(write: Write, header: str) -> None:
+    assert read_header(schema.RESPONDENT_COLUMNS, header).role == "direction"
+    text = csv_text(
+        ["Görüşülen Firma", "İş Ortağı", header, "Pay"],
+        [("Anka", "Bora", "Müşteri", "40"), ("Anka", "Ceyhan", "Tedarikçi", "30")],
+        sep=";",
+    )
+    survey = read_survey(write("r.csv", text, "cp1254"))
+    assert survey.layout == "respondent"
+    assert survey.sources[0].columns["direction"] == header
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [
+        ["Anka", "Bora"],
+        ["Ceyhan", "Anka"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "meant"), [("Frima", "firma"), ("Frim", "firm"), ("Şrket", "şirket")]
+)
+def test_a_typo_of_the_firm_column_gets_did_you_mean(write: Write, header: str, meant: str) -> None:
+    ties = write("t.csv", "supplier,customer\nA,B\n")
+    firms = write("f.csv", f"{header};Sektör\nA;Metal\nB;Kimya\n", "cp1254")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(ties, firms)
+    [error] = found(caught.value.issues)
+    assert error.code == "missing-column"
+    assert f"{header!r} is close to {meant!r}: did you mean it?" in error.message
+    assert f"--firms-column firm={header!r}" in error.message

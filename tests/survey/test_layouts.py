@@ -201,3 +201,46 @@ def test_empty_partner_names_its_column(write: Write) -> None:
 def test_bare_s_is_not_a_direction(write: Write) -> None:
     with pytest.raises(SurveyError, match="T/M"):
         read_survey(write("s.csv", "respondent,partner,direction\nA,B,S\n"))
+
+
+ISOLATE_FILES = {
+    "respondent": [
+        "Görüşülen Firma;Ortak Firma;Yön\r\nAlfa;Beta;Tedarikçi\r\nZeta Kaplama;;\r\n",
+        "Görüşülen Firma;Ortak Firma;Yön;Pay\r\nAlfa;Beta;Tedarikçi;40\r\nZeta Kaplama;;;\r\n",
+        "Görüşülen Firma;Ortak Firma;Yön;Pay;İlişki\r\nAlfa;Beta;T;40;fason\r\n"
+        "Zeta Kaplama;;;;\r\n",
+    ],
+    "wide": [
+        "Görüşülen Firma;Tedarikçi 1;Müşteri 1\r\nAlfa;Beta;\r\nZeta Kaplama;;\r\n",
+        "Görüşülen Firma;Tedarikçi 1;Tedarikçi 1 Payı\r\nAlfa;Beta;40\r\nZeta Kaplama;;\r\n",
+        "Görüşülen Firma;Tedarikçi 1;Tedarikçi 1 Payı;İlişki\r\nAlfa;Beta;40;fason\r\n"
+        "Zeta Kaplama;;;\r\n",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("layout", "text"),
+    [(layout, text) for layout, texts in ISOLATE_FILES.items() for text in texts],
+)
+def test_an_interviewed_firm_that_named_nobody_is_an_isolate_in_every_layout(
+    write: Write, layout: str, text: str
+) -> None:
+    """`Zeta Kaplama;;;`: a respondent row with nothing else is a firm of the network and a
+    respondent, in the respondent layout as in the wide one (audit D14)."""
+    survey = read_survey(write("s.csv", text, "cp1254"))
+    assert survey.layout == layout
+    assert survey.respondents == {"Alfa", "Zeta Kaplama"}
+    assert survey.firm_names == {"Alfa", "Beta", "Zeta Kaplama"}
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["Beta", "Alfa"]]
+    assert found(survey.issues) == []
+
+
+def test_a_respondent_row_with_a_direction_but_no_partner_asks_for_the_partner(
+    write: Write,
+) -> None:
+    text = "Görüşülen Firma;Ortak Firma;Yön\r\nAlfa;Beta;Tedarikçi\r\nZeta Kaplama;;Müşteri\r\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", text))
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("empty-name", 3, "Ortak Firma")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
 from clustermap.errors import SurveyError
-from clustermap.survey import load
+from clustermap.survey import check_survey, load
 from clustermap.survey.load import parse_table
 
 TEXT = 'tedarikçi,müşteri\n"Demir, Çelik ve Makine",IŞIK Savunma\nÖz Kablaj,Ağaç İşleri\n'
@@ -138,3 +139,47 @@ def test_the_fast_parser_reads_as_the_csv_module(text: str) -> None:
     assert fast.frame.to_dict("split") == slow.frame.to_dict("split")
     assert fast.frame.index.name == slow.frame.index.name == "line"
     assert (fast.header_line, fast.issues) == (slow.header_line, slow.issues)
+
+
+# Cells longer than the csv module's own limit (131,072 characters): audit D11
+
+LONG = 200_000
+
+
+@pytest.mark.parametrize("where", ["supplier", "customer", "notes", "relation", "header"])
+def test_a_cell_over_the_csv_field_limit_is_read(tmp_path: Path, where: str) -> None:
+    """A quoted cell elsewhere sends the file to the csv module: a cell of 200,000 characters
+    is then a name too long where it names a firm, and nothing where it is not read."""
+    long = "X" * LONG
+    header = ["supplier", "customer", "relation", long if where == "header" else "notes"]
+    rows = [['"Demir, Çelik"', "Anka", "supply", ""], ["Anka", "Bora", "supply", ""]]
+    rows += [[f"F{i}", f"F{i + 1}", "supply", ""] for i in range(8)]
+    column = {"supplier": 0, "customer": 1, "relation": 2, "notes": 3}.get(where)
+    if column is not None:
+        rows[5][column] = long
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join(",".join(row) for row in [header, *rows]) + "\n", encoding="utf-8")
+    problems = check_survey(path).issues
+    assert all(issue.code != "bad-csv" for issue in problems)
+    assert all(len(issue.message) < 600 for issue in problems)
+    errors = [issue for issue in problems if issue.is_error]
+    if where in ("supplier", "customer"):
+        [error] = errors
+        assert (error.code, error.line, error.column) == ("name-too-long", 7, where)
+        assert f"this {where} name has 200,000 characters" in error.message
+    else:
+        assert errors == []
+
+
+def test_a_name_at_excels_cell_limit_says_so(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tedarikçi", "Müşteri"])
+    sheet.append(["W" * 40_000, "Anka"])  # openpyxl reads it back cut at 32,767
+    sheet.append(["Bora", "Anka"])
+    book.save(tmp_path / "s.xlsx")
+    [error] = [issue for issue in check_survey(tmp_path / "s.xlsx").issues if issue.is_error]
+    assert (error.code, error.line) == ("name-too-long", 2)
+    assert "fills its cell: 32,767 characters, the most an Excel cell holds" in error.message

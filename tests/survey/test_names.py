@@ -56,6 +56,18 @@ def test_spellings_normalisation_cannot_prove(first: str, second: str) -> None:
     assert name_key(first) != name_key(second)
     [pair] = resolve_names(Counter({first: 1, second: 2})).duplicates
     assert (pair.first, pair.second, pair.score) == (second, first, 0.99)
+    # written as often: the spelling with the Turkish letters is the likely canonical name
+    # (people leave the marks out, they do not add them), whichever sorts first
+    turkish = max((first, second), key=lambda name: sum(c in "çğıİöşü" for c in name))
+    other = second if turkish == first else first
+    [pair] = resolve_names(Counter({first: 1, second: 1})).duplicates
+    assert (pair.first, pair.second) == (turkish, other)
+
+
+def test_the_firms_file_spelling_is_the_likely_canonical_name_on_a_tie() -> None:
+    names = Counter({"Işık Kablaj": 1, "Isik Kablaj": 1})
+    [pair] = resolve_names(names, preferred=["Isik Kablaj"]).duplicates
+    assert (pair.first, pair.second) == ("Isik Kablaj", "Işık Kablaj")
 
 
 def test_display_name_is_the_most_common_spelling() -> None:
@@ -139,15 +151,35 @@ def test_starter_alias_file_round_trips_unchanged(write: Write, tmp_path: Path) 
     text = csv_text(ALIAS_FILE_COLUMNS, starter_aliases(first.names))
     starter.write_bytes(text.encode("utf-8-sig"))
     again = read_survey(ties, aliases=starter)  # given back unchanged: no conflicts
-    assert set(again.ties["supplier"]) == {"Işık Kablaj"}
+    # the suggestions are not applied: the same firms as without the file
+    assert set(again.ties["supplier"]) == set(first.ties["supplier"])
+    assert set(first.ties["supplier"]) == {"Işık Kablaj", "Isik Kablaj", "Işık Kablj"}
+    [note] = [issue for issue in again.issues if issue.code == "suggested-aliases"]
+    assert "2 rows of the alias file are suggestions (lines 3, 4), not applied" in note.message
     refreshed = csv_text(ALIAS_FILE_COLUMNS, starter_aliases(again.names, again.aliases))
+    assert refreshed == text  # refreshed: the same rows, the suggestions still suggested
     rows = list(csv.DictReader(io.StringIO(refreshed)))
-    # no row lost; the suggestions given back are decisions now, the merge still a merge
-    assert {(row["variant"], row["canonical"]) for row in rows} == set(again.aliases.items())
+    assert [(row["variant"], row["reason"].split(":")[0]) for row in rows] == [
+        ("IŞIK KABLAJ A.Ş.", "merged"),
+        ("Isik Kablaj", "suggested"),
+        ("Işık Kablj", "suggested"),
+    ]
+    # accepted, a suggestion applies, and is a decision of the refreshed file
+    accepted = text.replace("suggested: the same letters", "accepted", 1)
+    starter.write_bytes(accepted.encode("utf-8-sig"))
+    decided = read_survey(ties, aliases=starter)
+    assert set(decided.ties["supplier"]) == {"Işık Kablaj", "Işık Kablj"}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                csv_text(ALIAS_FILE_COLUMNS, starter_aliases(decided.names, decided.aliases))
+            )
+        )
+    )
     assert [(row["variant"], row["reason"].split(":")[0]) for row in rows] == [
         ("Isik Kablaj", "decision"),
-        ("Işık Kablj", "decision"),
         ("IŞIK KABLAJ A.Ş.", "merged"),
+        ("Işık Kablj", "suggested"),
     ]
 
 

@@ -629,6 +629,21 @@ def expect(survey: Generated) -> Expected:
             for line in distinct:
                 errors["bad-weight" if weight else "empty-name", line, column] += 1
 
+    # a percentage says what it is: where every other weight read is at most 1 (fractions),
+    # 18.8% is 0.188 of the sales (README, Weights)
+    read = [
+        record.weight
+        for row in rows
+        for record in row.records
+        if record.weight_column is not None and record.weight.value is not None
+    ]
+    plain = [w.value for w in read if w.value is not None and "%" not in w.text]
+    as_fraction = len(plain) < len(read) and bool(plain) and max(plain) <= 1
+
+    def value(weight: Weight) -> float:
+        assert weight.value is not None
+        return weight.value / 100 if as_fraction and "%" in weight.text else weight.value
+
     # rows of one respondent summed, then the reports of different respondents averaged
     reports: dict[tuple[int, int, str], dict[int | None, list[tuple[float, int]]]] = defaultdict(
         lambda: defaultdict(list)
@@ -638,7 +653,7 @@ def expect(survey: Generated) -> Expected:
         assert record.customer is not None
         assert record.weight.value is not None
         key = (record.supplier, record.customer, record.relation)
-        reports[key][record.reporter].append((record.weight.value, line))
+        reports[key][record.reporter].append((value(record.weight), line))
     duplicates: Counter[int] = Counter()
     ties: dict[tuple[str, str, str], Tie] = {}
     for (supplier, customer, relation), by_reporter in reports.items():
@@ -674,9 +689,16 @@ def expect(survey: Generated) -> Expected:
 
 # -- the properties ---------------------------------------------------------------------------
 
-#: Warnings about what the weights are (README, Weights): they change no weight.
+#: Warnings about what the weights are (README, Weights): they change no weight but as the
+#: README says (a percentage among fractions is the fraction it says).
 WEIGHT_NOTES = frozenset(
-    {"fraction-among-percentages", "shares-above-whole", "percentage-among-volumes", "weight-basis"}
+    {
+        "fraction-among-percentages",
+        "shares-above-whole",
+        "percentage-among-volumes",
+        "weight-basis",
+        "percentages-among-fractions",  # the percentages read as the fractions they are
+    }
 )
 DROPPED = frozenset({"self-tie", "duplicate-tie", "share-without-partner"})
 NOTES = frozenset({"columns", "header-row", "name-variants", "likely-duplicate"})

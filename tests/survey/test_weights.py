@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clustermap.api import AnalysisOptions, analyze
 from clustermap.errors import SurveyError, UsageError
@@ -56,14 +58,19 @@ def test_fraction_basis_with_weights_above_one_is_an_error(write: Write) -> None
     rows = [("A", "B", "40"), ("B", "C", "0.3"), ("C", "D", "45%")]
     with pytest.raises(SurveyError) as caught:
         read_survey(write("s.csv", survey_text(rows)), weights="fraction")
-    errors = found(caught.value.issues)
-    assert [(e.code, e.line, e.column) for e in errors] == [
-        ("weight-above-whole", 2, "share"),
-        ("weight-above-whole", 4, "share"),
-    ]
+    errors = [issue for issue in caught.value.issues if issue.is_error]
+    assert [(e.code, e.line, e.column) for e in errors] == [("weight-above-whole", 2, "share")]
     assert "weight '40' is above 1, but --weights fraction" in errors[0].message
     assert "--weights percent" in errors[0].message
-    assert "weight '45%' is written as a percentage" in errors[1].message
+    # a percentage says what it is: 45% is 0.45 of the sales, 150% more than all of them
+    survey = read_survey(
+        write("p.csv", survey_text([("A", "B", "0.3"), ("C", "D", "45%")])), weights="fraction"
+    )
+    assert survey.ties["weight"].tolist() == [0.3, 0.45]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("q.csv", survey_text([("A", "B", "150%")])), weights="fraction")
+    [error] = found(caught.value.issues)
+    assert "weight '150%' is more than all of the sales" in error.message
 
 
 def test_percent_basis_with_a_weight_above_100_is_an_error(write: Write) -> None:
@@ -250,3 +257,155 @@ def test_excel_percent_formatted_cells_are_read_as_shown(tmp_path: Path) -> None
     assert survey.ties["weight"].tolist() == [30.0, 25.0]
     assert survey.weights.basis == "percent"
     assert found(survey.issues) == []
+
+
+# A column of fractions with a few percentages (audit D3), percentages of fractions (D4),
+# amounts of money (D10): files of each shape, generated here.
+
+
+def fractions(count: int, *, percent_at: frozenset[int] = frozenset()) -> list[tuple[str, ...]]:
+    """A survey of ``count`` ties, every supplier selling 0.346 and 0.148 of its sales to
+    two customers; the rows of ``percent_at`` written as percentages (34.6%, or %14.8 as
+    Turkish Excel writes them)."""
+    rows = []
+    for i in range(count):
+        share = (0.346, 0.148)[i % 2]
+        percent = f"{share * 100:g}%" if i % 4 else f"%{share * 100:g}"
+        cell = percent if i in percent_at else f"{share:g}"
+        rows.append((f"F{i // 2}", f"G{i // 2 + i % 2}", cell))
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    count=st.integers(4, 60),
+    data=st.data(),
+)
+def test_percentages_among_fractions_are_read_as_the_shares_they_say(
+    count: int, data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever how many cells are percentages (but not all), each is read as the share it
+    says (34.6% = 0.346): the same ties as the file written in fractions, one warning."""
+    marked = data.draw(
+        st.frozensets(st.integers(0, count - 1), min_size=1, max_size=count - 1), label="marked"
+    )
+    folder = tmp_path_factory.mktemp("w")
+    plain = read_survey(_written(folder / "plain.csv", fractions(count)))
+    mixed = read_survey(_written(folder / "mixed.csv", fractions(count, percent_at=marked)))
+    assert plain.weights.basis == mixed.weights.basis == "fraction"
+    assert mixed.ties["weight"].tolist() == pytest.approx(plain.ties["weight"].tolist())
+    [warning] = found(mixed.issues)
+    assert (warning.code, warning.severity) == ("percentages-among-fractions", "warning")
+    few = marked if len(marked) <= count - len(marked) else set(range(count)) - marked
+    assert warning.line == min(few) + 2
+    assert f"{count - len(marked)} as fractions" in warning.message
+    assert f"{len(marked)} as percentages" in warning.message
+    assert "the column's other weights are percentages" not in warning.message
+
+
+def _written(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    path.write_text(survey_text(rows), encoding="utf-8")
+    return path
+
+
+def test_a_few_percentages_in_300_fractions_keep_the_fractions(write: Write) -> None:
+    rows = fractions(303, percent_at=frozenset({5, 50, 150}))
+    survey = read_survey(write("s.csv", survey_text(rows)))
+    assert survey.weights.basis == "fraction"
+    assert survey.weights.reason == "guessed: every weight is at most 1"
+    [warning] = found(survey.issues)
+    assert "300 as fractions" in warning.message
+    assert "3 as percentages" in warning.message
+    assert "('14.8%' as 0.148)" in warning.message
+    assert "The 3 with a percent sign are on lines 7, 52, 152" in warning.message
+    analysis = analyze(write("t.csv", survey_text(rows)), options=AnalysisOptions(nulls=0))
+    plain = analyze(write("p.csv", survey_text(fractions(303))), options=AnalysisOptions(nulls=0))
+    assert (
+        analysis.summary["supply"]["dependent_firms"] == plain.summary["supply"]["dependent_firms"]
+    )
+
+
+def test_the_percentages_of_a_column_with_shares_above_one_stay_percentages(write: Write) -> None:
+    """A weight above 1 without a sign is a percentage: so is every weight then (0.3 is
+    0.3 %, as before), and a fraction among many percentages is named on its line."""
+    rows = [("A", "B", "34.6"), ("A", "C", "18.8%"), ("B", "C", "0.3")]
+    survey = read_survey(write("s.csv", survey_text(rows)))
+    assert survey.weights.basis == "percent"
+    assert survey.ties["weight"].tolist() == [34.6, 18.8, 0.3]
+    assert [w.code for w in found(survey.issues)] == ["fraction-among-percentages"]
+
+
+def test_percent_basis_on_fractions_is_a_warning(write: Write) -> None:
+    rows = fractions(20)
+    survey = read_survey(write("s.csv", survey_text(rows)), weights="percent")
+    [warning] = found(survey.issues)
+    assert (warning.code, warning.line, warning.severity) == ("weights-at-most-one", 2, "warning")
+    assert "every weight is at most 1 (0.346, 0.148)" in warning.message
+    assert "give --weights fraction" in warning.message
+    # written with percent signs, they are small percentages indeed: nothing to say
+    small = [(s, c, f"{w}%") for s, c, w in rows]
+    assert found(read_survey(write("t.csv", survey_text(small)), weights="percent").issues) == []
+
+
+def test_percent_basis_on_mostly_fractions_is_one_warning(write: Write) -> None:
+    rows = fractions(300, percent_at=frozenset({7, 9}))
+    survey = read_survey(write("s.csv", survey_text(rows)), weights="percent")
+    [warning] = found(survey.issues)
+    assert warning.code == "fraction-among-percentages"
+    assert "298 of the 300 weights are below 1 without a percent sign" in warning.message
+    assert "--weights percent reads them as percentages" in warning.message
+    assert "give --weights fraction" in warning.message
+    fraction = read_survey(write("t.csv", survey_text(rows)), weights="fraction")
+    assert fraction.ties["weight"].max() < 1
+
+
+def tabbed(rows: list[tuple[str, ...]], header: str = "Tedarikçi\tMüşteri\tTutar") -> str:
+    return header + "\n" + "".join("\t".join(row) + "\n" for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("cells", "unit", "values"),
+    [
+        (["346.000 TL", "148.000 TL", "1.250.000 TL"], "TL", [346000, 148000, 1250000]),
+        (["₺1.250", "₺900", "₺12.500"], "TL", [1250, 900, 12500]),
+        (["1,250 TRY", "900 TRY", "12,500 TRY"], "TL", [1250, 900, 12500]),
+        (["$1,250", "$900", "$12,500.50"], "USD", [1250, 900, 12500.5]),
+        (["€ 900", "€ 1.250,50", "€ 75"], "EUR", [900, 1250.5, 75]),
+        (["USD 100", "USD 250", "usd 75"], "USD", [100, 250, 75]),
+        (["346.000 TL", "12.500 YTL", "₺900"], "TL", [346000, 12500, 900]),  # one currency
+        (["5 TL", "20 TL", "40 TL"], "TL", [5, 20, 40]),  # small amounts: still no shares
+    ],
+)
+def test_amounts_of_money_are_volumes(
+    write: Write, cells: list[str], unit: str, values: list[float]
+) -> None:
+    rows = [(f"F{i}", f"G{i}", cell) for i, cell in enumerate(cells)]
+    survey = read_survey(write("s.tsv", tabbed(rows)))
+    assert survey.weights.basis == "volume"
+    assert survey.weights.reason == f"guessed: the weights are amounts in {unit}"
+    assert sorted(survey.ties["weight"].tolist()) == sorted(map(float, values))
+    [note] = found(survey.issues)  # one note, no warning that a separator is ambiguous
+    assert (note.code, note.severity, note.line) == ("weight-unit", "info", 2)
+    assert f"the weights are amounts in {unit} ({cells[0]!r}, …): read as volumes" in note.message
+
+
+def test_amounts_in_two_currencies_are_one_error(write: Write) -> None:
+    rows = [(f"F{i}", f"G{i}", cell) for i, cell in enumerate(["346.000 TL"] * 40 + ["$1,250"])]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.tsv", tabbed(rows)))
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line) == ("mixed-currency", 42)
+    assert "amounts in 2 currencies: TL ('346.000 TL', line 2); USD ('$1,250', line 42)" in (
+        error.message
+    )
+
+
+def test_amounts_of_money_are_no_shares_of_sales(write: Write) -> None:
+    rows = [(f"F{i}", f"G{i}", f"{10 * (i + 1)} TL") for i in range(30)]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.tsv", tabbed(rows)), weights="percent")
+    [error] = found(caught.value.issues)
+    assert error.code == "weight-above-whole"
+    assert "the weights are amounts in TL ('10 TL', …), but --weights percent" in error.message
+    given = read_survey(write("t.tsv", tabbed(rows)), weights="volume")
+    assert [n.code for n in found(given.issues)] == ["weight-unit"]
