@@ -79,6 +79,23 @@ def main_callback(
     command line, 3 survey cannot be analysed, 4 results cannot be written, 5 some
     surveys of a batch failed, 130 interrupted.
     """
+    _show_library_notes()
+
+
+def _show_library_notes() -> None:
+    """The library's notes for the user (the ``clustermap`` logger: which engine a large
+    analysis runs on, and how long it takes) as ``clustermap: note: …`` lines on stderr;
+    ``-q`` silences them with the other warnings."""
+    import logging
+
+    class Notes(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            _emit(f"clustermap: note: {record.getMessage()}\n", err=True)
+
+    logger = logging.getLogger("clustermap")
+    if not any(type(handler).__name__ == "Notes" for handler in logger.handlers):
+        logger.addHandler(Notes())
+        logger.propagate = False  # said once, not again by Python's last-resort handler
 
 
 def _emit(text: str, *, err: bool = False, utf8: bool = False) -> None:
@@ -145,10 +162,11 @@ def _guarded(command: Any) -> None:
     try:
         command()
     except SurveyError as err:
-        _emit_issues(err.issues)
+        _emit_issues(err.issues, f"{err.wave}: " if err.wave else "")
         errors = sum(issue.is_error for issue in err.issues)
+        which = f"the {err.wave} survey" if err.wave else "the survey"
         _fail(
-            f"the survey cannot be analysed ({errors} error{'s' if errors != 1 else ''} "
+            f"{which} cannot be analysed ({errors} error{'s' if errors != 1 else ''} "
             "above): fix them and run again; nothing was written",
             err.exit_code,
         )

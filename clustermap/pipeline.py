@@ -26,6 +26,7 @@ from scipy.sparse import triu
 
 from clustermap import scale
 from clustermap.firmtable import firm_table
+from clustermap.graph import engine as engines
 from clustermap.graph.brokerage import (
     HOLE_MEASURES,
     Brokerage,
@@ -41,7 +42,6 @@ from clustermap.graph.coreperiphery import (
     borgatti_everett_continuous,
     borgatti_everett_discrete,
 )
-from clustermap.graph.engine import available
 from clustermap.graph.figures import network_figures, rich_club
 from clustermap.graph.network import Network
 from clustermap.graph.positions import spring_positions
@@ -177,7 +177,7 @@ def run(
     options = requested.for_network(len(net), net.ties)
     note = None
     if requested.engine == "auto":  # said once, before the long part of a large analysis
-        note = engine_note(len(net), net.ties, options.engine, fast_installed=available())
+        note = engine_note(len(net), net.ties, options.engine, fast_installed=engines.available())
         if note:
             logger.warning(note)
     complete = net.ties <= options.complete_up_to

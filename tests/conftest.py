@@ -73,6 +73,7 @@ def cli() -> Callable[..., object]:
     runner = CliRunner()
 
     def _invoke(*args: str | Path) -> object:
+        logging.disable(logging.NOTSET)  # as in a new process: -q of an earlier call undone
         return runner.invoke(app, [str(arg) for arg in args], catch_exceptions=False)
 
     return _invoke

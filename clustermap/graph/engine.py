@@ -41,8 +41,8 @@ __all__ = [
     "estimated_betweenness",
     "louvain_labels",
     "pagerank",
-    "upstream_controls",
     "resolve",
+    "upstream_controls",
 ]
 
 _INSTALL = 'pip install "clustermap[fast]"'
@@ -229,4 +229,3 @@ def _subtree_sizes(idom: dict[int, int], root: int) -> dict[int, int]:
     for node in reversed(order[1:]):
         size[idom[node]] += size[node]
     return {node: count - 1 for node, count in size.items() if count > 1 or node == root}
-
