@@ -5,7 +5,9 @@ Usage: python benchmarks/bench_sample.py [--repeat N] [--tree PATH ...]
 Prints the median wall time of N runs of:
   * `clustermap --help`, `python -c "import typer"` and `python -c "import pandas, networkx"`
     (start-up cost),
-  * `clustermap analyze` on data/samples (a fresh output folder each run),
+  * the import floor, `python -c "import pandas, networkx, matplotlib, community, pyvis"`,
+    and `clustermap analyze` on data/samples (a fresh output folder each run), run in pairs:
+    the ratio printed is the median of each pair's analyze / floor,
   * each stage of the same analysis in-process,
 and the ratios between them. Figures, not assertions: nothing here fails on a slow machine.
 
@@ -33,6 +35,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from trees import in_turns, run_in, trees_given, yardstick  # noqa: E402
 
 TIES = REPO / "data" / "samples" / "ostim_defence_ties.csv"
+#: What any run of the stack imports: the yardstick of a small survey's time (issue 19).
+IMPORT_FLOOR = "import pandas, networkx, matplotlib, community, pyvis"
 FIRMS = REPO / "data" / "samples" / "ostim_defence_firms.csv"
 
 
@@ -43,6 +47,20 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def paired_seconds(
+    first: Callable[[], object], second: Callable[[], object], repeat: int
+) -> tuple[list[float], list[float]]:
+    """Seconds of ``first`` and ``second`` run one after the other, ``repeat`` times: each pair
+    shares the machine's speed of that moment, so their ratio is steadier than two medians."""
+    firsts, seconds = [], []
+    for _ in range(repeat):
+        for action, times in ((first, firsts), (second, seconds)):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return firsts, seconds
 
 
 def run(*args: str | Path) -> None:
@@ -84,20 +102,29 @@ def main() -> None:
         "clustermap --help": median_seconds(
             lambda: run(python, "-m", "clustermap", "--help"), repeat
         ),
-        "clustermap analyze (sample)": median_seconds(analyze_cli, repeat),
     }
+    floors, analyses = paired_seconds(lambda: run(python, "-c", IMPORT_FLOOR), analyze_cli, repeat)
+    end_to_end["import floor (+ matplotlib, community, pyvis)"] = statistics.median(floors)
+    end_to_end["clustermap analyze (sample)"] = statistics.median(analyses)
     if len(trees) > 1:
         compare_trees(trees, repeat, scratch)
     stages = stage_times(repeat, scratch)
     shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"clustermap sample benchmark: {TIES.name} + {FIRMS.name}, median of {repeat} runs")
-    print(f"{'command':<32}{'seconds':>10}")
+    print(f"{'command':<48}{'seconds':>10}")
     for name, seconds in end_to_end.items():
-        print(f"{name:<32}{seconds:>10.3f}")
+        print(f"{name:<48}{seconds:>10.3f}")
+    pair_ratios = [analysis / floor for floor, analysis in zip(floors, analyses, strict=True)]
+    print(
+        f"\nanalyze / import floor, median of {repeat} pairs: "
+        f"{statistics.median(pair_ratios):.2f}x (each pair: "
+        + ", ".join(f"{ratio:.2f}" for ratio in pair_ratios)
+        + ")"
+    )
     imports = end_to_end["import pandas, networkx"]
     analyze_seconds = end_to_end["clustermap analyze (sample)"]
-    print(f"\nanalyze / import pandas+networkx: {analyze_seconds / imports:.2f}x")
+    print(f"analyze / import pandas+networkx: {analyze_seconds / imports:.2f}x")
     print(f"--help / import pandas+networkx:  {end_to_end['clustermap --help'] / imports:.2f}x")
     help_seconds, typer_seconds = end_to_end["clustermap --help"], end_to_end["import typer"]
     print(f"--help / import typer:            {help_seconds / typer_seconds:.2f}x")
@@ -109,8 +136,11 @@ def main() -> None:
 
 
 def compare_trees(trees: list[Path], repeat: int, scratch: Path) -> None:
-    """`clustermap --help` and `clustermap analyze` of the sample with each tree, in turns."""
+    """`clustermap --help`, the import floor and `clustermap analyze` of the sample with each
+    tree, in turns; each tree's analyze / floor is the median over its rounds of the ratio to
+    the floor run just before it."""
     commands = {
+        "import floor": lambda run: ["-c", IMPORT_FLOOR],
         "clustermap --help": lambda run: ["-m", "clustermap", "--help"],
         "clustermap analyze (sample)": lambda run: [
             "-m",
@@ -136,6 +166,12 @@ def compare_trees(trees: list[Path], repeat: int, scratch: Path) -> None:
         for number, tree in enumerate(trees, start=1):
             median = statistics.median(times[name, tree])
             print(f"  {name}, tree {number}: {median:.3f} s, {median / first:.3f}× tree 1")
+    for number, tree in enumerate(trees, start=1):
+        pairs = zip(
+            times["import floor", tree], times["clustermap analyze (sample)", tree], strict=True
+        )
+        ratio = statistics.median(analysis / floor for floor, analysis in pairs)
+        print(f"  analyze / import floor, tree {number}: {ratio:.2f}x (median of {repeat} pairs)")
     print()
 
 

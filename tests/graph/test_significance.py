@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from clustermap.graph.community import (
     louvain_communities,
     normalized_mutual_information,
 )
+from clustermap.graph.network import as_network
 from clustermap.graph.significance import (
     community_significance,
     core_periphery_significance,
@@ -117,3 +120,52 @@ def test_randomisation_does_not_depend_on_the_order_firms_were_added() -> None:
 def test_star_and_clique_cannot_be_randomised_but_do_not_fail() -> None:
     for G in (nx.star_graph(6), nx.complete_graph(6)):
         assert {frozenset(e) for e in randomised(G, 1).edges()} == {frozenset(e) for e in G.edges()}
+
+
+def _swapped_with_randrange(
+    ties: list[tuple[int, int]], n: int, seed: int
+) -> list[tuple[int, int]]:
+    """The swaps as first written, drawing ties with ``random.randrange``: what the
+    randomisations drew before their draw was inlined (the same results, byte for byte)."""
+    rng = random.Random(seed)
+    edges = [list(tie) for tie in ties]
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    for u, v in edges:
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+    wanted, attempts, done, m = 10 * len(edges), 100 * len(edges), 0, len(edges)
+    for _ in range(attempts):
+        if done == wanted:
+            break
+        i, j = rng.randrange(m), rng.randrange(m)
+        if i == j:
+            continue
+        a, b = edges[i]
+        c, d = edges[j] if rng.random() < 0.5 else edges[j][::-1]
+        if len({a, b, c, d}) < 4 or d in neighbours[a] or b in neighbours[c]:
+            continue
+        for x, y in ((a, b), (c, d)):
+            neighbours[x].discard(y)
+            neighbours[y].discard(x)
+        for x, y in ((a, d), (c, b)):
+            neighbours[x].add(y)
+            neighbours[y].add(x)
+        edges[i], edges[j] = [a, d], [c, b]
+        done += 1
+    return [(u, v) for u, v in edges]
+
+
+@pytest.mark.parametrize(
+    "G",
+    [nx.karate_club_graph(), nx.les_miserables_graph(), nx.star_graph(5), nx.path_graph(40)],
+    ids=["karate", "les-miserables", "star", "path"],
+)
+def test_randomisation_draws_ties_as_randrange_does(G: nx.Graph) -> None:
+    nodes = as_network(G).nodes  # the canonical order the randomisation numbers firms in
+    index = {node: i for i, node in enumerate(nodes)}
+    ties = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges())
+    for seed in (0, 7, 42):
+        expected = {
+            frozenset((nodes[u], nodes[v])) for u, v in _swapped_with_randrange(ties, len(G), seed)
+        }
+        assert {frozenset(tie) for tie in randomised(G, seed).edges()} == expected
