@@ -385,6 +385,33 @@ def side_column(header: str) -> tuple[str, str] | None:
     return None
 
 
+def share_column(header: str) -> tuple[int | None] | None:
+    """A share column of the wide layout that names no side: ``(number,)``, the number it
+    carries or ``None``; ``None`` for any other header. Form tools write a partner's share
+    in the next column as ``share_2``, ``Pay 2``, ``% 2`` or just ``%``.
+
+    >>> share_column("share_2"), share_column("Pay (%) 1"), share_column("%"), share_column("Payı")
+    ((2,), (1,), (None,), (None,))
+    >>> share_column("Tedarikçi 1 Payı"), share_column("Notlar 2"), share_column("1 2 share")
+    (None, None, None)
+    """
+    if len(header) > _LONGEST_HEADER:
+        return None
+    words, units = _words(header)
+    numbers = [int(word) for word in words if word.isdigit()]
+    rest = tuple(word for word in words if not word.isdigit())
+    if len(numbers) > 1 or read_header(schema.WIDE_SIDES, header).mentions:
+        return None
+    if rest and _read_words(_compiled(_SHARES), rest).role != "weight":
+        return None
+    if not rest and not units:
+        return None
+    return (numbers[0] if numbers else None,)
+
+
+_SHARES = {"weight": schema.TIE_COLUMNS["weight"]}
+
+
 @dataclass(frozen=True)
 class ColumnMatch:
     """The columns of a table matched to the roles of a vocabulary.

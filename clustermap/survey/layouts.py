@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -34,7 +35,7 @@ from clustermap.survey.columns import (
     shown_header,
     two_readings,
 )
-from clustermap.survey.headers import ColumnMatch, numbered_column, side_column
+from clustermap.survey.headers import ColumnMatch, numbered_column, share_column, side_column
 from clustermap.survey.table import Table
 
 __all__ = ["RAW_TIE_COLUMNS", "LayoutResult", "layout_ties"]
@@ -256,17 +257,19 @@ def _respondent(table: Table, given: Mapping[str, str | None]) -> LayoutResult:
 
 
 def _wide(table: Table, given: Mapping[str, str | None]) -> LayoutResult:
+    read_weights = given.get("weight", "") is not None
+    beside = _shares_beside(table) if read_weights and "weight" not in given else {}
     partner_columns = frozenset(
         column
         for column in table.frame.columns
         if numbered_column(table.original(column)) or side_column(table.original(column))
-    )
+    ) | frozenset(beside)
     match, issues = map_columns(
         table, schema.RESPONDENT_COLUMNS, ("respondent",), given, exclude=partner_columns
     )
     columns = match.columns
     taken = set(columns.values())
-    slots = _wide_slots(table, issues, taken, read_weights=given.get("weight", "") is not None)
+    slots = _wide_slots(table, issues, taken, read_weights=read_weights, beside=beside)
     if not slots:
         issues.append(
             table.header_issue(
@@ -386,21 +389,29 @@ def _wide_note(
 
 
 def _wide_slots(
-    table: Table, issues: list[Issue], taken: set[str], *, read_weights: bool = True
+    table: Table,
+    issues: list[Issue],
+    taken: set[str],
+    *,
+    read_weights: bool = True,
+    beside: Mapping[str, tuple[str, int, str]] | None = None,
 ) -> dict[tuple[str, int], dict[str, str]]:
     """The numbered partner columns: (side, number) -> {"name": header, "weight": header}.
 
     A column named after a side without a number ("Tedarikçi", "Müşteri Payı") is partner 1
     of that side (or its share) unless a numbered column is; two columns claiming one slot
-    are an error. Share columns are left out when no weights are read.
+    are an error. ``beside``: the share columns that name no side, each the share of the
+    partner column before it (:func:`_shares_beside`). Share columns are left out when no
+    weights are read.
     """
     slots: dict[tuple[str, int], dict[str, str]] = {}
     bare: dict[tuple[str, str], str] = {}
+    beside = beside or {}
     for header in table.frame.columns:
         if header in taken:
             continue
         written = table.original(header)
-        found = numbered_column(written)
+        found = beside.get(header) or numbered_column(written)
         if found is None:
             unnumbered = side_column(written)
             if unnumbered is not None and not (unnumbered[1] == "weight" and not read_weights):
@@ -434,6 +445,46 @@ def _wide_slots(
                 )
             )
     return slots
+
+
+def _shares_beside(table: Table) -> dict[str, tuple[str, int, str]]:
+    """Share columns that name no side (``share_2``, ``Pay 2``, ``%``), each right after a
+    partner column: header -> (side, number, ``"weight"``) of that partner.
+
+    A numbered one is that partner's share when the numbers agree; an unnumbered one only
+    when every partner column is followed by one, as form tools lay them out (a single
+    ``share`` after the last partner is the row's weight for every partner, as before).
+    """
+    headers = list(table.frame.columns)
+    names = {header: _partner_name(table, header) for header in headers}
+    partners = sum(reading is not None for reading in names.values())
+    numbered: dict[str, tuple[str, int, str]] = {}
+    unnumbered: dict[str, tuple[str, int, str]] = {}
+    for before, header in pairwise(headers):
+        reading = names[before]
+        share = None if reading is None else share_column(table.original(header))
+        if reading is None or share is None:
+            continue
+        if share[0] is None:
+            unnumbered[header] = (*reading, "weight")
+        elif share[0] == reading[1]:
+            numbered[header] = (*reading, "weight")
+    if unnumbered and len(numbered) + len(unnumbered) == partners:
+        numbered.update(unnumbered)
+    return numbered
+
+
+def _partner_name(table: Table, header: str | None) -> tuple[str, int] | None:
+    """(side, number) of a partner name column of the wide layout (an unnumbered one is
+    number 1); ``None`` for any other column."""
+    if header is None:
+        return None
+    written = table.original(header)
+    numbered = numbered_column(written)
+    if numbered is not None:
+        return (numbered[0], numbered[1]) if numbered[2] == "name" else None
+    unnumbered = side_column(written)
+    return (unnumbered[0], 1) if unnumbered is not None and unnumbered[1] == "name" else None
 
 
 def _raw(

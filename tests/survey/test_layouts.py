@@ -141,6 +141,50 @@ def test_wide_share_columns_with_a_unit(write: Write) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "respondent,supplier_1,share_1,customer_1,share_1,customer_2,share_2",
+        "Firma,Tedarikçi 1,Pay 1,Müşteri 1,Pay (%) 1,Müşteri 2,Pay (%) 2",
+        "Görüşülen firma,Tedarikçi,%,Müşteri 1,%,Müşteri 2,%",  # unnumbered, after every one
+    ],
+)
+def test_wide_share_columns_naming_no_side_are_the_share_of_the_partner_before(
+    write: Write, header: str
+) -> None:
+    # form tools write a partner's share in the next column without repeating the side
+    survey = read_survey(write("s.csv", header + "\nA Makina,B Döküm,30,C Kalıp,20,D Metal,45\n"))
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["A Makina", "C Kalıp", 20.0],
+        ["A Makina", "D Metal", 45.0],
+        ["B Döküm", "A Makina", 30.0],
+    ]
+    assert not [issue for issue in survey.issues if issue.code == "unread-column"]
+
+
+def test_wide_share_columns_naming_no_side_follow_the_rules_of_shares(write: Write) -> None:
+    # an empty share is an empty weight; a partner without one beside shares is an error
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", "firm,customer_1,share_1,customer_2\nA,B,30,C\nD,E,,\n"))
+    assert sorted(issue.code for issue in found(caught.value.issues)) == [
+        "bad-weight",
+        "missing-share",
+    ]
+
+
+def test_one_weight_after_the_last_partner_is_the_weight_of_every_partner(write: Write) -> None:
+    # not a share beside one partner: the row's weight, as before
+    survey = read_survey(write("s.csv", "firm,supplier_1,supplier_2,weight\nA,B,C,30\n"))
+    assert survey.ties["weight"].tolist() == [30.0, 30.0]
+
+
+def test_a_numbered_share_beside_another_partner_is_not_taken(write: Write) -> None:
+    # share_2 after customer_1: the numbers disagree, so it is no share of customer_1
+    survey = read_survey(write("s.csv", "firm,customer_1,share_2\nA,B,30\n"))
+    assert survey.ties["weight"].tolist() == [1.0]
+    assert [issue.code for issue in found(survey.issues)] == ["unread-column"]
+
+
 def test_wide_first_partner_column_without_a_number(write: Write) -> None:
     text = "firma,Tedarikçi,Tedarikçi 2,Müşteri,Müşteri 2\nA Makina,B Döküm,E Metal,C Kalıp,F\n"
     survey = read_survey(write("s.csv", text))
