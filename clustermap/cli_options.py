@@ -153,7 +153,8 @@ READING: tuple[Flag, ...] = (
          "actor_class, region, employees or surveyed.", list[str], _roles("firm_columns"),
          "ROLE=HEADER"),
     Flag("header_row", "--header-row", "Line (workbook row) of the survey's header (default: "
-         "the row of its first 20 that names the columns).", int),
+         "the row of its first 20 that names the columns); 0 when it has none: its columns "
+         "are then named 1, 2, ... (--column supplier=1).", int),
     Flag("weights", "--weights", "What the tie weights are: percent or fraction of the "
          "supplier's sales, volume (any amounts) or unweighted (no weights read; default: "
          "guessed from their sums).", WeightBasis, _value),

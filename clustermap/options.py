@@ -93,7 +93,9 @@ class ReadOptions:
     firm_columns : dict
         The same for the firms file.
     header_row : int or None
-        The line (workbook row) of the survey's header; default: found in its first rows.
+        The line (workbook row) of the survey's header; 0: the file has no header (its
+        columns are named by their numbers, 1 for the first); default: found in its first
+        rows.
     """
 
     relation: str | None = None
@@ -112,7 +114,7 @@ class ReadOptions:
 
         _choice(self.layout, LAYOUTS, "layout")
         _choice(self.weights, WEIGHT_BASES, "weights")
-        _at_least(self.header_row, 1, "header_row")
+        _at_least(self.header_row, 0, "header_row")
         if self.encoding is not None and not known_encoding(self.encoding):
             raise UsageError(
                 f"unknown encoding {self.encoding!r}: try utf-8, cp1254, cp1252 or latin-1",

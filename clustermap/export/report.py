@@ -373,6 +373,8 @@ _WARNINGS_TR = {
     "firms-mismatch": "Firma dosyası ile bağlar uyuşmuyor: bazı firmaların hiç bağı yok ya da "
     "bağlardaki bazı firmalar firma dosyasında yok",
     "fraction-among-percentages": "Yüzdeler arasında kesir gibi yazılmış bir pay var",
+    "header-like-a-tie": "Başlık satırı olarak okunan satırda bağlardaki bir firmanın adı var: "
+    "dosyanın başlık satırı yoksa --header-row 0 verin",
     "percentage-among-volumes": "Tutarlar arasında yüzde gibi yazılmış bir değer var",
     "second-column": "Aynı rol için ikinci bir sütun var; biri okundu (--column ile seçilebilir)",
     "self-tie": "Bir firmanın kendisiyle bağı çıkarıldı",

@@ -162,8 +162,9 @@ def read_survey(
         The same for the firms file: ``firm``, ``sector``, ``actor_class``, ``region``,
         ``employees``, ``surveyed``.
     header_row : int, optional
-        The line (workbook row) of the survey's header; default: the first of its first
-        20 rows that gives a layout.
+        The line (workbook row) of the survey's header; 0 when the file has none (its
+        columns are then named by their numbers: ``columns={"supplier": "1", ...}``);
+        default: the first of its first 20 rows that gives a layout.
     weights : str, optional
         What the weights are: ``"percent"`` or ``"fraction"`` of the supplier's sales,
         ``"volume"`` or ``"unweighted"`` (no weight column is read); guessed when not given.

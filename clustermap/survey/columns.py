@@ -81,8 +81,8 @@ def resolve_columns(
                 if column is not None
             )
             raise UsageError(
-                f"{table.label} has no such column (header on {table.row_word} "
-                f"{table.header_line}); its columns are {listing}",
+                f"{table.label} has no such column ({table.header_where}); its columns are "
+                f"{listing}",
                 _PARAMETERS[option],
                 f"{role}={wanted}",
             )
@@ -179,7 +179,7 @@ def map_columns(
             issues.append(
                 Issue(
                     table.label,
-                    table.header_line,
+                    table.header_at,
                     None,
                     "unread-column",
                     f"no column was read as the {role}; {hints}",
@@ -214,7 +214,7 @@ def _names_over_codes(table: Table, match: ColumnMatch, option: str | None) -> l
         issues.append(
             Issue(
                 table.label,
-                table.header_line,
+                table.header_at,
                 match.passed_over[role][0],
                 "second-column",
                 f"{others} also {'look' if len(match.passed_over[role]) > 1 else 'looks'} "
@@ -283,7 +283,7 @@ def columns_note(
     if others:
         text += f"; {unused}: {', '.join(map(shown_header, others[:8]))}"
         text += f" and {len(others) - 8} more" if len(others) > 8 else ""
-    return Issue(table.label, table.header_line, None, "columns", f"columns read: {text}", "info")
+    return Issue(table.label, table.header_at, None, "columns", f"columns read: {text}", "info")
 
 
 def _shown(table: Table, column: str) -> str:
@@ -463,7 +463,9 @@ def header_not_found(table: Table) -> str:
         return ""
     return (
         f" (no row among the first {HEADER_SEARCH_ROWS} names the columns of a layout: "
-        f"if the header is further down, give --header-row with its {table.row_word})"
+        f"if the header is further down, give --header-row with its {table.row_word}; if "
+        "the file has none, --header-row 0 names the columns by their numbers: "
+        "--column supplier=1)"
     )
 
 

@@ -17,6 +17,8 @@ from clustermap.turkish import clean_name
 #: row's cells as a header (0: none; the best-scored of the first rows is the header, the
 #: first of them on a tie).
 HeaderChoice = int | Callable[[list[str]], int] | None
+#: The header row given for a file without one: its columns are named by their numbers.
+NO_HEADER = 0
 #: The rows (holding anything) among which a header is looked for.
 HEADER_SEARCH_ROWS = 20
 
@@ -36,6 +38,8 @@ def find_header(
     whether it is the one asked for (scored by the test, or the line given); ``None`` when
     no row holds anything."""
     above: list[tuple[int, str]] = []
+    if choice == NO_HEADER:  # every row is data
+        return HeaderRow(NO_HEADER), True
     if isinstance(choice, int):
         last, first = 0, None
         for line, cells in rows:

@@ -151,7 +151,8 @@ def layout_ties(
                     None,
                     "unknown-layout",
                     f"cannot tell how this survey is laid out: {_LAYOUT_HELP} "
-                    f"(found on {table.row_word} {table.header_line}: "
+                    f"(found {'on ' if table.header_line else 'in a file with '}"
+                    f"{table.header_where.removeprefix('header on ')}: "
                     f"{', '.join(shown_header(table.original(h)) for h in table.frame.columns)})"
                     f"{hints}{others}; --column ROLE=HEADER says which column is which"
                     f"{header_not_found(table)}",
@@ -168,7 +169,43 @@ def layout_ties(
         )
     if not read_weights:
         chosen_columns["weight"] = None
-    return _READERS[chosen](table, chosen_columns)
+    result = _READERS[chosen](table, chosen_columns)
+    result.issues.extend(_header_like_a_tie(table, given or {}, chosen_columns))
+    return result
+
+
+#: Roles whose columns hold firm names.
+_NAME_ROLES = frozenset({"supplier", "customer", "respondent", "partner", "reported_by"})
+
+
+def _header_like_a_tie(
+    table: Table, given: Mapping[str, str], chosen: Mapping[str, str | None]
+) -> list[Issue]:
+    """A warning when columns given by number have headers that are firms of the rows below:
+    the file has no header row, and its first tie was read as the column names."""
+    by_number = any(wanted.strip().isdigit() for wanted in given.values())
+    names = [
+        column for role, column in chosen.items() if column is not None and role in _NAME_ROLES
+    ]
+    if not table.header_line or not by_number or not names:
+        return []
+    firms = set().union(*(table.frame[column].unique() for column in names))
+    repeated = [table.original(column) for column in names if table.original(column) in firms]
+    if not repeated:
+        return []
+    return [
+        Issue(
+            table.label,
+            table.header_line,
+            None,
+            "header-like-a-tie",
+            f"{table.row_word} {table.header_line} was read as the header (the column names), "
+            f"but {repeated[0]!r} is also a firm of the rows below: if {table.row_word} "
+            f"{table.header_line} is a tie, give --header-row 0 (no header row; the columns "
+            "are named by their numbers, as in --column supplier=1)",
+            "warning",
+        )
+    ]
 
 
 _ALL_TIE_ROLES = dict.fromkeys(schema.TIE_ROLES, ())

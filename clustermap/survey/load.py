@@ -27,6 +27,7 @@ import pandas as pd
 
 from clustermap.errors import Issue, SurveyError
 from clustermap.survey.header_row import (
+    NO_HEADER,
     HeaderChoice,
     HeaderRow,
     find_header,
@@ -465,7 +466,7 @@ def _one_row_per_line(
     are the row numbers) and no row longer than the header. ``None`` for any other file,
     which the csv module reads row by row, reporting what is wrong where (eight times
     slower on a million rows)."""
-    if '"' in text or "\x00" in text:
+    if '"' in text or "\x00" in text or found.line == NO_HEADER:
         return None
     try:
         parsed = pd.read_csv(

@@ -65,9 +65,21 @@ class Table:
         """The header of ``column`` as written in the file."""
         return self.original_names.get(column, column)
 
+    @property
+    def header_at(self) -> int | None:
+        """The header's line for an issue: ``None`` for a file read without a header row."""
+        return self.header_line or None
+
+    @property
+    def header_where(self) -> str:
+        """Where the column names come from, for a message."""
+        if not self.header_line:
+            return "no header row: the columns are named by their numbers"
+        return f"header on {self.row_word} {self.header_line}"
+
     def header_issue(self, column: str | None, code: str, message: str) -> Issue:
         """An error about the header row (``column`` is the one at fault, if any)."""
-        return Issue(self.label, self.header_line, column, code, message)
+        return Issue(self.label, self.header_at, column, code, message)
 
 
 @dataclass(frozen=True)
@@ -150,6 +162,10 @@ def frame_from_rows(
     """
     header: list[str] | None = None
     header_line = 0
+    if header_at == 0:  # no header row: the columns are named by their numbers
+        rows = list(rows)
+        width = max((len(cells) for _, cells in rows if any(c.strip() for c in cells)), default=0)
+        header, header_at = [str(number) for number in range(1, width + 1)] or None, 1
     kept: list[tuple[int, list[str]]] = []
     misfits: list[tuple[int, int]] = []  # (line, cells)
     for line, cells in rows:

@@ -102,6 +102,20 @@ def test_header_row_found_and_given(cli: Cli, write: Write, tmp_path: Path) -> N
     assert "--header-row 40: it has 6 lines" in missing.stderr
 
 
+def test_a_file_without_a_header_row(cli: Cli, write: Write, tmp_path: Path) -> None:
+    survey = write("ties.csv", "Anka,Bora,40\nBora,Ceyhan,30\nCeyhan,Anka,20\n")
+    numbered = ["--column", "supplier=1", "--column", "customer=2", "--column", "weight=3"]
+    out = tmp_path / "r"
+    result = cli("analyze", survey, "--header-row", "0", *numbered, "-o", out, "--nulls", "0")
+    assert result.exit_code == 0, result.stderr
+    assert summary(out)["network"]["ties"] == 3
+    assert summary(out)["inputs"][0]["header_line"] == 0
+    warned = cli("check", survey, *numbered)  # without --header-row 0: the first tie lost
+    assert "give --header-row 0" in warned.stdout + warned.stderr
+    refused = cli("check", survey, "--header-row", "-1")
+    assert refused.exit_code == ExitCode.USAGE
+
+
 def test_groups_by_an_attribute_the_firms_do_not_have(
     cli: Cli, write: Write, tmp_path: Path
 ) -> None:

@@ -120,7 +120,7 @@ def test_a_bad_value_names_its_flag(
 
 def test_check_checks_values_as_analyze_does(cli: Cli, small_survey: Path) -> None:
     """check reads with the library's ReadOptions: the same rules, not its own copy."""
-    for arguments in (["--encoding", "klingon"], ["--relation", " "], ["--header-row", "0"]):
+    for arguments in (["--encoding", "klingon"], ["--relation", " "], ["--header-row", "-1"]):
         checked = cli("check", small_survey, *arguments)
         analysed = cli("analyze", small_survey, *arguments)
         assert checked.exit_code == analysed.exit_code == ExitCode.USAGE

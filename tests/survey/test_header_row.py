@@ -234,3 +234,78 @@ def test_notes_about_firms_and_alias_files_name_no_header_row_option(write: Writ
     assert all("--header-row" not in issue.message for issue in survey.issues)
     survey_note = read_survey(write("u.csv", "Anket\nsupplier,customer\nA,B\n")).issues
     assert any("(--header-row chooses another)" in issue.message for issue in survey_note)
+
+
+HEADERLESS = {"supplier": "1", "customer": "2", "weight": "3"}
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_a_file_without_a_header_row_read_with_header_row_0(write: Write, quoted: bool) -> None:
+    # every row is a tie; the columns are named by their numbers; lines keep their numbers
+    rows = [";".join(f'"{cell}"' if quoted else cell for cell in row) for row in ROWS]
+    path = write("s.csv", "\n".join(rows) + "\n")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(path, header_row=0, columns=HEADERLESS)
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("bad-weight", 3, "3")
+    survey = read_survey(
+        write("s.csv", "\n".join(rows[:2]) + "\n"), header_row=0, columns=HEADERLESS
+    )
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Anka Makina", "Bora Döküm", 40.0],
+        ["Bora Döküm", "Ceyhan Elektronik", 30.0],
+    ]
+    assert survey.sources[0].header_line == 0
+    [note] = [issue for issue in survey.issues if issue.code == "columns"]
+    assert note.line is None  # no header row to point to
+    assert "supplier = '1', customer = '2', weight = '3'" in note.message
+
+
+def test_a_workbook_without_a_header_row(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    for row in ROWS[:2]:
+        book.active.append([*row[:2], int(row[2])])
+    book.save(tmp_path / "s.xlsx")
+    survey = read_survey(tmp_path / "s.xlsx", header_row=0, columns=HEADERLESS)
+    assert survey.ties["weight"].tolist() == [40.0, 30.0]
+    book.active.append(["Derin Kablaj", None, 10])  # Excel row 3
+    book.save(tmp_path / "s.xlsx")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(tmp_path / "s.xlsx", header_row=0, columns=HEADERLESS)
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("empty-name", 3, "2")
+
+
+def test_a_file_without_a_header_row_says_to_give_the_columns(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", "A,B\nB,C\n"), header_row=0)
+    [error] = found(caught.value.issues)
+    assert error.code == "unknown-layout"
+    assert "'1', '2'" in error.message
+    with pytest.raises(UsageError, match="the columns are named by their numbers"):
+        read_survey(write("s.csv", "A,B\nB,C\n"), header_row=0, columns={"supplier": "x"})
+
+
+def test_a_first_tie_read_as_the_header_is_a_warning(write: Write) -> None:
+    # columns given by number on a file without a header: its first tie became the header
+    path = write("s.csv", "\n".join(",".join(row) for row in ROWS[:2]) + "\n")
+    survey = read_survey(path, columns=HEADERLESS)
+    [warning] = found(survey.issues)
+    assert (warning.code, warning.line) == ("header-like-a-tie", 1)
+    assert "'Bora Döküm' is also a firm" in warning.message
+    assert "--header-row 0" in warning.message
+    # a real header given by number draws no warning
+    survey = read_survey(write("s.csv", "Firma A,Firma B,Pay\nA,B,30\n"), columns=HEADERLESS)
+    assert not found(survey.issues)
+
+
+def test_no_header_among_the_first_rows_mentions_header_row_0(write: Write) -> None:
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", "A Ltd,B Ltd,40\nB Ltd,C Ltd,30\n"))
+    [error] = found(caught.value.issues)
+    assert "--header-row 0 names the columns by their numbers" in error.message
+
+
+def test_a_negative_header_row_is_refused(write: Write) -> None:
+    with pytest.raises(UsageError, match="header_row"):
+        read_survey(write("s.csv", "supplier,customer\nA,B\n"), header_row=-1)
