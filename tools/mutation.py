@@ -497,16 +497,23 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         _SIGNIFICANCE,
-        "if len({a, b, c, d}) < 4 or",
-        "if len({a, b, c, d}) < 3 or",
+        "if a in (c, d) or b in (c, d) or",
+        "if a == c or b == d or",
         "edge swap allows three distinct firms (self-ties appear)",
         SIGNIFICANCE,
     ),
     Mutant(
         _SIGNIFICANCE,
-        "c, d = edges[j] if rng.random() < 0.5 else edges[j][::-1]",
+        "c, d = edges[j] if uniform() < 0.5 else edges[j][::-1]",
         "c, d = edges[j]",
         "edge swap never flips the second tie (one of the two rewirings only)",
+        SIGNIFICANCE,
+    ),
+    Mutant(
+        _SIGNIFICANCE,
+        "bits, draw, uniform = m.bit_length(),",
+        "bits, draw, uniform = (m - 1).bit_length(),",
+        "ties drawn with one bit too few when their count is a power of two (never the last)",
         SIGNIFICANCE,
     ),
     Mutant(
