@@ -157,8 +157,14 @@ def _swapped_with_randrange(
 
 @pytest.mark.parametrize(
     "G",
-    [nx.karate_club_graph(), nx.les_miserables_graph(), nx.star_graph(5), nx.path_graph(40)],
-    ids=["karate", "les-miserables", "star", "path"],
+    [
+        nx.karate_club_graph(),
+        nx.les_miserables_graph(),
+        nx.star_graph(5),
+        nx.path_graph(40),
+        nx.cycle_graph(64),  # 64 ties: a power of two, where a draw's bit count is at its edge
+    ],
+    ids=["karate", "les-miserables", "star", "path", "64-ties"],
 )
 def test_randomisation_draws_ties_as_randrange_does(G: nx.Graph) -> None:
     nodes = as_network(G).nodes  # the canonical order the randomisation numbers firms in
