@@ -33,7 +33,7 @@ from clustermap.survey.header_row import (
     find_header,
     skipped_rows_note,
 )
-from clustermap.survey.table import Table, frame_from_rows, tidy_header
+from clustermap.survey.table import Table, frame_from_rows, tidy_header, units_note, with_units
 from clustermap.survey.worksheet import read_worksheet
 from clustermap.turkish import clean_name
 
@@ -186,10 +186,11 @@ def parse_table(
     text, stated, skipped = _excel_separator_line(text)
     delimiter, found, passed = _header_and_delimiter(text, stated, skipped, label, header)
     issues: list[Issue] = []
-    fast = _one_row_per_line(text, delimiter, skipped, found) if found else None
+    fast = _one_row_per_line(text, delimiter, skipped, found, label) if found else None
     misfits: frozenset[int] = frozenset()
     if fast is not None:
-        frame, header_line = fast
+        frame, header_line, notes = fast
+        issues.extend(notes)
         frame, original_names, positions = tidy_header(frame, header_line, label, issues)
     else:
         rows = _csv_rows(text, delimiter, label, skipped)
@@ -459,8 +460,8 @@ def _csv_rows(
 
 
 def _one_row_per_line(
-    text: str, delimiter: str, skipped: int, found: HeaderRow
-) -> tuple[pd.DataFrame, int] | None:
+    text: str, delimiter: str, skipped: int, found: HeaderRow, label: str
+) -> tuple[pd.DataFrame, int, list[Issue]] | None:
     """The table as :func:`~clustermap.survey.table.frame_from_rows` makes it, by pandas'
     C parser, for the usual file: no quotes (so every line is one row: the line numbers
     are the row numbers) and no row longer than the header. ``None`` for any other file,
@@ -497,7 +498,15 @@ def _one_row_per_line(
     if not any(header):
         return None
     blank[0] = True  # the header is no row of data
+    names = [clean_name(cell) for cell in header]
+    notes = []
+    below = np.flatnonzero(~blank[1:])[:1] + 1  # the first row below the header
+    if len(below) and (units := with_units(names, cells.iloc[below[0]].tolist())) is not None:
+        notes.append(
+            units_note(label, int(below[0]) + found.line, "line", cells.iloc[below[0]].tolist())
+        )
+        names, blank[below[0]] = units, True
     cells = cells[~blank]
-    cells.columns = [clean_name(cell) for cell in header]
+    cells.columns = names
     cells.index = pd.Index(cells.index + found.line, name="line")
-    return cells, found.line
+    return cells, found.line, notes

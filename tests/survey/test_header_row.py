@@ -309,3 +309,48 @@ def test_no_header_among_the_first_rows_mentions_header_row_0(write: Write) -> N
 def test_a_negative_header_row_is_refused(write: Write) -> None:
     with pytest.raises(UsageError, match="header_row"):
         read_survey(write("s.csv", "supplier,customer\nA,B\n"), header_row=-1)
+
+
+UNITS = "Tedarikçi Firma;Müşteri Firma;Satış Payı\r\n(Unvan);(Unvan);(%)\r\n"
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_a_units_row_below_the_header_is_part_of_the_column_names(
+    write: Write, quoted: bool
+) -> None:
+    rows = [";".join(f'"{cell}"' if quoted else cell for cell in row) for row in ROWS]
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write("s.csv", UNITS + "\r\n".join(rows) + "\r\n"))
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("bad-weight", 5, "Satış Payı (%)")
+    [note] = [issue for issue in caught.value.issues if issue.code == "header-units"]
+    assert (note.line, note.severity) == (2, "info")
+    survey = read_survey(write("s.csv", UNITS + "\r\n".join(rows[:2]) + "\r\n"))
+    assert survey.ties["weight"].tolist() == [40.0, 30.0]
+    assert survey.sources[0].columns == {
+        "supplier": "Tedarikçi Firma Unvan",  # a title, not a unit: no share
+        "customer": "Müşteri Firma Unvan",
+        "weight": "Satış Payı (%)",
+    }
+
+
+def test_a_units_row_in_a_workbook_and_in_the_wide_layout(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Görüşülen Firma", "Tedarikçi 1", "Tedarikçi 1 Payı", "Müşteri 1"])
+    book.active.append([None, "(Unvan)", "[%]", "(Unvan)"])
+    book.active.append(["Anka Makina", "Bora Döküm", 40, "Ceyhan Elektronik"])
+    book.save(tmp_path / "s.xlsx")
+    with pytest.raises(SurveyError) as caught:  # the customer has no share beside a share
+        read_survey(tmp_path / "s.xlsx")
+    assert [issue.code for issue in found(caught.value.issues)] == ["missing-share"]
+    survey = read_survey(tmp_path / "s.xlsx", weights="unweighted")
+    assert survey.layout == "wide"
+    assert len(survey.ties) == 2  # "Tedarikçi 1 Unvan" is a partner, not a share
+
+
+def test_a_first_row_of_data_is_no_units_row(write: Write) -> None:
+    survey = read_survey(
+        write("s.csv", "supplier,customer,weight\nA,(B),%\n"), weights="unweighted"
+    )
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["A", "(B)"]]
+    assert not [issue for issue in survey.issues if issue.code == "header-units"]
