@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,18 +36,19 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from trees import in_turns, run_in, trees_given, yardstick  # noqa: E402
 
 TIES = REPO / "data" / "samples" / "ostim_defence_ties.csv"
+FIRMS = REPO / "data" / "samples" / "ostim_defence_firms.csv"
 #: What any run of the stack imports: the yardstick of a small survey's time (issue 19).
 IMPORT_FLOOR = "import pandas, networkx, matplotlib, community, pyvis"
-FIRMS = REPO / "data" / "samples" / "ostim_defence_firms.csv"
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(timed(action) for _ in range(repeat))
 
 
 def paired_seconds(
@@ -54,13 +56,8 @@ def paired_seconds(
 ) -> tuple[list[float], list[float]]:
     """Seconds of ``first`` and ``second`` run one after the other, ``repeat`` times: each pair
     shares the machine's speed of that moment, so their ratio is steadier than two medians."""
-    firsts, seconds = [], []
-    for _ in range(repeat):
-        for action, times in ((first, firsts), (second, seconds)):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-    return firsts, seconds
+    pairs = [(timed(first), timed(second)) for _ in range(repeat)]
+    return [pair[0] for pair in pairs], [pair[1] for pair in pairs]
 
 
 def run(*args: str | Path) -> None:
@@ -156,9 +153,8 @@ def compare_trees(trees: list[Path], repeat: int, scratch: Path) -> None:
     times: dict[tuple[str, Path], list[float]] = {}
     for number, (_, tree) in enumerate(in_turns(trees, repeat)):
         for name, arguments in commands.items():
-            started = time.perf_counter()
-            run_in(tree, arguments(number), check=True, capture_output=True)
-            times.setdefault((name, tree), []).append(time.perf_counter() - started)
+            spent = timed(partial(run_in, tree, arguments(number), check=True, capture_output=True))
+            times.setdefault((name, tree), []).append(spent)
     for number, tree in enumerate(trees, start=1):
         print(f"tree {number}: {tree}")
     for name in commands:

@@ -142,6 +142,11 @@ def layout_ties(
             else ""
         )
         hints = layout_hints(table)
+        found_where = (
+            f"on {table.row_word} {table.header_line}"
+            if table.header_line
+            else f"in a file with {table.header_where}"
+        )
         return LayoutResult(
             "long",
             _frame([]),
@@ -151,8 +156,7 @@ def layout_ties(
                     None,
                     "unknown-layout",
                     f"cannot tell how this survey is laid out: {_LAYOUT_HELP} "
-                    f"(found {'on ' if table.header_line else 'in a file with '}"
-                    f"{table.header_where.removeprefix('header on ')}: "
+                    f"(found {found_where}: "
                     f"{', '.join(shown_header(table.original(h)) for h in table.frame.columns)})"
                     f"{hints}{others}; --column ROLE=HEADER says which column is which"
                     f"{header_not_found(table)}",

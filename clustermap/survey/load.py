@@ -33,7 +33,7 @@ from clustermap.survey.header_row import (
     find_header,
     skipped_rows_note,
 )
-from clustermap.survey.table import Table, frame_from_rows, tidy_header, units_note, with_units
+from clustermap.survey.table import Table, frame_from_rows, tidy_header, units_row
 from clustermap.survey.worksheet import read_worksheet
 from clustermap.turkish import clean_name
 
@@ -501,11 +501,11 @@ def _one_row_per_line(
     names = [clean_name(cell) for cell in header]
     notes = []
     below = np.flatnonzero(~blank[1:])[:1] + 1  # the first row below the header
-    if len(below) and (units := with_units(names, cells.iloc[below[0]].tolist())) is not None:
-        notes.append(
-            units_note(label, int(below[0]) + found.line, "line", cells.iloc[below[0]].tolist())
-        )
-        names, blank[below[0]] = units, True
+    if len(below):
+        at, row = int(below[0]), cells.iloc[below[0]].tolist()
+        if units := units_row(names, row, label, at + found.line, "line"):
+            names, blank[at] = units[0], True
+            notes.append(units[1])
     cells = cells[~blank]
     cells.columns = names
     cells.index = pd.Index(cells.index + found.line, name="line")

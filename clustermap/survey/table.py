@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError, quoted
+from clustermap.survey.header_row import NO_HEADER
 from clustermap.turkish import clean_name
 
 #: How a delimiter is called in messages.
@@ -163,10 +164,12 @@ def frame_from_rows(
     """
     header: list[str] | None = None
     header_line = 0
-    if header_at == 0:  # no header row: the columns are named by their numbers
+    if header_at == NO_HEADER:  # every row is data; the columns are named by their numbers
         rows = list(rows)
         width = max((len(cells) for _, cells in rows if any(c.strip() for c in cells)), default=0)
-        header, header_at = [str(number) for number in range(1, width + 1)] or None, 1
+        if width:
+            header = [str(number) for number in range(1, width + 1)]
+        header_at = 1
     kept: list[tuple[int, list[str]]] = []
     misfits: list[tuple[int, int]] = []  # (line, cells)
     for line, cells in rows:
@@ -175,11 +178,10 @@ def frame_from_rows(
         if header is None:
             header, header_line = [clean_name(cell) for cell in cells], line
             continue
-        if not kept and header_line and (units := with_units(header, cells)) is not None:
-            issues.append(
-                units_note(label, line, "line" if delimiter is not None else "row", cells)
-            )
-            header = units
+        word = "line" if delimiter is not None else "row"
+        if not kept and header_line and (units := units_row(header, cells, label, line, word)):
+            header = units[0]
+            issues.append(units[1])
             continue
         cells = [cell if isinstance(cell, Number) else cell.strip() for cell in cells]
         if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
@@ -242,10 +244,16 @@ def _joined(name: str, unit: str) -> str:
     return f"{name} {unit}".strip()
 
 
-def units_note(label: str, line: int, word: str, cells: list[str]) -> Issue:
-    """The note saying that the row below the header was read as its units."""
+def units_row(
+    header: list[str], cells: list[str], label: str, line: int, word: str
+) -> tuple[list[str], Issue] | None:
+    """:func:`with_units` for the row on ``line`` below the header, with the note saying so;
+    ``None`` when it is no units row."""
+    units = with_units(header, cells)
+    if units is None:
+        return None
     shown = ", ".join(repr(str(cell).strip()) for cell in cells if str(cell).strip())
-    return Issue(
+    note = Issue(
         label,
         line,
         None,
@@ -253,6 +261,7 @@ def units_note(label: str, line: int, word: str, cells: list[str]) -> Issue:
         f"{word} {line} below the header holds units ({shown}): read as part of the column names",
         "info",
     )
+    return units, note
 
 
 #: Rows with more cells than the header, above which (and above half of the rows) the
