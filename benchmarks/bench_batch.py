@@ -9,7 +9,8 @@ data/samples with seeds 0 … N-1: ties and firms files), then times, on this ma
   3. a shell loop of N separate `clustermap analyze X_ties.csv --firms X_firms.csv` calls
      (left out with --no-loop),
   4. the analysis alone: one process analysing every survey and writing its files one after
-     the other, timed per survey after the imports (the "in-process time"),
+     the other, timed per survey after the imports, on one core (no forked child: a batch
+     worker has none) (the "in-process time"),
 and prints the times, the time per survey and the ratios: loop / batch shows what the
 one-call batch saves in start-up, jobs 1 / jobs 2 the parallel speed-up, and --jobs 2
 against N x the in-process time / 2 what a batch costs beyond the analyses themselves. It
@@ -60,6 +61,11 @@ import sys, time
 from pathlib import Path
 from clustermap.api import AnalysisOptions, analyze
 from clustermap.export import render_files
+try:  # one core per survey, as each batch worker has (no child beside the analysis)
+    from clustermap import forked
+    forked.forbid()
+except ImportError:  # a tree from before forked.py
+    pass
 surveys, out, nulls = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 seconds = 0.0
 for ties in sorted(surveys.glob("*_ties.csv")):

@@ -8,7 +8,8 @@ Prints the median wall time of N runs of:
   * the import floor, `python -c "import pandas, networkx, matplotlib, community, pyvis"`,
     and `clustermap analyze` on data/samples (a fresh output folder each run), run in pairs:
     the ratio printed is the median of each pair's analyze / floor,
-  * each stage of the same analysis in-process,
+  * each stage of the same analysis in-process, on one core, and the two parts a run
+    shares with a forked child (the significance tests, the picture) as a run does them,
 and the ratios between them. Figures, not assertions: nothing here fails on a slow machine.
 
 With several --tree (source folders of clustermap, for example a worktree of the commit
@@ -105,7 +106,7 @@ def main() -> None:
     end_to_end["clustermap analyze (sample)"] = statistics.median(analyses)
     if len(trees) > 1:
         compare_trees(trees, repeat, scratch)
-    stages = stage_times(repeat, scratch)
+    stages, shared = stage_times(repeat, scratch)
     shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"clustermap sample benchmark: {TIES.name} + {FIRMS.name}, median of {repeat} runs")
@@ -130,6 +131,9 @@ def main() -> None:
     for name, seconds in stages.items():
         print(f"{name:<32}{seconds:>10.4f}{seconds / total:>8.0%}")
     print(f"{'total':<32}{total:>10.4f}")
+    print(f"\n{'shared with a forked child':<40}{'seconds':>10}")
+    for name, seconds in shared.items():
+        print(f"{name:<40}{seconds:>10.4f}")
 
 
 def compare_trees(trees: list[Path], repeat: int, scratch: Path) -> None:
@@ -171,7 +175,10 @@ def compare_trees(trees: list[Path], repeat: int, scratch: Path) -> None:
     print()
 
 
-def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
+def stage_times(repeat: int, scratch: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Each stage's seconds in one process, and those of the two parts shared with a
+    forked child in a run."""
+    from clustermap import forked
     from clustermap.api import analyze
     from clustermap.export import render_files
     from clustermap.graph.brokerage import gould_fernandez, structural_holes
@@ -188,6 +195,7 @@ def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
         community_significance,
         core_periphery_significance,
         randomisations,
+        significance_tests,
     )
     from clustermap.graph.supply import concentration, critical_firms, tiers
     from clustermap.survey import read_survey
@@ -197,7 +205,10 @@ def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
     groups = survey.firms["actor_class"].to_dict()
     nulls = randomisations(G, 20)
     analysis = analyze(survey)
-    return {
+    # each stage in one process (its cost on one core), then the two that share their work
+    # with a forked child in a run, as they run
+    forked.forbid()
+    alone = {
         "read and validate survey": median_seconds(lambda: read_survey(TIES, FIRMS), repeat),
         "build graph": median_seconds(lambda: build_graph(survey.ties, survey.firms), repeat),
         "centralities": median_seconds(lambda: firm_centralities(G), repeat),
@@ -220,6 +231,15 @@ def stage_times(repeat: int, scratch: Path) -> dict[str, float]:
         ),
         "layout": median_seconds(lambda: spring_positions(G), repeat),
         "render files": median_seconds(lambda: render_files(analysis), repeat),
+    }
+    forked.forbid(False)
+    return alone, {
+        "both significance tests, with a child": median_seconds(
+            lambda: significance_tests(G), repeat
+        ),
+        "render files, the picture in a child": median_seconds(
+            lambda: render_files(analysis), repeat
+        ),
     }
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -27,7 +25,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clustermap import record
+from clustermap import forked, record
 from clustermap.errors import ClustermapError, ExitCode, Issue, OutputError, UsageError, option
 
 if TYPE_CHECKING:
@@ -220,7 +218,7 @@ def analyze_many(
 
     options = options or AnalysisOptions()
     root = check_batch_root(out, force=force)
-    workers = max(1, min(jobs or available_cores(), len(surveys)))
+    workers = max(1, min(jobs or forked.available_cores(), len(surveys)))
     if workers > 1:
         _preload_writers()
 
@@ -232,13 +230,6 @@ def analyze_many(
 
     outcomes = fill_folder(root, fill)
     return BatchResult(root, outcomes)
-
-
-def available_cores() -> int:
-    """The cores this process may run on (fewer than the machine's under a CPU quota)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
 
 
 def check_batch_root(out: str | Path, *, force: bool) -> Path:
@@ -395,25 +386,9 @@ def _preload_writers() -> None:
 def _start_worker(parent: int) -> None:
     """Workers leave Ctrl-C to the parent, which stops them and reports once; SIGTERM
     (the parent's ``terminate()``) ends them at once; and they end with the parent even
-    when it is killed outright (Linux: the parent-death signal)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers, inherited by fork
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        except (OSError, AttributeError):  # pragma: no cover - no prctl in this C library
-            pass
-        if os.getppid() != parent:  # the parent died before the signal was asked for
-            os._exit(int(ExitCode.TERMINATED))
-
-
-#: prctl(2) option: the signal a process receives when its parent dies.
-_PR_SET_PDEATHSIG = 1
+    when it is killed outright (:func:`clustermap.forked.follow_parent`)."""
+    forked.forbid()  # the other workers have the other cores
+    forked.follow_parent(parent, int(ExitCode.TERMINATED))
 
 
 def survey_stem(path: Path) -> str:

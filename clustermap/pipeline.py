@@ -19,7 +19,6 @@ from functools import partial
 from itertools import combinations
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.sparse import triu
@@ -46,12 +45,7 @@ from clustermap.graph.figures import network_figures, rich_club
 from clustermap.graph.network import Network
 from clustermap.graph.positions import spring_positions
 from clustermap.graph.resilience import resilience
-from clustermap.graph.significance import (
-    Significance,
-    community_significance,
-    core_periphery_significance,
-    randomisations,
-)
+from clustermap.graph.significance import Significance, significance_tests
 from clustermap.graph.supply import (
     Critical,
     Tiers,
@@ -228,12 +222,10 @@ def run(
             layers,
             critical,
         )
-    with stage("randomised networks"):
-        nulls = randomisations(net, options.nulls or 0, options.seed)
     with stage("network figures"):
         figures = network_level_figures(net, survey, communities, "transitivity" not in skipped)
     untested = _untested(requested, len(net))
-    community_test, core_test = significance(net, options, nulls, core_periphery, untested)
+    community_test, core_test = significance(net, options, core_periphery, untested)
     with stage("core/periphery (other reading)"):
         other = None if "core/periphery (other reading)" in skipped else other_reading(net, options)
     with stage("resilience"):
@@ -424,32 +416,25 @@ def network_level_figures(
 def significance(
     net: Network,
     options: AnalysisOptions,
-    nulls: list[nx.Graph],
     core: CorePeriphery,
     untested: Significance | None,
 ) -> tuple[Significance, Significance | None]:
-    """The communities' and the core's tests against the degree-preserving randomisations
-    (``untested`` says why they were not run). The randomisations keep the degrees of the
-    symmetrised binary network: the core is tested on that model only."""
-    with stage("significance of communities"):
-        communities = untested or community_significance(
-            net, resolution=options.resolution, seed=options.seed, networks=nulls
+    """The communities' and the core's tests against the same degree-preserving
+    randomisations (``untested`` says why they were not run). The randomisations keep the
+    degrees of the symmetrised binary network: the core is tested on that model only."""
+    if untested is not None:
+        return untested, untested
+    with stage("significance (randomised networks)"):
+        return significance_tests(
+            net,
+            resolution=options.resolution,
+            offdiagonal=options.cp_offdiagonal,
+            seed=options.seed,
+            starts=min(options.cp_starts, 20),
+            nulls=options.nulls or 0,
+            observed_fit=core.fit if options.cp_starts <= 20 else None,
+            core=not options.cp_directed and not options.cp_valued,
         )
-    tested = not options.cp_directed and not options.cp_valued
-    with stage("significance of core/periphery"):
-        core_test = untested or (
-            core_periphery_significance(
-                net,
-                offdiagonal=options.cp_offdiagonal,
-                seed=options.seed,
-                starts=min(options.cp_starts, 20),
-                networks=nulls,
-                observed=core.fit if options.cp_starts <= 20 else None,
-            )
-            if tested
-            else None
-        )
-    return communities, core_test
 
 
 def other_reading(net: Network, options: AnalysisOptions) -> CorePeriphery:

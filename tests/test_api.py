@@ -152,11 +152,11 @@ def test_every_stage_is_timed_when_asked(small_survey: Path, tmp_path: Path) -> 
         "closeness",
         "communities",
         "core/periphery (discrete)",
-        "randomised networks",
-        "significance of communities",
+        "significance (randomised networks)",
         "layout",
         "map.html",
         "firms.xlsx",
+        "map.png and map.svg",
     ):
         assert expected in names
     assert len(events) == 2 * len(stages)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from clustermap.errors import OutputError, option
 from clustermap.export.tables import frame_csv, json_text
+from clustermap.forked import beside
 from clustermap.timing import stage
 
 if TYPE_CHECKING:
@@ -65,28 +66,46 @@ def render_files(analysis: Analysis) -> dict[str, bytes]:
 
 
 def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
-    # pyvis and openpyxl are imported only when files are made
+    # the writers (matplotlib, pyvis, openpyxl) are imported only when files are made
+    from clustermap.export.picture import pictures
+
+    skipped = analysis.summary.get("outputs", {}).get("skipped", {})
+    kinds = ("png",) if "map.svg" in skipped else ("png", "svg")
+    # the picture (a second of drawing and compressing) is made in a forked child, when a
+    # core is free, while this process writes the other files; the report waits for it
+    drawing = beside(
+        lambda: pictures(analysis, title=title, kinds=kinds, lang=lang),
+        allowed=analysis.options.engine == "networkx",  # networkit's threads: no fork
+    )
+    try:
+        return _written(analysis, title, lang, skipped, drawing.result)
+    finally:
+        drawing.cancel()  # a writer failed before the picture was wanted
+
+
+def _written(
+    analysis: Analysis,
+    title: str,
+    lang: str,
+    skipped: Collection[str],
+    drawn: Callable[[], dict[str, bytes]],
+) -> dict[str, bytes]:
+    """Every file but those ``skipped``; the pictures (``drawn()``) as late as they can be."""
     from clustermap.export.firm_pages import firm_pages_html
     from clustermap.export.graphfiles import gexf_bytes, graphml_bytes
     from clustermap.export.map import map_html
-    from clustermap.export.picture import pictures
     from clustermap.export.report import report_html
     from clustermap.export.workbook import workbook_bytes
 
-    files: dict[str, bytes] = {}
-    skipped = analysis.summary.get("outputs", {}).get("skipped", {})
-    with stage("map.png and map.svg"):  # one figure, saved in each format
-        drawn = pictures(
-            analysis,
-            title=title,
-            kinds=("png",) if "map.svg" in skipped else ("png", "svg"),
-            lang=lang,
-        )
-    files["map.png"] = drawn["png"]
+    pictures: dict[str, bytes] = {}
+
+    def picture(kind: str) -> bytes:
+        if not pictures:
+            with stage("map.png and map.svg"):  # one figure, saved in each format
+                pictures.update(drawn())
+        return pictures[kind]
+
     writers = {
-        "report.html": lambda: report_html(
-            analysis, title=title, picture=files["map.png"], lang=lang
-        ).encode("utf-8"),
         "firm_pages.html": lambda: firm_pages_html(analysis, title=title, lang=lang).encode(
             "utf-8"
         ),
@@ -94,11 +113,16 @@ def _rendered(analysis: Analysis, title: str, lang: str) -> dict[str, bytes]:
         "ties.csv": lambda: frame_csv(analysis.ties).encode("utf-8-sig"),
         "summary.json": lambda: json_text(analysis.summary).encode("utf-8"),
         "map.html": lambda: map_html(analysis, title=title, lang=lang).encode("utf-8"),
-        "map.svg": lambda: drawn["svg"],
         "firms.xlsx": lambda: workbook_bytes(analysis),
         "network.graphml": lambda: graphml_bytes(analysis),
         "network.gexf": lambda: gexf_bytes(analysis),
+        "map.png": lambda: picture("png"),
+        "map.svg": lambda: picture("svg"),
+        "report.html": lambda: report_html(
+            analysis, title=title, picture=picture("png"), lang=lang
+        ).encode("utf-8"),
     }
+    files: dict[str, bytes] = {}
     for name, write in writers.items():
         if name not in skipped:  # left out of large networks' folders: summary.json says why
             with stage(name):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from clustermap import forked
 from clustermap.graph.build import undirected_projection
 from clustermap.graph.community import louvain_communities
 from clustermap.graph.coreperiphery import borgatti_everett_discrete
@@ -27,6 +28,7 @@ __all__ = [
     "core_periphery_significance",
     "randomisations",
     "randomised",
+    "significance_tests",
 ]
 
 
@@ -120,19 +122,30 @@ def _swapped(ties: list[tuple[int, int]], n: int, rng: random.Random) -> list[tu
     return [(u, v) for u, v in edges]
 
 
+#: What each test says: what is tested, and the verdict when the network beats its
+#: randomisations or does not.
+_COMMUNITY_TEST = (
+    "the modularity of the unweighted network",
+    "the communities are stronger than the degrees alone explain",
+    "random networks with these degrees have communities as strong: do not read much into them",
+)
+_CORE_TEST = (
+    "the core/periphery fit",
+    "a core/periphery structure beyond what the degrees explain",
+    "random networks with these degrees fit a core/periphery pattern as well: "
+    "the core may only reflect a few well-connected firms",
+)
+
+
 def _test(
-    observed: float | None,
-    null: Callable[[nx.Graph], float | None],
-    networks: list[nx.Graph],
-    what: str,
-    real: str,
-    unreal: str,
+    observed: float | None, nulls: list[float | None], what: str, real: str, unreal: str
 ) -> Significance:
-    if observed is None or not networks:
+    """The test of ``observed`` against the same method's values on the randomisations."""
+    if observed is None or not nulls:
         return Significance(
             observed, None, None, None, None, 0, f"{what} cannot be tested on this network"
         )
-    values = [value for value in map(null, networks) if value is not None]
+    values = [value for value in nulls if value is not None]
     if not values:
         return Significance(
             observed,
@@ -140,7 +153,7 @@ def _test(
             None,
             None,
             None,
-            len(networks),
+            len(nulls),
             f"{what} cannot be tested on this network",
         )
     mean = float(np.mean(values))
@@ -173,6 +186,47 @@ def _test(
     )
 
 
+Method = Callable[[nx.Graph | Network], float | None]
+
+
+def _best_modularity(resolution: float, seed: int, runs: int = 5) -> Method:
+    """The modularity of the best of ``runs`` Louvain runs on the unweighted network."""
+
+    def best(H: nx.Graph | Network) -> float | None:
+        return louvain_communities(
+            H, weight=None, resolution=resolution, seed=seed, runs=runs
+        ).best_modularity
+
+    return best
+
+
+def _best_fit(offdiagonal: str | float, seed: int, starts: int) -> Method:
+    """The Borgatti-Everett fit of the best of ``starts`` searches."""
+
+    def fit(H: nx.Graph | Network) -> float | None:
+        return borgatti_everett_discrete(H, offdiagonal=offdiagonal, starts=starts, seed=seed).fit
+
+    return fit
+
+
+def _on_randomisations(
+    net: Network,
+    methods: tuple[Method, ...],
+    count: int,
+    seed: int,
+    networks: list[nx.Graph] | None = None,
+) -> list[tuple[float | None, ...]]:
+    """Each method's value on each randomisation (``networks``, or ``count`` made with
+    seeds ``seed`` ...): independent searches, shared with a forked child when a core is
+    free (:func:`clustermap.forked.shared`), the same values either way."""
+
+    def on(i: int) -> tuple[float | None, ...]:
+        H = networks[i] if networks is not None else randomised(net, seed + i)
+        return tuple(method(H) for method in methods)
+
+    return forked.shared(on, range(len(networks) if networks is not None else count))
+
+
 def community_significance(
     G: nx.Graph | Network,
     *,
@@ -199,21 +253,9 @@ def community_significance(
     True
     """
     net = as_network(G)
-
-    def best(H: nx.Graph | Network) -> float | None:
-        return louvain_communities(
-            H, weight=None, resolution=resolution, seed=seed, runs=runs
-        ).best_modularity
-
-    networks = randomisations(net, nulls, seed) if networks is None else networks
-    return _test(
-        best(net),
-        best,
-        networks,
-        "the modularity of the unweighted network",
-        "the communities are stronger than the degrees alone explain",
-        "random networks with these degrees have communities as strong: do not read much into them",
-    )
+    best = _best_modularity(resolution, seed, runs)
+    values = _on_randomisations(net, (best,), nulls, seed, networks)
+    return _test(best(net), [value for (value,) in values], *_COMMUNITY_TEST)
 
 
 def core_periphery_significance(
@@ -246,21 +288,41 @@ def core_periphery_significance(
     (True, True)
     """
     net = as_network(G)
-
-    def fit(H: nx.Graph | Network) -> float | None:
-        return borgatti_everett_discrete(H, offdiagonal=offdiagonal, starts=starts, seed=seed).fit
-
+    fit = _best_fit(offdiagonal, seed, starts)
     first = fit(net) if observed is None else observed
-    networks = randomisations(net, nulls, seed) if networks is None else networks
-    return _test(
-        first,
-        fit,
-        networks,
-        "the core/periphery fit",
-        "a core/periphery structure beyond what the degrees explain",
-        "random networks with these degrees fit a core/periphery pattern as well: "
-        "the core may only reflect a few well-connected firms",
-    )
+    values = _on_randomisations(net, (fit,), nulls, seed, networks)
+    return _test(first, [value for (value,) in values], *_CORE_TEST)
+
+
+def significance_tests(
+    G: nx.Graph | Network,
+    *,
+    resolution: float = 1.0,
+    offdiagonal: str | float = "ignore",
+    seed: int = 42,
+    starts: int = 20,
+    nulls: int = 20,
+    observed_fit: float | None = None,
+    core: bool = True,
+) -> tuple[Significance, Significance | None]:
+    """:func:`community_significance` and (with ``core``) :func:`core_periphery_significance`
+    on the same ``nulls`` randomisations, each made once: the same results as the two
+    functions give with these arguments.
+
+    >>> communities, core = significance_tests(nx.karate_club_graph(), nulls=19)
+    >>> communities == community_significance(nx.karate_club_graph(), nulls=19)
+    True
+    """
+    net = as_network(G)
+    best = _best_modularity(resolution, seed)
+    fit = _best_fit(offdiagonal, seed, starts)
+    methods = (best, fit) if core else (best,)
+    values = _on_randomisations(net, methods, nulls, seed)
+    communities = _test(best(net), [row[0] for row in values], *_COMMUNITY_TEST)
+    if not core:
+        return communities, None
+    first = fit(net) if observed_fit is None else observed_fit
+    return communities, _test(first, [row[1] for row in values], *_CORE_TEST)
 
 
 def randomisations(G: nx.Graph | Network, count: int, seed: int = 42) -> list[nx.Graph]:

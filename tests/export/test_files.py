@@ -256,18 +256,52 @@ def test_picture_labels_never_overlap_and_are_readable_from_the_back(sample: obj
     """The labels kept on map.png, measured by matplotlib's renderer: no two intersect;
     each is at least 14 pixels high when the 2,667-pixel picture fills a 1920-pixel screen;
     long names end in an ellipsis."""
-    import matplotlib.pyplot as plt
-
     from clustermap.export import picture
 
     figure, labels = picture.draw_picture(sample, title="OSTİM", lang="tr")  # type: ignore[arg-type]
     figure.set_dpi(picture.DPI)
     renderer = figure.canvas.get_renderer()
     boxes = [label.get_window_extent(renderer) for label in labels]
-    plt.close(figure)
     assert len(labels) >= 8
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     width = figure.get_size_inches()[0] * picture.DPI
     pixels = picture.LABEL_POINTS / 72 * picture.DPI * 1920 / width
     assert pixels >= 14
     assert all(len(label.get_text()) <= 32 for label in labels)
+
+
+def test_the_picture_drawn_beside_is_the_picture_drawn_here(
+    sample: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files are the same bytes whether the picture is drawn in a forked child while
+    the other files are written, or in this process."""
+    from clustermap import forked
+    from clustermap.export import render_files
+
+    monkeypatch.setattr(forked, "_FORBIDDEN", False)
+    beside = render_files(sample)  # type: ignore[arg-type]
+    monkeypatch.setattr(forked, "_FORBIDDEN", True)
+    assert render_files(sample) == beside  # type: ignore[arg-type]
+
+
+def test_the_picture_leaves_a_notebooks_matplotlib_alone(sample: object) -> None:
+    """No pyplot, no backend switched, no setting changed: a notebook's own figures and
+    inline backend are as they were after a picture is drawn."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, matplotlib\n"
+        "from clustermap.api import analyze, AnalysisOptions\n"
+        "from clustermap.export.picture import pictures\n"
+        # the setting as stored: get_backend() would import pyplot itself
+        "raw = lambda: dict.__getitem__(matplotlib.rcParams, 'backend')\n"
+        "backend, salt = raw(), matplotlib.rcParams['svg.hashsalt']\n"
+        f"result = analyze({str(SAMPLE_TIES)!r}, options=AnalysisOptions(nulls=0))\n"
+        "pictures(result, title='t')\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
+        "assert raw() == backend, 'backend switched'\n"
+        "assert matplotlib.rcParams['svg.hashsalt'] == salt, 'setting changed'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -316,7 +316,7 @@ def test_modularity_counts_a_self_tie_twice_within_its_community() -> None:
 
 def null_test(observed: float, values: list[float]) -> Significance:
     """The significance test on given null values (randomisations stand for their value)."""
-    return _test(observed, values.__getitem__, list(range(len(values))), "x", "real", "unreal")
+    return _test(observed, list(values), "x", "real", "unreal")
 
 
 def test_nineteen_randomisations_can_pass_at_p_005() -> None:

@@ -175,3 +175,22 @@ def test_randomisation_draws_ties_as_randrange_does(G: nx.Graph) -> None:
             frozenset((nodes[u], nodes[v])) for u, v in _swapped_with_randrange(ties, len(G), seed)
         }
         assert {frozenset(tie) for tie in randomised(G, seed).edges()} == expected
+
+
+def test_both_tests_on_shared_randomisations_equal_each_test_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """significance_tests makes each randomisation once, for both tests, and splits them
+    with a forked child when it can: the same results as each test alone, without a child."""
+    from clustermap import forked
+    from clustermap.graph.significance import significance_tests
+
+    G = nx.les_miserables_graph()
+    together = significance_tests(G, nulls=6, seed=3, starts=5)
+    monkeypatch.setattr(forked, "_FORBIDDEN", True)
+    assert together == significance_tests(G, nulls=6, seed=3, starts=5)
+    assert together == (
+        community_significance(G, nulls=6, seed=3),
+        core_periphery_significance(G, nulls=6, seed=3, starts=5),
+    )
+    assert significance_tests(G, nulls=6, seed=3, starts=5, core=False)[1] is None
