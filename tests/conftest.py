@@ -32,7 +32,7 @@ Başkent Elektronik,Güneş Savunma,50,supply
 
 #: The notes every read makes on how it read the files: the column taken for each role,
 #: the rows skipped above the header.
-READING_NOTES = frozenset({"columns", "header-row", "header-units"})
+READING_NOTES = frozenset({"columns", "header-row", "header-units", "header-subheadings"})
 
 
 def found(issues: Iterable[Any]) -> list[Any]:

@@ -3,14 +3,20 @@
 Files from clients often have a title, a date or a filter row ("Bölge: (All)") above the
 column names. The header is the row that names the most columns (as scored by the caller),
 among the first rows holding anything; the rows skipped above it are named in a note.
+A row right below it can continue it: units (``(Unvan)``, ``(%)``) or the sub-headings
+under headings merged over several columns (``Tedarikçi`` over ``Adı | İli``); the header
+is then read from both rows, and scored so in the search.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from clustermap.errors import Issue, UsageError
+from clustermap.survey.headers import is_heading
 from clustermap.turkish import clean_name
 
 #: Where the header is: a line number (the workbook row for a workbook), or a score of a
@@ -60,17 +66,21 @@ def find_header(
             str(choice),
         )
     candidates: list[tuple[int, list[str]]] = []
-    scores: list[int] = []
     for line, cells in rows:
         if any(cell.strip() for cell in cells):
             if choice is None:
                 return HeaderRow(line), False
             candidates.append((line, cells))
-            scores.append(choice([clean_name(cell) for cell in cells]))
-            if len(candidates) == HEADER_SEARCH_ROWS:
+            if len(candidates) == HEADER_SEARCH_ROWS + 1:  # the last one's row below too
                 break
     if not candidates:
         return None, False
+    assert choice is not None  # the first row holding anything was returned above
+    scores = [
+        _score(choice, cells, candidates[at + 1][1] if at + 1 < len(candidates) else None)
+        for at, (_, cells) in enumerate(candidates[:HEADER_SEARCH_ROWS])
+    ]
+    candidates = candidates[:HEADER_SEARCH_ROWS]
     if max(scores) > 0:  # the row naming the most columns: a filter row above names fewer
         at = scores.index(max(scores))
         return HeaderRow(candidates[at][0], _texts(candidates[:at])), True
@@ -83,6 +93,16 @@ def find_header(
         if sum(bool(c.strip()) for c in cells) >= typical
     )
     return HeaderRow(candidates[at][0], _texts(candidates[:at])), False
+
+
+def _score(choice: Callable[[list[str]], int], cells: list[str], below: list[str] | None) -> int:
+    """A row's score as the header: by itself, or with the row below it when that row
+    continues it (units, sub-headings: :func:`header_below`), whichever names more."""
+    header = [clean_name(cell) for cell in cells]
+    alone = choice(header)
+    if below is None or (joined := joined_header(header, below)) is None:
+        return alone
+    return max(alone, choice(joined))
 
 
 def _texts(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, str], ...]:
@@ -112,3 +132,109 @@ def skipped_rows_note(
             "info",
         )
     ]
+
+
+#: Rows below the header that can continue it: sub-headings, then units.
+HEADER_ROWS_BELOW = 2
+#: A cell of a units row: in brackets ("(%)", "[TL]", "(Unvan)") or a unit on its own.
+_UNIT_CELL = re.compile(r"\(.*\)|\[.*\]|%|tl|₺|try|usd|\$|eur|€|adet|kg|ton", re.IGNORECASE)
+#: A unit of measure: a bracketed cell holding one stays a unit of its column's name ("(%)");
+#: any other is words of the name ("(Unvan)": the firm's title, no share).
+_MEASURE = re.compile(r"%|₺|\$|€|\b(?:tl|try|usd|eur|adet|kg|ton)\b", re.IGNORECASE)
+
+
+def with_units(header: list[str], cells: list[str]) -> list[str] | None:
+    """The header with the units row below it (``(Unvan)``, ``(%)``, ``TL``: every filled
+    cell in brackets or a unit, as survey tools export them) joined to its column names;
+    ``None`` when ``cells`` is no such row.
+
+    >>> with_units(["Tedarikçi", "Pay"], ["(Unvan)", "(%)"])
+    ['Tedarikçi Unvan', 'Pay (%)']
+    >>> with_units(["Tedarikçi", "Pay"], ["Anka", "40"]) is None
+    True
+    """
+    texts = [str(cell).strip() for cell in cells]
+    filled = [text for text in texts if text]
+    if not filled or any(texts[len(header) :]):
+        return None
+    if not all(_UNIT_CELL.fullmatch(text) for text in filled):
+        return None
+    texts = texts[: len(header)] + [""] * (len(header) - len(texts))
+    return [_joined(name, unit) for name, unit in zip(header, texts, strict=True)]
+
+
+def _joined(name: str, unit: str) -> str:
+    if not unit:
+        return name
+    if unit[0] in "([" and not _MEASURE.search(unit):
+        unit = unit[1:-1].strip()
+    return f"{name} {unit}".strip()
+
+
+def with_subheadings(header: list[str], cells: list[Any]) -> list[str] | None:
+    """The header with the row of sub-headings below it joined to the headings above them:
+    a heading over several columns (a merged cell: its text in the first, the others
+    empty) names each column below it with its sub-heading; ``None`` when ``cells`` is no
+    such row (it must fill a cell left empty under such a heading, and every cell of it
+    must read as a heading: :func:`~clustermap.survey.headers.is_heading`).
+
+    >>> with_subheadings(["Tedarikçi", "", "Müşteri", ""], ["Firma", "İli", "Firma", "İli"])
+    ['Tedarikçi Firma', 'Tedarikçi İli', 'Müşteri Firma', 'Müşteri İli']
+    >>> with_subheadings(["Tedarikçi", "", "Pay"], ["Firma", "İli", ""])
+    ['Tedarikçi Firma', 'Tedarikçi İli', 'Pay']
+    >>> with_subheadings(["Tedarikçi", "", "Müşteri"], ["Anka", "Makina", "Bora"]) is None
+    True
+    """
+    texts = [str(cell).strip() for cell in cells]  # a number is no heading: is_heading
+    if any(texts[len(header) :]):
+        return None
+    texts = texts[: len(header)] + [""] * (len(header) - len(texts))
+    spanned, above = [], ""
+    for name in header:  # the heading each column is under: its own, or the last to its left
+        above = name or above
+        spanned.append(above)
+    pairs = list(zip(header, texts, strict=True))
+    gaps = [i for i, (name, text) in enumerate(pairs) if text and not name]
+    if not gaps or not all(spanned[i] for i in gaps) or sum(map(bool, header)) < 2:
+        return None  # no heading over an empty cell, or a title over the whole table
+    if not all(is_heading(text) for text in texts if text):
+        return None
+    return [f"{spanned[i]} {text}" if text else name for i, (name, text) in enumerate(pairs)]
+
+
+def joined_header(header: list[str], cells: list[Any]) -> list[str] | None:
+    """The header joined with the row below it when that row continues it (units, or
+    sub-headings); ``None`` when it is a row of data."""
+    units = with_units(header, cells)
+    return units if units is not None else with_subheadings(header, cells)
+
+
+def header_below(
+    header: list[str], cells: list[Any], label: str, line: int, word: str
+) -> tuple[list[str], Issue] | None:
+    """The header joined with the row on ``line`` below it when that row continues it
+    (units: :func:`with_units`; sub-headings under a merged heading:
+    :func:`with_subheadings`), with the note saying so; ``None`` when it is a row of data."""
+    shown = ", ".join(repr(str(cell).strip()) for cell in cells if str(cell).strip())
+    if (units := with_units(header, cells)) is not None:
+        return units, Issue(
+            label,
+            line,
+            None,
+            "header-units",
+            f"{word} {line} below the header holds units ({shown}): read as part of the "
+            "column names",
+            "info",
+        )
+    if (joined := with_subheadings(header, cells)) is not None:
+        named = ", ".join(repr(name) for name in joined if name)
+        return joined, Issue(
+            label,
+            line,
+            None,
+            "header-subheadings",
+            f"{word} {line} below the header holds sub-headings ({shown}) under headings "
+            f"that span several columns: read together as the column names ({named})",
+            "info",
+        )
+    return None

@@ -30,7 +30,15 @@ from dataclasses import dataclass, field
 from clustermap.survey import schema
 from clustermap.turkish import clean_name, fold
 
-__all__ = ["ColumnMatch", "Reading", "match_columns", "numbered_column", "read_header", "stem"]
+__all__ = [
+    "ColumnMatch",
+    "Reading",
+    "is_heading",
+    "match_columns",
+    "numbered_column",
+    "read_header",
+    "stem",
+]
 
 # a unit in brackets ("(TL)", "(%)") or a percent sign; a number in brackets is a
 # partner's number ("Tedarikçi (1)") and stays
@@ -285,6 +293,30 @@ def _known_stems() -> frozenset[str]:
     )
     known = {key for v in vocabularies for key in _compiled(v).spelled}
     return frozenset(known | {stem(fold(word)) for word in schema.OTHER_WORDS})
+
+
+def is_heading(text: str) -> bool:
+    """Whether a cell reads as a column heading rather than a value: every word of it a
+    word of a header vocabulary (or a filler, a unit in brackets), no number, no lone
+    letter. The sub-headings under a merged heading (``Firma``, ``Pay (%)``, ``İli``) are;
+    firm names and figures (``Anka Makina``, ``Firma A``, ``40``) are not.
+
+    >>> [is_heading(t) for t in ("Firma", "Pay (%)", "İli", "Adı", "Share")]
+    [True, True, True, True, True]
+    >>> [is_heading(t) for t in ("Bora Savunma", "Firma A", "40", "Tedarikçi 2", "")]
+    [False, False, False, False, False]
+    """
+    if len(text) > _LONGEST_HEADER:
+        return False
+    words, units = _words(text)
+    if not words:
+        return units
+    return all(
+        not word.isdigit()
+        and (stem(word) in _known_stems() or stem(word) in _FILLERS or word in _STOPS)
+        and len(word) > 1
+        for word in words
+    )
 
 
 def _nearest_word(choices: tuple[tuple[str, str], ...], typed: str) -> tuple[str, str]:

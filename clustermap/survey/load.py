@@ -33,7 +33,13 @@ from clustermap.survey.header_row import (
     find_header,
     skipped_rows_note,
 )
-from clustermap.survey.table import Table, frame_from_rows, tidy_header, units_row
+from clustermap.survey.table import (
+    HEADER_ROWS_BELOW,
+    Table,
+    frame_from_rows,
+    header_below,
+    tidy_header,
+)
 from clustermap.survey.worksheet import read_worksheet
 from clustermap.turkish import clean_name
 
@@ -500,12 +506,12 @@ def _one_row_per_line(
     blank[0] = True  # the header is no row of data
     names = [clean_name(cell) for cell in header]
     notes = []
-    below = np.flatnonzero(~blank[1:])[:1] + 1  # the first row below the header
-    if len(below):
-        at, row = int(below[0]), cells.iloc[below[0]].tolist()
-        if units := units_row(names, row, label, at + found.line, "line"):
-            names, blank[at] = units[0], True
-            notes.append(units[1])
+    for at in np.flatnonzero(~blank[1:])[:HEADER_ROWS_BELOW] + 1:  # rows below the header
+        row = cells.iloc[at].tolist()
+        if not (continued := header_below(names, row, label, int(at) + found.line, "line")):
+            break
+        names, blank[at] = continued[0], True
+        notes.append(continued[1])
     cells = cells[~blank]
     cells.columns = names
     cells.index = pd.Index(cells.index + found.line, name="line")

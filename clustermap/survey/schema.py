@@ -188,7 +188,7 @@ OTHER_WORDS = (
     "açıklama", "satır", "sıra", "tarih", "not", "notlar", "adres", "telefon", "eposta",
     "email", "mail", "date", "note", "notes", "description", "comment", "comments", "yorum",
     "ilçe", "ülke", "country", "city", "timestamp", "zaman", "damga", "fiyat", "birim",
-    "price", "unit", "vergi", "tax", "web",
+    "price", "unit", "vergi", "tax", "web", "ili", "şehri", "province",
 )
 #: Words that open a questionnaire's column with its question number ("S3. Tedarikçi",
 #: "Q2 Supplier name"): with the number after them, they are no part of the header.

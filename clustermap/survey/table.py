@@ -8,14 +8,13 @@ the rows above the header and blank rows left out and misfits reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from clustermap.errors import Issue, SurveyError, quoted
-from clustermap.survey.header_row import NO_HEADER
+from clustermap.survey.header_row import HEADER_ROWS_BELOW, NO_HEADER, header_below
 from clustermap.turkish import clean_name
 
 #: How a delimiter is called in messages.
@@ -172,6 +171,7 @@ def frame_from_rows(
         header_at = 1
     kept: list[tuple[int, list[str]]] = []
     misfits: list[tuple[int, int]] = []  # (line, cells)
+    continued = 0  # rows below the header read as part of it
     for line, cells in rows:
         if header_at is None or line < header_at or not any(cell.strip() for cell in cells):
             continue
@@ -179,9 +179,14 @@ def frame_from_rows(
             header, header_line = [clean_name(cell) for cell in cells], line
             continue
         word = "line" if delimiter is not None else "row"
-        if not kept and header_line and (units := units_row(header, cells, label, line, word)):
-            header = units[0]
-            issues.append(units[1])
+        if (
+            not kept
+            and header_line
+            and continued < HEADER_ROWS_BELOW
+            and (below := header_below(header, cells, label, line, word))
+        ):
+            header, continued = below[0], continued + 1
+            issues.append(below[1])
             continue
         cells = [cell if isinstance(cell, Number) else cell.strip() for cell in cells]
         if len(cells) > len(header) and (delimiter is not None or any(cells[len(header) :])):
@@ -207,61 +212,6 @@ def frame_from_rows(
     frame.index.name = "line"
     tidy, original_names, positions = tidy_header(frame, header_line, label, issues)
     return tidy, header_line, original_names, positions, frozenset(line for line, _ in misfits)
-
-
-#: A cell of a units row: in brackets ("(%)", "[TL]", "(Unvan)") or a unit on its own.
-_UNIT_CELL = re.compile(r"\(.*\)|\[.*\]|%|tl|₺|try|usd|\$|eur|€|adet|kg|ton", re.IGNORECASE)
-#: A unit of measure: a bracketed cell holding one stays a unit of its column's name ("(%)");
-#: any other is words of the name ("(Unvan)": the firm's title, no share).
-_MEASURE = re.compile(r"%|₺|\$|€|\b(?:tl|try|usd|eur|adet|kg|ton)\b", re.IGNORECASE)
-
-
-def with_units(header: list[str], cells: list[str]) -> list[str] | None:
-    """The header with the units row below it (``(Unvan)``, ``(%)``, ``TL``: every filled
-    cell in brackets or a unit, as survey tools export them) joined to its column names;
-    ``None`` when ``cells`` is no such row.
-
-    >>> with_units(["Tedarikçi", "Pay"], ["(Unvan)", "(%)"])
-    ['Tedarikçi Unvan', 'Pay (%)']
-    >>> with_units(["Tedarikçi", "Pay"], ["Anka", "40"]) is None
-    True
-    """
-    texts = [str(cell).strip() for cell in cells]
-    filled = [text for text in texts if text]
-    if not filled or any(texts[len(header) :]):
-        return None
-    if not all(_UNIT_CELL.fullmatch(text) for text in filled):
-        return None
-    texts = texts[: len(header)] + [""] * (len(header) - len(texts))
-    return [_joined(name, unit) for name, unit in zip(header, texts, strict=True)]
-
-
-def _joined(name: str, unit: str) -> str:
-    if not unit:
-        return name
-    if unit[0] in "([" and not _MEASURE.search(unit):
-        unit = unit[1:-1].strip()
-    return f"{name} {unit}".strip()
-
-
-def units_row(
-    header: list[str], cells: list[str], label: str, line: int, word: str
-) -> tuple[list[str], Issue] | None:
-    """:func:`with_units` for the row on ``line`` below the header, with the note saying so;
-    ``None`` when it is no units row."""
-    units = with_units(header, cells)
-    if units is None:
-        return None
-    shown = ", ".join(repr(str(cell).strip()) for cell in cells if str(cell).strip())
-    note = Issue(
-        label,
-        line,
-        None,
-        "header-units",
-        f"{word} {line} below the header holds units ({shown}): read as part of the column names",
-        "info",
-    )
-    return units, note
 
 
 #: Rows with more cells than the header, above which (and above half of the rows) the

@@ -354,3 +354,104 @@ def test_a_first_row_of_data_is_no_units_row(write: Write) -> None:
     )
     assert survey.ties[["supplier", "customer"]].values.tolist() == [["A", "(B)"]]
     assert not [issue for issue in survey.issues if issue.code == "header-units"]
+
+
+def test_sub_headings_under_a_merged_heading_in_a_workbook(tmp_path: Path) -> None:
+    """A two-row header: a title, then headings merged over their sub-headings (as Excel
+    reports are laid out), then a units row: each column named by its heading and
+    sub-heading, every row of data kept, errors on the workbook's rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tedarik Zinciri Anketi 2024"])
+    sheet.append(["Tedarikçi", None, "Müşteri", None, "Satış"])
+    sheet.merge_cells("A2:B2")
+    sheet.merge_cells("C2:D2")
+    sheet.append(["Adı", "İli", "Adı", "İli", "Payı"])
+    sheet.append([None, None, None, None, "(%)"])
+    sheet.append(["Anka Makina", "Ankara", "Bora Döküm", "Bursa", 40])
+    sheet.append(["Ceyhan Elektronik", "İzmir", "Bora Döküm", "Bursa", "x"])
+    book.save(tmp_path / "s.xlsx")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(tmp_path / "s.xlsx")
+    [error] = found(caught.value.issues)
+    assert (error.code, error.line, error.column) == ("bad-weight", 6, "Satış Payı (%)")
+    codes = [issue.code for issue in caught.value.issues if issue.severity == "info"]
+    assert "header-subheadings" in codes
+    assert "header-units" in codes
+    sheet.delete_rows(6)
+    book.save(tmp_path / "s.xlsx")
+    survey = read_survey(tmp_path / "s.xlsx")
+    assert survey.sources[0].columns == {
+        "supplier": "Tedarikçi Adı",
+        "customer": "Müşteri Adı",
+        "weight": "Satış Payı (%)",
+    }
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Anka Makina", "Bora Döküm", 40.0]
+    ]
+    assert not [issue for issue in survey.issues if issue.code in ("empty-header", "self-tie")]
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_sub_headings_in_a_csv_export_of_merged_headings(write: Write, quoted: bool) -> None:
+    """Exported to CSV a merged heading leaves empty cells to its right: the sub-headings
+    below fill them (both parsers)."""
+    rows = [
+        ["Tedarikçi", "", "Müşteri", "", "Satış"],
+        ["Firma Adı", "İli", "Firma Adı", "İli", "Pay (%)"],
+        ["Anka Makina", "Ankara", "Bora Döküm", "Bursa", "40"],
+        ["Ceyhan Elektronik", "İzmir", "Bora Döküm", "Bursa", "30"],
+    ]
+    text = "\n".join(",".join(f'"{c}"' if quoted else c for c in row) for row in rows) + "\n"
+    survey = read_survey(write("s.csv", text))
+    assert survey.sources[0].columns == {
+        "supplier": "Tedarikçi Firma Adı",
+        "customer": "Müşteri Firma Adı",
+        "weight": "Satış Pay (%)",
+    }
+    assert survey.ties["weight"].tolist() == [40.0, 30.0]
+    assert set(survey.ties["supplier"]) | set(survey.ties["customer"]) == {
+        "Anka Makina",
+        "Bora Döküm",
+        "Ceyhan Elektronik",
+    }
+    [note] = [issue for issue in survey.issues if issue.code == "header-subheadings"]
+    assert (note.line, note.severity) == (2, "info")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Anka Makina,Ankara,Bora Döküm",  # firm names: the first tie
+        "Firma A,Firma B,Firma C",  # names made of a heading word and a letter
+        "Tedarikçi,12,Müşteri",  # a number
+    ],
+)
+def test_a_first_row_of_data_under_an_empty_header_cell_is_no_sub_heading_row(
+    write: Write, second: str
+) -> None:
+    survey = read_survey(write("s.csv", f"supplier,,customer\n{second}\n"), weights="unweighted")
+    assert len(survey.ties) == 1
+    assert not [issue for issue in survey.issues if issue.code == "header-subheadings"]
+
+
+def test_two_shares_under_two_headings_are_one_question(tmp_path: Path) -> None:
+    """A share under the supplier and one under the customer: which weighs the tie is the
+    user's to say, and the error says how."""
+    book = openpyxl.Workbook()
+    book.active.append(["Tedarikçi", None, "Müşteri", None])
+    book.active.merge_cells("A1:B1")
+    book.active.merge_cells("C1:D1")
+    book.active.append(["Firma", "Pay (%)", "Firma", "Pay (%)"])
+    book.active.append(["Anka Makina", 40, "Bora Döküm", 10])
+    book.save(tmp_path / "s.xlsx")
+    with pytest.raises(SurveyError) as caught:
+        read_survey(tmp_path / "s.xlsx")
+    [error] = found(caught.value.issues)
+    assert error.code == "ambiguous-column"
+    assert "Tedarikçi Pay (%)" in error.message
+    assert "--column weight=" in error.message
+    survey = read_survey(tmp_path / "s.xlsx", columns={"weight": "Müşteri Pay (%)"})
+    assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
+        ["Anka Makina", "Bora Döküm", 10.0]
+    ]
