@@ -78,12 +78,12 @@ def can_fork() -> bool:
     """Whether a child would run beside this process: ``fork`` exists, a second core is
     free, and no other thread runs (a child forked beside threads, as in a notebook's
     kernel, can inherit a lock that no thread will ever release)."""
-    return (
-        not _FORBIDDEN
-        and hasattr(os, "fork")
-        and available_cores() > 1
-        and threading.active_count() == 1
-    )
+    return not _FORBIDDEN and hasattr(os, "fork") and available_cores() > 1 and _alone()
+
+
+def _alone() -> bool:
+    """No other thread runs in this process."""
+    return threading.active_count() == 1
 
 
 class Beside(Generic[T]):

@@ -116,3 +116,29 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Children forked as in a command-line run (whatever threads this test session runs,
+    such as the browser tests' driver): the processes forked, each waited for by the end."""
+    from clustermap import forked
+
+    if not hasattr(os, "fork") or forked.available_cores() < 2:
+        pytest.skip("no fork, or one core")
+    monkeypatch.setattr(forked, "_FORBIDDEN", False)
+    monkeypatch.setattr(forked, "_alone", lambda: True)
+    started: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    yield started
+    for pid in started:
+        with pytest.raises(ChildProcessError):  # waited for: no zombie left
+            os.waitpid(pid, os.WNOHANG)

@@ -20,7 +20,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "clustermap"
 
 #: Layer of each module or subpackage, from the bottom up.
 LAYERS = {
-    "foundation": {"errors", "_version", "turkish", "scale", "shares", "timing", "options"},
+    "foundation": {
+        "errors",
+        "_version",
+        "turkish",
+        "scale",
+        "shares",
+        "timing",
+        "options",
+        "forked",
+    },
     "survey": {"survey"},
     "graph": {"graph"},
     "export": {"export"},

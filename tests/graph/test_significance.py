@@ -178,7 +178,7 @@ def test_randomisation_draws_ties_as_randrange_does(G: nx.Graph) -> None:
 
 
 def test_both_tests_on_shared_randomisations_equal_each_test_alone(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, forking: list[int]
 ) -> None:
     """significance_tests makes each randomisation once, for both tests, and splits them
     with a forked child when it can: the same results as each test alone, without a child."""
@@ -187,6 +187,7 @@ def test_both_tests_on_shared_randomisations_equal_each_test_alone(
 
     G = nx.les_miserables_graph()
     together = significance_tests(G, nulls=6, seed=3, starts=5)
+    assert len(forking) == 1
     monkeypatch.setattr(forked, "_FORBIDDEN", True)
     assert together == significance_tests(G, nulls=6, seed=3, starts=5)
     assert together == (
