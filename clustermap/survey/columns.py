@@ -384,16 +384,25 @@ def ties_header_rule(
     0
     """
 
-    def score(cells: list[str]) -> int:
-        headers, chosen = _row_columns(cells, given or {})
-        if chosen is None:
-            return 0
+    def named(headers: dict[str, str], chosen: dict[str, str]) -> int:
         found = _layout_of(headers, chosen, partial=False)
         if found is None or (layout is not None and found != layout):
             return 0
         return _named(headers, chosen)
 
+    def score(cells: list[str]) -> int:
+        headers, chosen = _row_columns(cells, given or {})
+        if chosen is None:  # a column given is not in the row: the header if none has it
+            return named(headers, {})
+        return (_GIVEN_FOUND if chosen else 1) * named(headers, chosen)
+
     return score
+
+
+#: A header row holding the columns the user gave beats any without them (whose score is
+#: the columns it names): when no row has them, the header is still found, and the error
+#: about the column given lists the header's columns.
+_GIVEN_FOUND = 10**6
 
 
 def header_rule(
@@ -411,10 +420,9 @@ def header_rule(
 
     def score(cells: list[str]) -> int:
         headers, chosen = _row_columns(cells, given or {})
-        if chosen is None:
-            return 0
-        named = match_columns(headers, vocabulary, chosen).columns
-        return len(named) if set(required) <= set(named) else 0
+        named = match_columns(headers, vocabulary, chosen or {}).columns
+        found = len(named) if set(required) <= set(named) else 0
+        return _GIVEN_FOUND * found if chosen else found
 
     return score
 

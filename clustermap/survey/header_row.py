@@ -174,27 +174,36 @@ def _joined(name: str, unit: str) -> str:
 def with_subheadings(header: list[str], cells: list[Any]) -> list[str] | None:
     """The header with the row of sub-headings below it joined to the headings above them:
     a heading over several columns (a merged cell: its text in the first, the others
-    empty) names each column below it with its sub-heading; ``None`` when ``cells`` is no
-    such row (it must fill a cell left empty under such a heading, and every cell of it
-    must read as a heading: :func:`~clustermap.survey.headers.is_heading`).
+    empty, or repeated in each) names each column below it with its sub-heading; ``None``
+    when ``cells`` is no such row (it must fill a cell left empty under such a heading, or
+    under a repeated one, and every cell of it must read as a heading:
+    :func:`~clustermap.survey.headers.is_heading`).
 
     >>> with_subheadings(["Tedarikçi", "", "Müşteri", ""], ["Firma", "İli", "Firma", "İli"])
     ['Tedarikçi Firma', 'Tedarikçi İli', 'Müşteri Firma', 'Müşteri İli']
     >>> with_subheadings(["Tedarikçi", "", "Pay"], ["Firma", "İli", ""])
     ['Tedarikçi Firma', 'Tedarikçi İli', 'Pay']
+    >>> with_subheadings(["Satış Payı", "Satış Payı"], ["2023", "2024"])
+    ['Satış Payı 2023', 'Satış Payı 2024']
     >>> with_subheadings(["Tedarikçi", "", "Müşteri"], ["Anka", "Makina", "Bora"]) is None
     True
     """
     texts = [str(cell).strip() for cell in cells]  # a number is no heading: is_heading
-    if any(texts[len(header) :]):
-        return None
-    texts = texts[: len(header)] + [""] * (len(header) - len(texts))
+    width = max(len(header), len(texts))  # a header's empty cells at its end may be cut off
+    header = header + [""] * (width - len(header))
+    texts = texts + [""] * (width - len(texts))
     spanned, above = [], ""
     for name in header:  # the heading each column is under: its own, or the last to its left
         above = name or above
         spanned.append(above)
     pairs = list(zip(header, texts, strict=True))
-    gaps = [i for i, (name, text) in enumerate(pairs) if text and not name]
+    # a heading spans the empty cells after it, or is repeated over each of its columns
+    # (a merged heading unmerged and filled in, as pandas writes a two-row header)
+    gaps = [
+        i
+        for i, (name, text) in enumerate(pairs)
+        if text and (not name or (i and name == header[i - 1]))
+    ]
     if not gaps or not all(spanned[i] for i in gaps) or sum(map(bool, header)) < 2:
         return None  # no heading over an empty cell, or a title over the whole table
     if not all(is_heading(text) for text in texts if text):

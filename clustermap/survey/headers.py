@@ -297,12 +297,13 @@ def _known_stems() -> frozenset[str]:
 
 def is_heading(text: str) -> bool:
     """Whether a cell reads as a column heading rather than a value: every word of it a
-    word of a header vocabulary (or a filler, a unit in brackets), no number, no lone
-    letter. The sub-headings under a merged heading (``Firma``, ``Pay (%)``, ``İli``) are;
-    firm names and figures (``Anka Makina``, ``Firma A``, ``40``) are not.
+    word of a header vocabulary (or a filler, a unit in brackets), no number but a year,
+    no lone letter. The sub-headings under a merged heading (``Firma``, ``Pay (%)``,
+    ``İli``, ``2024``) are; firm names and figures (``Anka Makina``, ``Firma A``, ``40``)
+    are not.
 
-    >>> [is_heading(t) for t in ("Firma", "Pay (%)", "İli", "Adı", "Share")]
-    [True, True, True, True, True]
+    >>> [is_heading(t) for t in ("Firma", "Pay (%)", "İli", "Adı", "Share", "2024")]
+    [True, True, True, True, True, True]
     >>> [is_heading(t) for t in ("Bora Savunma", "Firma A", "40", "Tedarikçi 2", "")]
     [False, False, False, False, False]
     """
@@ -312,11 +313,18 @@ def is_heading(text: str) -> bool:
     if not words:
         return units
     return all(
-        not word.isdigit()
-        and (stem(word) in _known_stems() or stem(word) in _FILLERS or word in _STOPS)
-        and len(word) > 1
+        _YEAR.fullmatch(word)
+        or (
+            not word.isdigit()
+            and (stem(word) in _known_stems() or stem(word) in _FILLERS or word in _STOPS)
+            and len(word) > 1
+        )
         for word in words
     )
+
+
+#: A year, a heading of its own (shares of sales in ``2023 | 2024``) rather than a figure.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _nearest_word(choices: tuple[tuple[str, str], ...], typed: str) -> tuple[str, str]:

@@ -455,3 +455,37 @@ def test_two_shares_under_two_headings_are_one_question(tmp_path: Path) -> None:
     assert survey.ties[["supplier", "customer", "weight"]].values.tolist() == [
         ["Anka Makina", "Bora Döküm", 10.0]
     ]
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        "Tedarikçi,Tedarikçi,Müşteri,Müşteri,Satış",  # repeated over each column (pandas)
+        "Tedarikçi,,Müşteri",  # the empty cells at its end cut off
+    ],
+    ids=["repeated", "ragged"],
+)
+def test_headings_repeated_or_cut_short_over_their_sub_headings(
+    write: Write, headings: str
+) -> None:
+    text = headings + "\nAdı,İli,Adı,İli,Pay (%)\nAnka Makina,Ankara,Bora Döküm,Bursa,40\n"
+    survey = read_survey(write("s.csv", text))
+    assert survey.sources[0].columns["supplier"] == "Tedarikçi Adı"
+    assert survey.sources[0].columns["customer"] == "Müşteri Adı"
+    assert survey.ties[["supplier", "customer"]].values.tolist() == [["Anka Makina", "Bora Döküm"]]
+
+
+def test_years_under_a_heading_are_sub_headings_and_a_column_given_lists_the_joined_names(
+    write: Write,
+) -> None:
+    text = (
+        "Tedarikçi,Müşteri,Satış Payı (%),\n,,2023,2024\n"
+        "Anka Makina,Bora Döküm,20,25\nCeyhan Elektronik,Bora Döküm,30,35\n"
+    )
+    path = write("s.csv", text)
+    survey = read_survey(path, columns={"weight": "Satış Payı (%) 2024"})
+    assert survey.ties["weight"].tolist() == [25.0, 35.0]
+    with pytest.raises(UsageError) as caught:
+        read_survey(path, columns={"weight": "Pay"})
+    assert "(header on line 1)" in str(caught.value)
+    assert "'Satış Payı (%) 2023'" in str(caught.value)
