@@ -153,9 +153,9 @@ def shared(func: Callable[[T], R], items: Iterable[T], *, allowed: bool = True) 
     """``[func(item) for item in items]``, the second half computed in a forked child
     when one can run: for independent calls of about equal cost."""
     items = list(items)
-    half = (len(items) + 1) // 2
     if len(items) < 2:
         return [func(item) for item in items]
+    half = (len(items) + 1) // 2
     rest = beside(lambda: [func(item) for item in items[half:]], allowed=allowed)
     try:
         first = [func(item) for item in items[:half]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import pandas as pd
 
@@ -390,19 +391,7 @@ def ties_header_rule(
             return 0
         return _named(headers, chosen)
 
-    def score(cells: list[str]) -> int:
-        headers, chosen = _row_columns(cells, given or {})
-        if chosen is None:  # a column given is not in the row: the header if none has it
-            return named(headers, {})
-        return (_GIVEN_FOUND if chosen else 1) * named(headers, chosen)
-
-    return score
-
-
-#: A header row holding the columns the user gave beats any without them (whose score is
-#: the columns it names): when no row has them, the header is still found, and the error
-#: about the column given lists the header's columns.
-_GIVEN_FOUND = 10**6
+    return partial(_scored, given=given or {}, named=named)
 
 
 def header_rule(
@@ -418,13 +407,11 @@ def header_rule(
     (0, 2)
     """
 
-    def score(cells: list[str]) -> int:
-        headers, chosen = _row_columns(cells, given or {})
-        named = match_columns(headers, vocabulary, chosen or {}).columns
-        found = len(named) if set(required) <= set(named) else 0
-        return _GIVEN_FOUND * found if chosen else found
+    def named(headers: dict[str, str], chosen: dict[str, str]) -> int:
+        roles = match_columns(headers, vocabulary, chosen).columns
+        return len(roles) if set(required) <= set(roles) else 0
 
-    return score
+    return partial(_scored, given=given or {}, named=named)
 
 
 def _named(headers: Mapping[str, str], given: Mapping[str, str]) -> int:
@@ -436,6 +423,26 @@ def _named(headers: Mapping[str, str], given: Mapping[str, str]) -> int:
         named |= {column for columns in match.ambiguous.values() for column in columns}
     named |= {column for column, written in headers.items() if numbered_column(written)}
     return len(named)
+
+
+#: A header row holding the columns the user gave beats any without them (whose score is
+#: the columns it names): when no row has them, the header is still found, and the error
+#: about the column given lists the header's columns.
+_GIVEN_FOUND = 10**6
+
+
+def _scored(
+    cells: list[str],
+    *,
+    given: Mapping[str, str],
+    named: Callable[[dict[str, str], dict[str, str]], int],
+) -> int:
+    """A row's score as the header: ``named(headers, chosen)``, the columns it names with
+    the user's choices among them, and above any row without the columns given."""
+    headers, chosen = _row_columns(cells, given)
+    if chosen is None:  # a column given is not in the row: the header if none has it
+        return named(headers, {})
+    return (_GIVEN_FOUND if chosen else 1) * named(headers, chosen)
 
 
 def _row_columns(

@@ -100,9 +100,9 @@ def _score(choice: Callable[[list[str]], int], cells: list[str], below: list[str
     continues it (units, sub-headings: :func:`header_below`), whichever names more."""
     header = [clean_name(cell) for cell in cells]
     alone = choice(header)
-    if below is None or (joined := joined_header(header, below)) is None:
+    if below is None or (continued := _continued(header, below)) is None:
         return alone
-    return max(alone, choice(joined))
+    return max(alone, choice(continued[0]))
 
 
 def _texts(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, str], ...]:
@@ -211,11 +211,14 @@ def with_subheadings(header: list[str], cells: list[Any]) -> list[str] | None:
     return [f"{spanned[i]} {text}" if text else name for i, (name, text) in enumerate(pairs)]
 
 
-def joined_header(header: list[str], cells: list[Any]) -> list[str] | None:
-    """The header joined with the row below it when that row continues it (units, or
-    sub-headings); ``None`` when it is a row of data."""
-    units = with_units(header, cells)
-    return units if units is not None else with_subheadings(header, cells)
+def _continued(header: list[str], cells: list[Any]) -> tuple[list[str], str] | None:
+    """The header joined with the row below it when that row continues it, and how (the
+    note's code: units, or sub-headings); ``None`` when it is a row of data."""
+    if (units := with_units(header, cells)) is not None:
+        return units, "header-units"
+    if (joined := with_subheadings(header, cells)) is not None:
+        return joined, "header-subheadings"
+    return None
 
 
 def header_below(
@@ -224,26 +227,16 @@ def header_below(
     """The header joined with the row on ``line`` below it when that row continues it
     (units: :func:`with_units`; sub-headings under a merged heading:
     :func:`with_subheadings`), with the note saying so; ``None`` when it is a row of data."""
+    if (continued := _continued(header, cells)) is None:
+        return None
+    names, code = continued
     shown = ", ".join(repr(str(cell).strip()) for cell in cells if str(cell).strip())
-    if (units := with_units(header, cells)) is not None:
-        return units, Issue(
-            label,
-            line,
-            None,
-            "header-units",
-            f"{word} {line} below the header holds units ({shown}): read as part of the "
-            "column names",
-            "info",
+    if code == "header-units":
+        says = f"holds units ({shown}): read as part of the column names"
+    else:
+        named = ", ".join(repr(name) for name in names if name)
+        says = (
+            f"holds sub-headings ({shown}) under headings that span several columns: read "
+            f"together as the column names ({named})"
         )
-    if (joined := with_subheadings(header, cells)) is not None:
-        named = ", ".join(repr(name) for name in joined if name)
-        return joined, Issue(
-            label,
-            line,
-            None,
-            "header-subheadings",
-            f"{word} {line} below the header holds sub-headings ({shown}) under headings "
-            f"that span several columns: read together as the column names ({named})",
-            "info",
-        )
-    return None
+    return names, Issue(label, line, None, code, f"{word} {line} below the header {says}", "info")

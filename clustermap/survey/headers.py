@@ -295,6 +295,10 @@ def _known_stems() -> frozenset[str]:
     return frozenset(known | {stem(fold(word)) for word in schema.OTHER_WORDS})
 
 
+#: A year, a heading of its own (shares of sales in ``2023 | 2024``) rather than a figure.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def is_heading(text: str) -> bool:
     """Whether a cell reads as a column heading rather than a value: every word of it a
     word of a header vocabulary (or a filler, a unit in brackets), no number but a year,
@@ -321,10 +325,6 @@ def is_heading(text: str) -> bool:
         )
         for word in words
     )
-
-
-#: A year, a heading of its own (shares of sales in ``2023 | 2024``) rather than a figure.
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _nearest_word(choices: tuple[tuple[str, str], ...], typed: str) -> tuple[str, str]:

@@ -27,19 +27,15 @@ import pandas as pd
 
 from clustermap.errors import Issue, SurveyError
 from clustermap.survey.header_row import (
+    HEADER_ROWS_BELOW,
     NO_HEADER,
     HeaderChoice,
     HeaderRow,
     find_header,
+    header_below,
     skipped_rows_note,
 )
-from clustermap.survey.table import (
-    HEADER_ROWS_BELOW,
-    Table,
-    frame_from_rows,
-    header_below,
-    tidy_header,
-)
+from clustermap.survey.table import Table, frame_from_rows, tidy_header
 from clustermap.survey.worksheet import read_worksheet
 from clustermap.turkish import clean_name
 
